@@ -1,0 +1,186 @@
+// Package checks holds the check catalogue: the Type declarations that feed
+// validation, `tsr checks`, the JSON schema and docs, the registry they live
+// in, and the matchers that judge what a check observed.
+package checks
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Type declares one check type. Everything tsr knows about a type (what
+// validation accepts, what `tsr checks` prints, the schema, the docs) comes
+// from this one value.
+type Type struct {
+	Name    string        // "net.tcp"
+	Title   string        // default title of a check of this type
+	Doc     string        // one or two sentences for `tsr checks`
+	Params  []Param       // what `with` accepts, in documentation order
+	Fields  []Field       // what the check observes, in documentation order
+	Expect  Assertions    // default expect (fail when unmet); nil: none
+	Warn    Assertions    // default warn (warn when unmet); nil: none
+	Timeout time.Duration // default per-check timeout
+	Example string        // a `with:` body (YAML) for `tsr checks TYPE`; empty: none needed
+	Run     func(ctx context.Context, env *Env, p Params) Outcome
+}
+
+// Assertions maps a field name to a matcher as a playbook would write it.
+type Assertions map[string]any
+
+// Param is one key a check accepts under `with`.
+type Param struct {
+	Name     string
+	Kind     Kind
+	Default  any      // typed like Kind; nil when there is none
+	Required bool     // a check without it is invalid
+	Enum     []string // allowed values for a string param, compared case-insensitively
+	Doc      string
+}
+
+// Field is one value a check observes.
+type Field struct {
+	Name string
+	Kind Kind
+	Doc  string
+}
+
+// Outcome is what a Run returns.
+type Outcome struct {
+	// Observed holds typed values keyed by field name: bool, int64, float64,
+	// string, time.Duration, []string (Kind says how to read them).
+	Observed map[string]any
+	// Message is one sentence for a person: what was seen.
+	Message string
+	// ErrorKind says why a probe failed (timeout, refused, nxdomain, ...).
+	ErrorKind string
+	// Error is set when the check could not look at all (status error):
+	// a bad parameter at run time, a missing privilege, an unsupported OS.
+	Error bool
+	// Skip is set when the check does not apply here (no battery); it is
+	// the reason, for a person.
+	Skip string
+	// Fix, when set, replaces the playbook's fix: the check knows better
+	// (for instance how to rerun with a privilege it lacked).
+	Fix string
+}
+
+// Env is what a check may know about the run it is part of.
+type Env struct {
+	AllowExec bool // --allow-exec was given
+}
+
+// Failed builds the Outcome of a probe that got no good answer.
+func Failed(kind, format string, args ...any) Outcome {
+	return Outcome{Observed: map[string]any{}, ErrorKind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// Errored builds the Outcome of a check that could not look at all.
+func Errored(kind, format string, args ...any) Outcome {
+	o := Failed(kind, format, args...)
+	o.Error = true
+	return o
+}
+
+// Skipped builds the Outcome of a check that does not apply here.
+func Skipped(format string, args ...any) Outcome {
+	return Outcome{Observed: map[string]any{}, Skip: fmt.Sprintf(format, args...)}
+}
+
+// ErrorKindField is observed by every type: why the probe failed, empty when it worked.
+var ErrorKindField = Field{Name: "error_kind", Kind: KindString,
+	Doc: "why the probe failed (timeout, refused, nxdomain, ...); empty when it worked"}
+
+// Param returns the named parameter declaration.
+func (t *Type) Param(name string) (Param, bool) {
+	for _, p := range t.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+// Field returns the named field declaration, error_kind included.
+func (t *Type) Field(name string) (Field, bool) {
+	if name == ErrorKindField.Name {
+		return ErrorKindField, true
+	}
+	for _, f := range t.Fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// AllFields lists the declared fields followed by error_kind.
+func (t *Type) AllFields() []Field {
+	return append(append([]Field(nil), t.Fields...), ErrorKindField)
+}
+
+var registry = map[string]*Type{}
+
+// Register adds a type to the catalogue. It is called from init() in the
+// file that declares the type, and panics on a declaration that is wrong,
+// so a bad one never ships (every registered type is loaded by the tests).
+func Register(t *Type) {
+	if _, dup := registry[t.Name]; dup {
+		panic("checks: type registered twice: " + t.Name)
+	}
+	if err := t.validate(); err != nil {
+		panic("checks: " + t.Name + ": " + err.Error())
+	}
+	registry[t.Name] = t
+}
+
+func (t *Type) validate() error {
+	if t.Run == nil || t.Title == "" || t.Timeout <= 0 {
+		return fmt.Errorf("needs Run, Title and Timeout")
+	}
+	for _, p := range t.Params {
+		if p.Default != nil {
+			if _, err := p.Kind.Convert(p.Default); err != nil {
+				return fmt.Errorf("param %s: default: %v", p.Name, err)
+			}
+		}
+	}
+	for _, set := range []Assertions{t.Expect, t.Warn} {
+		for field, m := range set {
+			f, ok := t.Field(field)
+			if !ok {
+				return fmt.Errorf("default assertion on unknown field %s", field)
+			}
+			if _, err := ParseMatcher(m, f.Kind); err != nil {
+				return fmt.Errorf("default assertion on %s: %v", field, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Lookup finds a registered type by name.
+func Lookup(name string) (*Type, bool) {
+	t, ok := registry[name]
+	return t, ok
+}
+
+// All lists the registered types sorted by name.
+func All() []*Type {
+	out := make([]*Type, 0, len(registry))
+	for _, t := range registry {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Names lists the registered type names, sorted.
+func Names() []string {
+	var names []string
+	for _, t := range All() {
+		names = append(names, t.Name)
+	}
+	return names
+}

@@ -1,0 +1,234 @@
+package checks
+
+import (
+	"fmt"
+	"math"
+	"net/netip"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Kind is the type of a parameter or an observed field.
+type Kind string
+
+// The kinds of checks.md, plus map for parameters such as HTTP headers.
+const (
+	KindBool     Kind = "bool"
+	KindInt      Kind = "int"
+	KindFloat    Kind = "float"
+	KindString   Kind = "string"
+	KindDuration Kind = "duration"
+	KindBytes    Kind = "bytes"
+	KindPercent  Kind = "percent"
+	KindList     Kind = "list"
+	KindIP       Kind = "ip"
+	KindMap      Kind = "map"
+)
+
+func (k Kind) numeric() bool {
+	switch k {
+	case KindInt, KindFloat, KindDuration, KindBytes, KindPercent:
+		return true
+	}
+	return false
+}
+
+// Convert turns a value as YAML decodes it (or as a check observes it) into
+// the canonical Go value of the kind: bool, int64, float64, string,
+// time.Duration, []string or map[string]string.
+func (k Kind) Convert(v any) (any, error) {
+	switch k {
+	case KindBool:
+		switch x := v.(type) {
+		case bool:
+			return x, nil
+		case string:
+			if b, err := strconv.ParseBool(x); err == nil {
+				return b, nil
+			}
+		}
+		return nil, fmt.Errorf("want true or false, got %s", describe(v))
+	case KindInt:
+		switch x := v.(type) {
+		case int:
+			return int64(x), nil
+		case int64:
+			return x, nil
+		case float64:
+			if x == math.Trunc(x) {
+				return int64(x), nil
+			}
+		case string:
+			if n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64); err == nil {
+				return n, nil
+			}
+		}
+		return nil, fmt.Errorf("want a whole number, got %s", describe(v))
+	case KindFloat:
+		if f, ok := toFloat(v); ok {
+			return f, nil
+		}
+		if s, ok := v.(string); ok {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+				return f, nil
+			}
+		}
+		return nil, fmt.Errorf("want a number, got %s", describe(v))
+	case KindString:
+		switch x := v.(type) {
+		case string:
+			return x, nil
+		case bool, int, int64, float64:
+			return fmt.Sprint(x), nil
+		}
+		return nil, fmt.Errorf("want a string, got %s", describe(v))
+	case KindDuration:
+		switch x := v.(type) {
+		case time.Duration:
+			return x, nil
+		case string:
+			return ParseDuration(x)
+		}
+		return nil, fmt.Errorf("want a duration with a unit such as 300ms or 5s, got %s", describe(v))
+	case KindBytes:
+		switch x := v.(type) {
+		case int, int64, float64:
+			f, _ := toFloat(x)
+			return int64(f), nil
+		case string:
+			return ParseBytes(x)
+		}
+		return nil, fmt.Errorf("want a size such as 512MB or 10GiB, got %s", describe(v))
+	case KindPercent:
+		switch x := v.(type) {
+		case int, int64, float64:
+			f, _ := toFloat(x)
+			return f, nil
+		case string:
+			return ParsePercent(x)
+		}
+		return nil, fmt.Errorf("want a percentage such as 90%%, got %s", describe(v))
+	case KindList:
+		switch x := v.(type) {
+		case []string:
+			return x, nil
+		case []any:
+			out := make([]string, 0, len(x))
+			for _, e := range x {
+				s, err := KindString.Convert(e)
+				if err != nil {
+					return nil, fmt.Errorf("list element: %v", err)
+				}
+				out = append(out, s.(string))
+			}
+			return out, nil
+		}
+		return nil, fmt.Errorf("want a list, got %s", describe(v))
+	case KindIP:
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("want an IP address, got %s", describe(v))
+		}
+		if _, err := netip.ParseAddr(s); err != nil && s != "" {
+			return nil, fmt.Errorf("want an IP address, got %q", s)
+		}
+		return s, nil
+	case KindMap:
+		switch x := v.(type) {
+		case map[string]string:
+			return x, nil
+		case map[string]any:
+			out := make(map[string]string, len(x))
+			for key, e := range x {
+				s, err := KindString.Convert(e)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %v", key, err)
+				}
+				out[key] = s.(string)
+			}
+			return out, nil
+		}
+		return nil, fmt.Errorf("want a map of names to values, got %s", describe(v))
+	}
+	return nil, fmt.Errorf("unknown kind %q", k)
+}
+
+// JSON returns the value as the report records it: durations in
+// milliseconds, sizes in bytes, percents as plain numbers.
+func (k Kind) JSON(v any) any {
+	c, err := k.Convert(v)
+	if err != nil {
+		return v
+	}
+	if d, ok := c.(time.Duration); ok {
+		return math.Round(float64(d)/float64(time.Microsecond)) / 1000
+	}
+	return c
+}
+
+// Format returns the value in units a person reads: "8.9 GiB", "12ms", "91.2%".
+func (k Kind) Format(v any) string {
+	c, err := k.Convert(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	switch x := c.(type) {
+	case time.Duration:
+		return FormatDuration(x)
+	case []string:
+		return strings.Join(x, ", ")
+	case map[string]string:
+		keys := make([]string, 0, len(x))
+		for key := range x {
+			keys = append(keys, key)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, key := range keys {
+			parts[i] = key + "=" + x[key]
+		}
+		return strings.Join(parts, ", ")
+	case float64:
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		if k == KindPercent {
+			return strconv.FormatFloat(x, 'f', 1, 64) + "%"
+		}
+		return s
+	case int64:
+		if k == KindBytes {
+			return FormatBytes(x)
+		}
+		return strconv.FormatInt(x, 10)
+	}
+	return fmt.Sprint(c)
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	case time.Duration:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+func describe(v any) string {
+	switch v.(type) {
+	case nil:
+		return "nothing"
+	case []any, []string:
+		return "a list"
+	case map[string]any:
+		return "a map"
+	case string:
+		return fmt.Sprintf("%q", v)
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,352 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Matcher judges one observed value. Text is the matcher as the playbook
+// wrote it, for the report's record of unmet assertions.
+type Matcher interface {
+	Match(v any, present bool) bool
+	Text() string
+}
+
+// ParseMatcher reads a matcher as YAML decodes it (scalar, list or one-key
+// map) for a field of the given kind. Ill-typed matchers are errors.
+func ParseMatcher(raw any, kind Kind) (Matcher, error) {
+	switch x := raw.(type) {
+	case []any:
+		if kind == KindList {
+			return nil, fmt.Errorf("a list field cannot be one of a list; use {contains: x}")
+		}
+		if len(x) == 0 {
+			return nil, fmt.Errorf("an empty list matches nothing")
+		}
+		m := oneOf{}
+		for _, e := range x {
+			eq, err := parseEqual(e, kind)
+			if err != nil {
+				return nil, err
+			}
+			m = append(m, eq)
+		}
+		return m, nil
+	case map[string]any:
+		if len(x) != 1 {
+			return nil, fmt.Errorf("a matcher map has exactly one key: contains, matches or not")
+		}
+		for key, arg := range x {
+			return parseKeyed(key, arg, kind)
+		}
+	case string:
+		if op, rest, ok := cutOp(x); ok {
+			return parseCompare(op, rest, kind, x)
+		}
+	case nil:
+		return nil, fmt.Errorf("missing matcher")
+	}
+	return parseEqual(raw, kind)
+}
+
+func parseKeyed(key string, arg any, kind Kind) (Matcher, error) {
+	switch key {
+	case "not":
+		inner, err := ParseMatcher(arg, kind)
+		if err != nil {
+			return nil, err
+		}
+		return not{inner}, nil
+	case "contains":
+		if kind != KindString && kind != KindList {
+			return nil, fmt.Errorf("contains applies to strings and lists, not to a %s field", kind)
+		}
+		s, err := KindString.Convert(arg)
+		if err != nil {
+			return nil, fmt.Errorf("contains: %v", err)
+		}
+		return contains{s.(string)}, nil
+	case "matches":
+		if kind != KindString && kind != KindList && kind != KindIP {
+			return nil, fmt.Errorf("matches applies to strings and lists, not to a %s field", kind)
+		}
+		s, ok := arg.(string)
+		if !ok {
+			return nil, fmt.Errorf("matches wants a regular expression string")
+		}
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return nil, fmt.Errorf("bad regular expression %q: %v", s, regexpReason(err))
+		}
+		return matches{re}, nil
+	}
+	return nil, fmt.Errorf("unknown matcher %q%s; use contains, matches or not", key, DidYouMean(key, []string{"contains", "matches", "not"}))
+}
+
+func regexpReason(err error) string {
+	if e, ok := err.(*syntax.Error); ok {
+		return string(e.Code)
+	}
+	return err.Error()
+}
+
+var ops = []string{"<=", ">=", "==", "!=", "<", ">"}
+
+func cutOp(s string) (op, rest string, ok bool) {
+	t := strings.TrimSpace(s)
+	for _, o := range ops {
+		if strings.HasPrefix(t, o) {
+			return o, strings.TrimSpace(t[len(o):]), true
+		}
+	}
+	return "", "", false
+}
+
+func parseCompare(op, rest string, kind Kind, text string) (Matcher, error) {
+	if !kind.numeric() {
+		if op != "==" && op != "!=" {
+			return nil, fmt.Errorf("%q: a %s field can only be compared with == or !=", text, kind)
+		}
+		eq, err := parseEqual(rest, kind)
+		if err != nil {
+			return nil, err
+		}
+		if op == "!=" {
+			return not{eq}, nil
+		}
+		return eq, nil
+	}
+	v, err := kind.Convert(rest)
+	if err != nil {
+		return nil, fmt.Errorf("%q: %v", text, err)
+	}
+	f, _ := toFloat(v)
+	return compare{op: op, value: f, kind: kind, text: strings.TrimSpace(text)}, nil
+}
+
+func parseEqual(raw any, kind Kind) (Matcher, error) {
+	if kind == KindList {
+		return nil, fmt.Errorf("a list field is not equal to one value; use {contains: x}")
+	}
+	if _, isMap := raw.(map[string]any); isMap {
+		return nil, fmt.Errorf("a list of choices holds plain values")
+	}
+	v, err := kind.Convert(raw)
+	if err != nil {
+		return nil, err
+	}
+	return equal{value: v, kind: kind}, nil
+}
+
+type equal struct {
+	value any
+	kind  Kind
+}
+
+func (m equal) Match(v any, present bool) bool {
+	if !present {
+		return false
+	}
+	c, err := m.kind.Convert(v)
+	if err != nil {
+		return false
+	}
+	if m.kind.numeric() {
+		a, _ := toFloat(c)
+		b, _ := toFloat(m.value)
+		return a == b
+	}
+	if m.kind == KindString {
+		return c.(string) == m.value.(string)
+	}
+	return fmt.Sprint(c) == fmt.Sprint(m.value)
+}
+
+func (m equal) Text() string {
+	if s, ok := m.value.(string); ok {
+		return s
+	}
+	return m.kind.Format(m.value)
+}
+
+type compare struct {
+	op    string
+	value float64
+	kind  Kind
+	text  string
+}
+
+func (m compare) Match(v any, present bool) bool {
+	if !present {
+		return false
+	}
+	c, err := m.kind.Convert(v)
+	if err != nil {
+		return false
+	}
+	f, _ := toFloat(c)
+	switch m.op {
+	case "<":
+		return f < m.value
+	case "<=":
+		return f <= m.value
+	case ">":
+		return f > m.value
+	case ">=":
+		return f >= m.value
+	case "==":
+		return f == m.value
+	}
+	return f != m.value
+}
+
+func (m compare) Text() string { return m.text }
+
+type oneOf []Matcher
+
+func (m oneOf) Match(v any, present bool) bool {
+	for _, e := range m {
+		if e.Match(v, present) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m oneOf) Text() string {
+	parts := make([]string, len(m))
+	for i, e := range m {
+		parts[i] = e.Text()
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+type contains struct{ value string }
+
+func (m contains) Match(v any, present bool) bool {
+	switch x := v.(type) {
+	case string:
+		return present && strings.Contains(x, m.value)
+	case []string:
+		for _, e := range x {
+			if e == m.value {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if fmt.Sprint(e) == m.value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (m contains) Text() string { return "{contains: " + m.value + "}" }
+
+type matches struct{ re *regexp.Regexp }
+
+func (m matches) Match(v any, present bool) bool {
+	switch x := v.(type) {
+	case string:
+		return present && m.re.MatchString(x)
+	case []string:
+		for _, e := range x {
+			if m.re.MatchString(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if m.re.MatchString(fmt.Sprint(e)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (m matches) Text() string { return "{matches: " + m.re.String() + "}" }
+
+type not struct{ inner Matcher }
+
+// Match of a negation is false for an absent value too: nothing observed
+// proves nothing either way.
+func (m not) Match(v any, present bool) bool { return present && !m.inner.Match(v, present) }
+
+func (m not) Text() string { return "{not: " + m.inner.Text() + "}" }
+
+// Assertion is a parsed assertion: one field, one matcher.
+type Assertion struct {
+	Field   string
+	Kind    Kind
+	Matcher Matcher
+}
+
+// Unmet is an assertion that did not hold, as the report records it.
+type Unmet struct {
+	Field    string
+	Matcher  string
+	Observed any // JSON form; nil when the field was not observed
+	Level    string
+}
+
+// Evaluate returns the assertions that do not hold for the observed values,
+// in field order so reports are stable.
+func Evaluate(as []Assertion, observed map[string]any, level string) []Unmet {
+	var out []Unmet
+	sorted := append([]Assertion(nil), as...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Field < sorted[j].Field })
+	for _, a := range sorted {
+		v, ok := observed[a.Field]
+		if !a.Matcher.Match(v, ok) {
+			u := Unmet{Field: a.Field, Matcher: a.Matcher.Text(), Level: level}
+			if ok {
+				u.Observed = a.Kind.JSON(v)
+			}
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// ParseAssertions parses a declaration's default assertions; the
+// declaration was checked at Register, so errors cannot happen here.
+func (t *Type) ParseAssertions(set Assertions) []Assertion {
+	var out []Assertion
+	for field, raw := range set {
+		f, _ := t.Field(field)
+		m, err := ParseMatcher(raw, f.Kind)
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, Assertion{Field: field, Kind: f.Kind, Matcher: m})
+	}
+	return out
+}
+
+// Describe renders an unmet assertion for a person: "used_percent is 91.2, wants < 85%".
+func (u Unmet) Describe() string {
+	if u.Observed == nil {
+		return fmt.Sprintf("%s was not observed (wants %s)", u.Field, u.Matcher)
+	}
+	return fmt.Sprintf("%s is %s, wants %s", u.Field, jsonText(u.Observed), u.Matcher)
+}
+
+func jsonText(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []string:
+		return "[" + strings.Join(x, ", ") + "]"
+	case time.Duration:
+		return FormatDuration(x)
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,68 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"syscall"
+)
+
+// ErrorKind names why a network operation failed, in the vocabulary of
+// checks.md, so a report says *why* and not only that it failed.
+func ErrorKind(err error) string {
+	if err == nil {
+		return ""
+	}
+	var dnsErr *net.DNSError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return "timeout"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "reset"
+	case errors.Is(err, syscall.EHOSTUNREACH):
+		return "unreachable"
+	case errors.Is(err, syscall.ENETUNREACH):
+		return "no_route"
+	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return "permission"
+	case errors.As(err, &dnsErr):
+		if dnsErr.IsNotFound {
+			return "nxdomain"
+		}
+		if dnsErr.IsTimeout {
+			return "timeout"
+		}
+		return "dns"
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return "timeout"
+	}
+	return "other"
+}
+
+// Explain turns an error kind into words for a message.
+func Explain(kind string) string {
+	switch kind {
+	case "timeout":
+		return "no answer before the timeout"
+	case "refused":
+		return "connection refused (nothing listens there)"
+	case "reset":
+		return "connection reset by the other side"
+	case "unreachable":
+		return "host unreachable"
+	case "no_route":
+		return "no route to that network"
+	case "permission":
+		return "not permitted"
+	case "nxdomain":
+		return "the name does not exist"
+	case "dns":
+		return "the name could not be resolved (no DNS server gave an answer)"
+	}
+	return kind
+}

@@ -1,0 +1,95 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+	"unicode/utf8"
+)
+
+const fileContentLimit = 64 << 10
+
+func init() {
+	Register(&Type{
+		Name:  "sys.file",
+		Title: "File is present",
+		Doc:   "Looks at a path without following it into other changes: whether it exists, its type, size, mode and age, and the start of a text file.",
+		Params: []Param{
+			{Name: "path", Kind: KindString, Required: true, Doc: "the file or directory to look at"},
+		},
+		Fields: []Field{
+			{Name: "exists", Kind: KindBool, Doc: "the path exists"},
+			{Name: "type", Kind: KindString, Doc: "file, dir, symlink or other"},
+			{Name: "size", Kind: KindBytes, Doc: "size in bytes"},
+			{Name: "mode", Kind: KindString, Doc: "permissions in octal, e.g. 0644"},
+			{Name: "age", Kind: KindDuration, Doc: "time since the last modification"},
+			{Name: "content", Kind: KindString, Doc: "the first 64 KiB of a text file; empty for other files"},
+		},
+		Expect:  Assertions{"exists": true},
+		Timeout: 2 * time.Second,
+		Example: "path: /etc/hosts",
+		Run:     runFile,
+	})
+}
+
+func runFile(_ context.Context, _ *Env, p Params) Outcome {
+	path := p.String("path")
+	info, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		o := Outcome{Observed: map[string]any{"exists": false}, Message: path + " does not exist"}
+		return o
+	}
+	if err != nil {
+		return Errored(ErrorKind(err), "cannot look at %s: %v", path, err)
+	}
+	obs := map[string]any{
+		"exists":  true,
+		"type":    fileType(info.Mode()),
+		"size":    info.Size(),
+		"mode":    fmt.Sprintf("%04o", info.Mode().Perm()),
+		"age":     time.Since(info.ModTime()).Round(time.Second),
+		"content": "",
+	}
+	if info.Mode().IsRegular() {
+		obs["content"] = readText(path)
+	}
+	return Outcome{Observed: obs, Message: path + " exists (" + obs["type"].(string) + ", " + FormatBytes(info.Size()) + ")"}
+}
+
+func fileType(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return "file"
+	case m.IsDir():
+		return "dir"
+	case m&fs.ModeSymlink != 0:
+		return "symlink"
+	}
+	return "other"
+}
+
+// readText returns the start of a file when it is text, "" otherwise.
+func readText(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	buf, _ := io.ReadAll(io.LimitReader(f, fileContentLimit))
+	for len(buf) > 0 && !utf8.Valid(buf) { // a cut in the middle of a rune
+		buf = buf[:len(buf)-1]
+		if len(buf) < fileContentLimit-4 {
+			return ""
+		}
+	}
+	for _, c := range buf {
+		if c == 0 {
+			return ""
+		}
+	}
+	return string(buf)
+}

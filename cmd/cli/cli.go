@@ -1,0 +1,154 @@
+// Package cli wires tsr's cobra commands: flags and arguments in, calls
+// into playbooks and report, exit codes out. Commands read and write only
+// the streams they are given, so tests drive them without a terminal.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+)
+
+// Set at build time: -ldflags "-X github.com/tsrhq/tsr/cmd/cli.version=1.2.0 -X ...commit=abc1234".
+var (
+	version = ""
+	commit  = ""
+)
+
+// Exit codes of cli.md.
+const (
+	ExitOK          = 0
+	ExitProblems    = 1
+	ExitUsage       = 2
+	ExitInterrupted = 130
+)
+
+// Streams are the command's standard streams.
+type Streams struct {
+	In       io.Reader
+	Out      io.Writer
+	Err      io.Writer
+	Terminal bool     // Out is a terminal: live progress and colour are welcome
+	Args     []string // the command line, for the report's run.args; Main sets it
+}
+
+// System returns the process's own streams.
+func System() Streams {
+	return Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		Terminal: isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd())}
+}
+
+// exitError carries an exit code out of a command.
+type exitError struct {
+	code int
+	err  error // already printed when nil
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// Main runs tsr with args (without the program name) and returns the exit code.
+func Main(args []string, s Streams) int {
+	s.Args = args
+	root := NewRoot(s)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(s.Err, "tsr: "+ee.err.Error())
+		}
+		return ee.code
+	}
+	// cobra's own errors: unknown commands and flags, wrong arguments.
+	fmt.Fprintln(s.Err, "tsr: "+err.Error())
+	fmt.Fprintln(s.Err, "Run 'tsr --help' for usage.")
+	return ExitUsage
+}
+
+// NewRoot builds the command tree.
+func NewRoot(s Streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "tsr",
+		Short: "Troubleshoot a machine with declarative playbooks and write a report for a support ticket",
+		Long: `tsr runs playbooks of hardware, network and DNS checks on this machine and
+reports what is wrong, what it blocked, and what to do about it.
+
+  tsr diagnose                  run the built-in quick health check
+  tsr diagnose -o report.html   ...and write a report to attach to a ticket
+  tsr validate my-playbook.yaml check a playbook without running it`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version(),
+	}
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &exitError{code: ExitUsage, err: fmt.Errorf("%v (see --help)", err)}
+	})
+	root.AddCommand(
+		newDiagnose(s), newValidate(s), newChecks(s), newPlaybooks(s),
+		newSchema(s), newVersion(s),
+	)
+	return root
+}
+
+// Version is tsr's version: the one stamped at build time, else the
+// module's, else "dev".
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// Commit is the source commit tsr was built from, when known.
+func Commit() string {
+	if commit != "" {
+		return commit
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, kv := range bi.Settings {
+			if kv.Key == "vcs.revision" && len(kv.Value) >= 7 {
+				return kv.Value[:7]
+			}
+		}
+	}
+	return ""
+}
+
+func newVersion(s Streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print tsr's version and commit",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			c := Commit()
+			if c == "" {
+				c = "unknown"
+			}
+			_, err := fmt.Fprintf(s.Out, "tsr %s (commit %s)\n", Version(), c)
+			return err
+		},
+	}
+}

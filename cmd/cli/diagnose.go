@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/playbooks"
+	"github.com/tsrhq/tsr/report"
+)
+
+type diagnoseFlags struct {
+	sets        []string
+	outputs     []string
+	format      string
+	only, skip  []string
+	timeout     time.Duration
+	concurrency int
+	redact      string
+	failOn      string
+	allowExec   bool
+	noInventory bool
+	quiet       bool
+	noColor     bool
+}
+
+func newDiagnose(s Streams) *cobra.Command {
+	f := &diagnoseFlags{}
+	cmd := &cobra.Command{
+		Use:   "diagnose [PLAYBOOK...]",
+		Short: "Run playbooks (default: the built-in \"default\") and report what is wrong",
+		Long: `Run playbooks and report what is wrong, what it blocked and what to do.
+
+PLAYBOOK is a file, - for standard input, or a built-in name (see 'tsr playbooks').
+The report goes to standard output as text (or --format), and to every -o FILE
+in the format its extension names (.json .yaml .md .html .xml .txt).
+
+Exit codes: 0 nothing at or above --fail-on; 1 something failed (or warned,
+with --fail-on warn); 2 invalid usage or playbook, nothing ran; 130 interrupted,
+partial report written.`,
+		Example: `  tsr diagnose
+  tsr diagnose -o report.html
+  tsr diagnose network --set site=intranet.example.com -o report.json
+  tsr diagnose my-playbook.yaml --only dns --format json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDiagnose(cmd.Context(), s, f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.sets, "set", nil, "set a playbook var: NAME=VALUE (repeatable; a comma list for list vars)")
+	fl.StringArrayVarP(&f.outputs, "output", "o", nil, "write the report to FILE, format from the extension (repeatable)")
+	fl.StringVar(&f.format, "format", "text", "format on standard output: "+strings.Join(report.Formats(), "|"))
+	fl.StringSliceVar(&f.only, "only", nil, "run only these check ids, with what they need")
+	fl.StringSliceVar(&f.skip, "skip", nil, "skip these check ids (what needs them is skipped too)")
+	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "time limit for the whole run")
+	fl.IntVar(&f.concurrency, "concurrency", 16, "checks probing at once")
+	fl.StringVar(&f.redact, "redact", report.RedactSecrets, "what to hide in the report: secrets|pii|none")
+	fl.StringVar(&f.failOn, "fail-on", "fail", "exit 1 when a check ends at or above: fail|warn")
+	fl.BoolVar(&f.allowExec, "allow-exec", false, "let sys.command checks run programs")
+	fl.BoolVar(&f.noInventory, "no-inventory", false, "leave the hardware inventory out of the report")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing on standard output; the exit code and -o files tell")
+	fl.BoolVar(&f.noColor, "no-color", false, "no colour on the terminal (also when NO_COLOR is set)")
+	return cmd
+}
+
+func (f *diagnoseFlags) check() error {
+	if !slices.Contains(report.Formats(), f.format) {
+		return usageError("--format %q: use one of %s", f.format, strings.Join(report.Formats(), ", "))
+	}
+	if !slices.Contains([]string{report.RedactSecrets, report.RedactPII, report.RedactNone}, f.redact) {
+		return usageError("--redact %q: use secrets, pii or none", f.redact)
+	}
+	if f.failOn != "fail" && f.failOn != "warn" {
+		return usageError("--fail-on %q: use fail or warn", f.failOn)
+	}
+	if f.concurrency < 1 {
+		return usageError("--concurrency %d: use 1 or more", f.concurrency)
+	}
+	if f.timeout <= 0 {
+		return usageError("--timeout %s: use a positive duration such as 60s", f.timeout)
+	}
+	return nil
+}
+
+func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string) error {
+	started := time.Now()
+	if err := f.check(); err != nil {
+		return err
+	}
+	outFormats := make([]string, len(f.outputs))
+	for i, path := range f.outputs {
+		format, err := report.FormatOf(path)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		outFormats[i] = format
+	}
+	if len(args) == 0 {
+		args = []string{"default"}
+	}
+	pbs, err := loadPlaybooks(s, args)
+	if err != nil {
+		return err
+	}
+	if err := playbooks.SetVars(pbs, f.sets); err != nil {
+		return usageError("%v", err)
+	}
+	var problems playbooks.Problems
+	for _, pb := range pbs {
+		problems = append(problems, pb.Validate()...)
+	}
+	if len(problems) > 0 {
+		return problemsError(s, problems)
+	}
+	for _, path := range f.outputs {
+		if err := report.CheckWritable(path); err != nil {
+			return usageError("%v", err)
+		}
+	}
+
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		select {
+		case <-sig:
+			cancel(playbooks.ErrInterrupted)
+		case <-ctx.Done():
+		}
+	}()
+
+	color := s.Terminal && !f.noColor && os.Getenv("NO_COLOR") == ""
+	live := s.Terminal && f.format == "text" && !f.quiet
+	text := report.Text{Color: color, LinesShown: live}
+	progress := newProgress(s.Out, text, live)
+	out, err := playbooks.Run(ctx, pbs, playbooks.Options{
+		Concurrency: f.concurrency, Timeout: f.timeout, Only: f.only, Skip: f.skip,
+		Env: checks.Env{AllowExec: f.allowExec}, OnResult: progress.result,
+	})
+	if err != nil {
+		return usageError("%v", err)
+	}
+	progress.done()
+
+	rep := playbooks.NewReport(pbs, out, playbooks.RunInfo{
+		Tool:    report.Tool{Name: "tsr", Version: Version(), Commit: Commit()},
+		Started: started, Duration: time.Since(started), Args: append([]string(nil), s.Args...), Redaction: f.redact,
+	})
+	report.Redact(rep, f.redact, playbooks.Secrets(pbs))
+	if err := rep.Normalize(); err != nil {
+		return fmt.Errorf("preparing the report: %v", err)
+	}
+
+	lost := false
+	for i, path := range f.outputs {
+		data, err := report.Bytes(rep, outFormats[i], report.Options{})
+		if err == nil {
+			var fallback string
+			if fallback, err = report.WriteFile(path, data); fallback != "" {
+				fmt.Fprintf(s.Err, "tsr: %v\ntsr: the report was written to %s instead\n", err, fallback)
+				continue
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(s.Err, "tsr: %v\n", err)
+			lost = true
+		}
+	}
+	if !f.quiet {
+		var rd report.Renderer = text
+		if f.format != "text" {
+			rd, _ = report.NewRenderer(f.format, report.Options{})
+		}
+		if err := rd.Render(s.Out, rep); err != nil {
+			fmt.Fprintf(s.Err, "tsr: writing the report to standard output: %v\n", err)
+		}
+	}
+	switch {
+	case out.Interrupted:
+		return &exitError{code: ExitInterrupted}
+	case lost:
+		return &exitError{code: ExitProblems}
+	case report.Rank(rep.Status) >= report.Rank(map[string]string{"fail": report.Fail, "warn": report.Warn}[f.failOn]):
+		return &exitError{code: ExitProblems}
+	}
+	return nil
+}
+
+func loadPlaybooks(s Streams, args []string) ([]*playbooks.Playbook, error) {
+	pbs, err := playbooks.OpenAll(args, func() ([]byte, error) { return io.ReadAll(s.In) })
+	var problems playbooks.Problems
+	if errors.As(err, &problems) {
+		return nil, problemsError(s, problems)
+	}
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	return pbs, nil
+}
+
+func problemsError(s Streams, problems playbooks.Problems) error {
+	for _, p := range problems {
+		fmt.Fprintln(s.Err, p.String())
+	}
+	fmt.Fprintf(s.Err, "tsr: %d %s in the playbook; nothing was run\n", len(problems), pluralize(len(problems), "problem", "problems"))
+	return &exitError{code: ExitUsage}
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// progress prints each check's line as it finishes, with a counter of the
+// checks still running, when the report goes to a terminal.
+type progress struct {
+	mu       sync.Mutex
+	w        io.Writer
+	text     report.Text
+	live     bool
+	finished int
+}
+
+func newProgress(w io.Writer, text report.Text, live bool) *progress {
+	return &progress{w: w, text: text, live: live}
+}
+
+func (p *progress) result(r report.Result) {
+	if !p.live {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.finished++
+	fmt.Fprintf(p.w, "\r\x1b[K%s\n%s", p.text.Line(r), p.text.Paint("\x1b[2m", fmt.Sprintf("… %d checks done", p.finished)))
+}
+
+func (p *progress) done() {
+	if p.live {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}

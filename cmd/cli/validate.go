@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tsrhq/tsr/playbooks"
+)
+
+func newValidate(s Streams) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "validate PLAYBOOK...",
+		Short: "Check playbooks without running them (for CI and editors)",
+		Long: `Check playbooks without running them: every problem in every file is listed
+as file:line:col: message. Exit 0 when all are valid, 2 otherwise.`,
+		Example: `  tsr validate playbooks/*.yaml
+  tsr validate --format github playbooks/*.yaml   # annotations in GitHub Actions`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if format != "text" && format != "json" && format != "github" {
+				return usageError("--format %q: use text, json or github", format)
+			}
+			return runValidate(s, args, format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "how to list problems: text|json|github")
+	return cmd
+}
+
+func runValidate(s Streams, args []string, format string) error {
+	var (
+		problems playbooks.Problems
+		valid    []string
+	)
+	for _, arg := range args {
+		pb, err := playbooks.Open(arg, func() ([]byte, error) { return io.ReadAll(s.In) })
+		var ps playbooks.Problems
+		switch {
+		case errors.As(err, &ps):
+			problems = append(problems, ps...)
+		case err != nil:
+			problems = append(problems, playbooks.Problem{File: arg, Line: 1, Column: 1, Message: err.Error()})
+		default:
+			valid = append(valid, pb.File)
+		}
+	}
+	switch format {
+	case "json":
+		out := struct {
+			Valid    bool               `json:"valid"`
+			Problems playbooks.Problems `json:"problems"`
+		}{len(problems) == 0, problems}
+		if out.Problems == nil {
+			out.Problems = playbooks.Problems{}
+		}
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	case "github":
+		for _, p := range problems {
+			fmt.Fprintf(s.Out, "::error file=%s,line=%d,col=%d,title=tsr validate::%s\n", p.File, p.Line, p.Column, githubEscape(p.Message))
+		}
+	default:
+		for _, p := range problems {
+			fmt.Fprintln(s.Out, p.String())
+		}
+		for _, f := range valid {
+			fmt.Fprintf(s.Out, "%s: valid\n", f)
+		}
+	}
+	if len(problems) > 0 {
+		if format == "text" {
+			fmt.Fprintf(s.Err, "tsr: %d %s\n", len(problems), pluralize(len(problems), "problem", "problems"))
+		}
+		return &exitError{code: ExitUsage}
+	}
+	return nil
+}
+
+// githubEscape escapes an annotation message as GitHub's workflow commands require.
+func githubEscape(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}

@@ -1,0 +1,95 @@
+// Package playbooks reads, validates and runs tsr/1 playbooks: the format,
+// the loader and its problems, references, the runner, and the built-in
+// playbooks embedded in the binary.
+package playbooks
+
+import (
+	"time"
+
+	"github.com/tsrhq/tsr/checks"
+	"gopkg.in/yaml.v3"
+)
+
+// FormatVersion is the `tsr:` value this code reads.
+const FormatVersion = 1
+
+// Playbook is a loaded playbook: a troubleshooting tree of checks.
+type Playbook struct {
+	File        string // where problems point: a path, "<stdin>", "builtin/NAME.yaml"
+	Source      string // for the report: a path, "stdin" or "builtin:NAME"
+	SHA256      string // of the file's bytes
+	Name        string
+	Title       string
+	Description string
+	Vars        []*Var
+	Checks      []*Check
+}
+
+// Var is a playbook variable with its default (or --set) value.
+type Var struct {
+	Name  string
+	Value any // string, int64, float64, bool or []string
+	Set   bool
+	node  *yaml.Node
+}
+
+// Check is one check of a playbook, as written.
+type Check struct {
+	ID       string
+	Uses     string
+	Type     *checks.Type // nil when Uses is unknown
+	Title    string       // may hold references
+	Fix      string       // may hold references
+	With     map[string]*yaml.Node
+	Expect   []checks.Assertion // nil: the type's defaults
+	Warn     []checks.Assertion // nil: the type's defaults
+	expectOK bool               // an expect key was written (even empty)
+	warnOK   bool
+	Needs    []string
+	OS       []string // when.os; empty: everywhere
+	Severity string
+	Tier     int
+	Timeout  time.Duration // 0: the type's default
+	node     *yaml.Node
+	needsAt  map[string]*yaml.Node
+}
+
+// Severities, from worst.
+var Severities = []string{"critical", "high", "medium", "low"}
+
+// Var returns the named var.
+func (p *Playbook) Var(name string) *Var {
+	for _, v := range p.Vars {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+// Check returns the check with the id.
+func (p *Playbook) Check(id string) *Check {
+	for _, c := range p.Checks {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// Expectations returns the assertions that fail the check: the playbook's
+// when it wrote expect, else the type's defaults.
+func (c *Check) Expectations() []checks.Assertion {
+	if c.expectOK || c.Type == nil {
+		return c.Expect
+	}
+	return c.Type.ParseAssertions(c.Type.Expect)
+}
+
+// Warnings returns the assertions that warn, likewise.
+func (c *Check) Warnings() []checks.Assertion {
+	if c.warnOK || c.Type == nil {
+		return c.Warn
+	}
+	return c.Type.ParseAssertions(c.Type.Warn)
+}

@@ -1,0 +1,427 @@
+package playbooks
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tsrhq/tsr/checks"
+	"gopkg.in/yaml.v3"
+)
+
+var (
+	namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	varPattern  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+	yamlLine    = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+	topKeys   = []string{"tsr", "name", "title", "description", "vars", "checks"}
+	checkKeys = []string{"id", "uses", "title", "with", "expect", "warn", "severity", "fix", "tier", "timeout", "needs", "when"}
+	whenKeys  = []string{"os"}
+	knownOS   = []string{"linux", "darwin", "windows"}
+)
+
+// loader walks the YAML nodes of one file, collecting every problem.
+type loader struct {
+	file     string
+	problems Problems
+}
+
+func (l *loader) add(n *yaml.Node, format string, args ...any) {
+	line, col := 1, 1
+	if n != nil {
+		line, col = n.Line, n.Column
+	}
+	l.problems = append(l.problems, Problem{File: l.file, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+}
+
+// Load reads one playbook. file names it in problems; source names it in
+// reports. Every problem of the file is returned; the playbook is usable
+// only when there are none.
+func Load(file, source string, data []byte) (*Playbook, Problems) {
+	sum := sha256.Sum256(data)
+	pb := &Playbook{File: file, Source: source, SHA256: hex.EncodeToString(sum[:])}
+	l := &loader{file: file}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		if err.Error() == "EOF" {
+			msg = "the file is empty: a playbook starts with `tsr: 1`"
+		}
+		l.problems = append(l.problems, Problem{File: file, Line: line, Column: 1, Message: "YAML: " + msg})
+		return nil, l.problems
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	l.playbook(pb, root)
+	if len(l.problems) == 0 {
+		l.problems = append(l.problems, pb.Validate()...)
+	}
+	l.problems.Sort()
+	if len(l.problems) > 0 {
+		return nil, l.problems
+	}
+	return pb, nil
+}
+
+// mapping returns the key/value pairs of a mapping node, reporting
+// duplicate keys and keys outside allowed (with a suggestion).
+func (l *loader) mapping(n *yaml.Node, what string, allowed []string) [][2]*yaml.Node {
+	n = resolveAlias(n)
+	if n.Kind != yaml.MappingNode {
+		l.add(n, "%s must be a map of keys to values", what)
+		return nil
+	}
+	seen := map[string]*yaml.Node{}
+	var pairs [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if first, dup := seen[k.Value]; dup {
+			l.add(k, "%s: %q is given twice (first at line %d)", what, k.Value, first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		if allowed != nil && !slices.Contains(allowed, k.Value) {
+			l.add(k, "%s: unknown key %q%s", what, k.Value, checks.DidYouMean(k.Value, allowed))
+			continue
+		}
+		pairs = append(pairs, [2]*yaml.Node{k, v})
+	}
+	return pairs
+}
+
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func (l *loader) str(n *yaml.Node, what string) string {
+	n = resolveAlias(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		l.add(n, "%s must be a string", what)
+		return ""
+	}
+	return n.Value
+}
+
+func (l *loader) value(n *yaml.Node) any {
+	var v any
+	if err := resolveAlias(n).Decode(&v); err != nil {
+		l.add(n, "%v", err)
+	}
+	return v
+}
+
+func (l *loader) playbook(pb *Playbook, root *yaml.Node) {
+	pairs := l.mapping(root, "playbook", topKeys)
+	if root.Kind != yaml.MappingNode {
+		return
+	}
+	have := map[string]bool{}
+	for _, kv := range pairs {
+		k, v := kv[0], kv[1]
+		have[k.Value] = true
+		switch k.Value {
+		case "tsr":
+			if ver, err := strconv.Atoi(v.Value); err != nil || v.Kind != yaml.ScalarNode || ver != FormatVersion {
+				l.add(v, "tsr: unsupported format version %q; this tsr reads version %d", v.Value, FormatVersion)
+			}
+		case "name":
+			if pb.Name = l.str(v, "name"); pb.Name != "" && !namePattern.MatchString(pb.Name) {
+				l.add(v, "name %q: use lower-case letters, digits and dashes, starting with a letter or digit", pb.Name)
+			}
+		case "title":
+			pb.Title = l.str(v, "title")
+		case "description":
+			pb.Description = l.str(v, "description")
+		case "vars":
+			l.vars(pb, v)
+		case "checks":
+			l.checks(pb, v)
+		}
+	}
+	for _, req := range []string{"tsr", "name", "checks"} {
+		if !have[req] {
+			l.add(root, "missing required key %q", req)
+		}
+	}
+}
+
+func (l *loader) vars(pb *Playbook, n *yaml.Node) {
+	for _, kv := range l.mapping(n, "vars", nil) {
+		k, v := kv[0], kv[1]
+		if !varPattern.MatchString(k.Value) {
+			l.add(k, "var name %q: use letters, digits, _ and -", k.Value)
+			continue
+		}
+		val, err := varValue(l.value(v))
+		if err != nil {
+			l.add(v, "var %s: %v", k.Value, err)
+			continue
+		}
+		pb.Vars = append(pb.Vars, &Var{Name: k.Value, Value: val, node: v})
+	}
+}
+
+// varValue accepts the values a var can have: a scalar or a list of scalars.
+func varValue(v any) (any, error) {
+	switch x := v.(type) {
+	case string, bool, float64:
+		return x, nil
+	case int:
+		return int64(x), nil
+	case []any:
+		l, err := checks.KindList.Convert(x)
+		if err != nil {
+			return nil, fmt.Errorf("a list var holds plain values: %v", err)
+		}
+		return l, nil
+	case nil:
+		return "", nil
+	}
+	return nil, fmt.Errorf("a var is a plain value or a list of plain values")
+}
+
+func (l *loader) checks(pb *Playbook, n *yaml.Node) {
+	n = resolveAlias(n)
+	if n.Kind != yaml.SequenceNode {
+		l.add(n, "checks must be a list of checks (each item starts with `- id:`)")
+		return
+	}
+	if len(n.Content) == 0 {
+		l.add(n, "checks is empty: a playbook needs at least one check")
+	}
+	ids := map[string]*yaml.Node{}
+	for _, cn := range n.Content {
+		c := l.check(cn)
+		if c == nil {
+			continue
+		}
+		if c.ID != "" {
+			if first, dup := ids[c.ID]; dup {
+				l.add(cn, "duplicate check id %q (first at line %d)", c.ID, first.Line)
+			}
+			ids[c.ID] = cn
+		}
+		pb.Checks = append(pb.Checks, c)
+	}
+	l.graph(pb)
+}
+
+func (l *loader) check(n *yaml.Node) *Check {
+	n = resolveAlias(n)
+	c := &Check{node: n, Severity: "medium", Tier: 1, needsAt: map[string]*yaml.Node{}}
+	pairs := l.mapping(n, "check", checkKeys)
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	at := map[string][2]*yaml.Node{}
+	for _, kv := range pairs {
+		at[kv[0].Value] = kv
+	}
+	if kv, ok := at["id"]; ok {
+		if c.ID = l.str(kv[1], "id"); c.ID != "" && !idPattern.MatchString(c.ID) {
+			l.add(kv[1], "check id %q: use lower-case letters, digits, _ and -, starting with a letter or digit", c.ID)
+		}
+	} else {
+		l.add(n, "check: missing required key \"id\"")
+	}
+	if kv, ok := at["uses"]; ok {
+		c.Uses = l.str(kv[1], "uses")
+		if t, found := checks.Lookup(c.Uses); found {
+			c.Type = t
+		} else if c.Uses != "" {
+			l.add(kv[1], "unknown check type %q%s (`tsr checks` lists them)", c.Uses, checks.DidYouMean(c.Uses, checks.Names()))
+		}
+	} else {
+		l.add(n, "check %s: missing required key \"uses\"", c.ID)
+	}
+	for _, kv := range pairs {
+		k, v := kv[0], kv[1]
+		switch k.Value {
+		case "title":
+			c.Title = l.str(v, "title")
+		case "fix":
+			c.Fix = l.str(v, "fix")
+		case "with":
+			l.with(c, v)
+		case "expect":
+			c.Expect, c.expectOK = l.assertions(c, v, "expect"), true
+		case "warn":
+			c.Warn, c.warnOK = l.assertions(c, v, "warn"), true
+		case "severity":
+			if c.Severity = l.str(v, "severity"); !slices.Contains(Severities, c.Severity) {
+				l.add(v, "severity %q: use one of %s%s", c.Severity, strings.Join(Severities, ", "), checks.DidYouMean(c.Severity, Severities))
+			}
+		case "tier":
+			if t, err := strconv.Atoi(v.Value); err != nil || t < 1 || t > 3 {
+				l.add(v, "tier %q: use 1 (the user or help desk), 2 (a technician) or 3 (an engineer)", v.Value)
+			} else {
+				c.Tier = t
+			}
+		case "timeout":
+			if d, err := checks.ParseDuration(v.Value); err != nil || d <= 0 {
+				l.add(v, "timeout: bad duration %q: use a positive number with a unit, such as 500ms or 5s", v.Value)
+			} else {
+				c.Timeout = d
+			}
+		case "needs":
+			l.needs(c, v)
+		case "when":
+			l.when(c, v)
+		}
+	}
+	return c
+}
+
+func (l *loader) with(c *Check, n *yaml.Node) {
+	c.With = map[string]*yaml.Node{}
+	var names []string
+	if c.Type != nil {
+		for _, p := range c.Type.Params {
+			names = append(names, p.Name)
+		}
+	}
+	for _, kv := range l.mapping(n, "with", nil) {
+		k, v := kv[0], kv[1]
+		if c.Type != nil {
+			if _, ok := c.Type.Param(k.Value); !ok {
+				hint := checks.DidYouMean(k.Value, names)
+				if len(names) == 0 {
+					hint = "; it takes no parameters"
+				}
+				l.add(k, "%s has no parameter %q%s", c.Uses, k.Value, hint)
+				continue
+			}
+		}
+		c.With[k.Value] = v
+	}
+}
+
+func (l *loader) assertions(c *Check, n *yaml.Node, what string) []checks.Assertion {
+	out := []checks.Assertion{}
+	for _, kv := range l.mapping(n, what, nil) {
+		k, v := kv[0], kv[1]
+		if c.Type == nil {
+			continue
+		}
+		f, ok := c.Type.Field(k.Value)
+		if !ok {
+			var names []string
+			for _, f := range c.Type.AllFields() {
+				names = append(names, f.Name)
+			}
+			l.add(k, "%s: %s observes no field %q%s", what, c.Uses, k.Value, checks.DidYouMean(k.Value, names))
+			continue
+		}
+		m, err := checks.ParseMatcher(l.value(v), f.Kind)
+		if err != nil {
+			l.add(v, "%s %s (%s): %v", what, k.Value, f.Kind, err)
+			continue
+		}
+		out = append(out, checks.Assertion{Field: k.Value, Kind: f.Kind, Matcher: m})
+	}
+	return out
+}
+
+func (l *loader) needs(c *Check, n *yaml.Node) {
+	n = resolveAlias(n)
+	items := n.Content
+	if n.Kind == yaml.ScalarNode { // needs: link
+		items = []*yaml.Node{n}
+	} else if n.Kind != yaml.SequenceNode {
+		l.add(n, "needs must be a list of check ids")
+		return
+	}
+	for _, it := range items {
+		id := l.str(it, "needs")
+		if id == "" {
+			continue
+		}
+		if _, dup := c.needsAt[id]; dup {
+			l.add(it, "needs %q twice", id)
+			continue
+		}
+		c.Needs = append(c.Needs, id)
+		c.needsAt[id] = it
+	}
+}
+
+func (l *loader) when(c *Check, n *yaml.Node) {
+	for _, kv := range l.mapping(n, "when", whenKeys) {
+		v := resolveAlias(kv[1])
+		items := v.Content
+		if v.Kind == yaml.ScalarNode {
+			items = []*yaml.Node{v}
+		}
+		for _, it := range items {
+			os := l.str(it, "when.os")
+			if !slices.Contains(knownOS, os) {
+				l.add(it, "when.os: unknown OS %q: use linux, darwin or windows%s", os, checks.DidYouMean(os, knownOS))
+				continue
+			}
+			c.OS = append(c.OS, os)
+		}
+	}
+}
+
+// graph checks that needs name checks of this playbook and form no cycle.
+func (l *loader) graph(pb *Playbook) {
+	var ids []string
+	for _, c := range pb.Checks {
+		ids = append(ids, c.ID)
+	}
+	for _, c := range pb.Checks {
+		for _, id := range c.Needs {
+			switch {
+			case id == c.ID:
+				l.add(c.needsAt[id], "check %s needs itself", c.ID)
+			case pb.Check(id) == nil:
+				l.add(c.needsAt[id], "check %s needs %q, which is not a check of this playbook%s", c.ID, id, checks.DidYouMean(id, ids))
+			}
+		}
+	}
+	// Depth-first search; each cycle is reported once, at the need that closes it.
+	state := map[string]int{} // 0 new, 1 on the path, 2 done
+	var path []string
+	var visit func(c *Check)
+	visit = func(c *Check) {
+		state[c.ID] = 1
+		path = append(path, c.ID)
+		for _, id := range c.Needs {
+			next := pb.Check(id)
+			if next == nil || id == c.ID {
+				continue
+			}
+			switch state[id] {
+			case 1:
+				i := slices.Index(path, id)
+				cycle := append(append([]string{}, path[i:]...), id)
+				l.add(c.needsAt[id], "needs form a cycle: %s", strings.Join(cycle, " -> "))
+			case 0:
+				visit(next)
+			}
+		}
+		path = path[:len(path)-1]
+		state[c.ID] = 2
+	}
+	for _, c := range pb.Checks {
+		if state[c.ID] == 0 {
+			visit(c)
+		}
+	}
+}

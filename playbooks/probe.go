@@ -1,0 +1,228 @@
+package playbooks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/report"
+)
+
+// deadline is how long one check may take: its own `timeout`, else the
+// larger of its type's default and its `timeout` parameter.
+func deadline(c *Check, p checks.Params) time.Duration {
+	if c.Timeout > 0 {
+		return c.Timeout
+	}
+	return max(c.Type.Timeout, p.Duration("timeout"))
+}
+
+// probe runs one check and sends it to r.finished. It never blocks the run:
+// a probe that ignores its deadline is abandoned hangGrace after it.
+func (r *runner) probe(ctx context.Context, n *node) {
+	start := r.now()
+	f := finished{node: n, result: baseResult(n)}
+	observed := Observed{}
+	for _, dep := range n.deps {
+		observed[dep.check.ID] = dep.typed
+	}
+	params, err := n.pb.Params(n.check, observed)
+	var o checks.Outcome
+	if err != nil {
+		o = checks.Errored("reference", "cannot run: %v", err)
+	} else {
+		limit := deadline(n.check, params)
+		cctx, cancel := context.WithTimeout(ctx, limit)
+		o = r.call(cctx, n.check.Type, params, limit)
+		cancel()
+	}
+	f.typed = r.judge(n, &f.result, o, observed, r.now().Sub(start))
+	r.finished <- f
+}
+
+// finished carries a probe's result to the run loop, which alone writes nodes.
+type finished struct {
+	node   *node
+	result report.Result
+	typed  map[string]any
+}
+
+// apply records a finished probe in its node.
+func (f finished) apply() {
+	f.node.result, f.node.typed, f.node.done = f.result, f.typed, true
+}
+
+// call runs the type's probe in its own goroutine, so that one that hangs
+// past its deadline costs the run nothing but hangGrace.
+func (r *runner) call(ctx context.Context, t *checks.Type, p checks.Params, limit time.Duration) checks.Outcome {
+	done := make(chan checks.Outcome, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- checks.Errored("internal", "%s crashed: %v (please report this with the stack below)\n%s", t.Name, v, debug.Stack())
+			}
+		}()
+		env := r.opts.Env
+		done <- t.Run(ctx, &env, p)
+	}()
+	select {
+	case o := <-done:
+		return o
+	case <-ctx.Done():
+	}
+	select {
+	case o := <-done:
+		return o
+	case <-time.After(hangGrace):
+		return checks.Failed("timeout", "no answer within %s", checks.FormatDuration(limit))
+	}
+}
+
+// judge turns a probe's outcome into the check's result and returns the
+// typed observed values, for the checks that refer to them.
+func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed Observed, took time.Duration) map[string]any {
+	c := n.check
+	res.DurationMS = took.Milliseconds()
+	res.Message = o.Message
+	if o.Fix != "" {
+		res.Fix = o.Fix
+	}
+	typed := map[string]any{}
+	for name, v := range o.Observed {
+		if f, ok := c.Type.Field(name); ok {
+			if cv, err := f.Kind.Convert(v); err == nil {
+				typed[name] = cv
+			}
+			res.Observed[name] = f.Kind.JSON(v)
+		}
+	}
+	typed["error_kind"] = o.ErrorKind
+	res.Observed["error_kind"] = o.ErrorKind
+	switch {
+	case o.Skip != "":
+		res.Status, res.SkipReason = report.Skip, o.Skip
+		if res.Message == "" {
+			res.Message = o.Skip
+		}
+	case o.Error:
+		res.Status = report.Error
+	default:
+		unmet := checks.Evaluate(c.Expectations(), typed, report.Fail)
+		res.Status = report.Pass
+		if len(unmet) > 0 {
+			res.Status = report.Fail
+		} else if unmet = checks.Evaluate(c.Warnings(), typed, report.Warn); len(unmet) > 0 {
+			res.Status = report.Warn
+		}
+		for _, u := range unmet {
+			res.Unmet = append(res.Unmet, report.Unmet(u))
+		}
+		if res.Message == "" && len(unmet) > 0 {
+			res.Message = unmet[0].Describe()
+		}
+	}
+	res.Title = n.pb.Text(c, res.Title, observed)
+	if o.Fix == "" {
+		res.Fix = n.pb.Text(c, c.Fix, observed)
+	}
+	return typed
+}
+
+// baseResult is a result with what is known before the check runs.
+func baseResult(n *node) report.Result {
+	c := n.check
+	title := c.Title
+	if title == "" {
+		title = c.Type.Title
+	}
+	return report.Result{
+		ID: c.ID, Uses: c.Uses, Playbook: n.pb.Name, Title: n.pb.Text(c, title, nil),
+		Severity: c.Severity, Tier: c.Tier, Fix: n.pb.Text(c, c.Fix, nil),
+		Needs: c.Needs, Observed: map[string]any{}, Unmet: []report.Unmet{},
+	}
+}
+
+// stop records every unfinished check when the run ends early: results
+// already sent are kept; probes still running are cut.
+func (r *runner) stop(ctx context.Context, nodes []*node) {
+	interrupted := errors.Is(context.Cause(ctx), ErrInterrupted)
+	if !interrupted { // the run timeout: probes see it too; let them say so
+		grace := time.After(hangGrace)
+	drain:
+		for {
+			select {
+			case f := <-r.finished:
+				f.apply()
+				r.report(f.node)
+			case <-grace:
+				break drain
+			}
+		}
+	}
+	for {
+		select {
+		case f := <-r.finished:
+			f.apply()
+			r.report(f.node)
+			continue
+		default:
+		}
+		break
+	}
+	for _, n := range nodes {
+		if n.done {
+			continue
+		}
+		n.done = true
+		n.result = baseResult(n)
+		n.result.Status = report.Skip
+		n.result.Observed["error_kind"] = ""
+		if interrupted {
+			n.result.SkipReason = "the run was interrupted before this check finished"
+		} else {
+			n.result.SkipReason = fmt.Sprintf("the run's --timeout (%s) ran out before this check finished", checks.FormatDuration(r.opts.Timeout))
+		}
+		r.report(n)
+	}
+}
+
+// outcome collects results in playbook order and computes the root causes.
+func (r *runner) outcome(nodes []*node) *Outcome {
+	out := &Outcome{Results: make([]report.Result, len(nodes)), Causes: []report.Cause{}}
+	blocked := map[string][]string{}
+	for _, n := range nodes {
+		out.Results[n.index] = n.result
+		for _, root := range n.result.BlockedBy {
+			key := n.pb.Name + "/" + root
+			blocked[key] = append(blocked[key], n.check.ID)
+		}
+	}
+	sev := map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
+	for _, n := range nodes {
+		res := n.result
+		if res.Status != report.Fail && res.Status != report.Error {
+			continue
+		}
+		b := blocked[n.pb.Name+"/"+res.ID]
+		if b == nil {
+			b = []string{}
+		}
+		out.Causes = append(out.Causes, report.Cause{
+			Check: res.ID, Playbook: res.Playbook, Title: res.Title, Status: res.Status,
+			Message: res.Message, Fix: res.Fix, Tier: res.Tier, Severity: res.Severity, Blocked: b,
+		})
+	}
+	// The most severe first; among equals, the one that blocked most.
+	sort.SliceStable(out.Causes, func(i, j int) bool {
+		a, b := out.Causes[i], out.Causes[j]
+		if sev[a.Severity] != sev[b.Severity] {
+			return sev[a.Severity] < sev[b.Severity]
+		}
+		return len(a.Blocked) > len(b.Blocked)
+	})
+	return out
+}

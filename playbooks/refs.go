@@ -1,0 +1,214 @@
+package playbooks
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// ref is one ${...} reference.
+type ref struct {
+	ns    string // vars, host or checks
+	id    string // the check id, for checks
+	name  string // var name, host field or observed field
+	index int    // [N]; -1 when absent
+	text  string // as written, for messages
+}
+
+type segment struct {
+	lit string
+	ref *ref
+}
+
+var refPattern = regexp.MustCompile(`^(vars|host)\.([A-Za-z0-9_-]+)(?:\[(\d+)\])?$|^checks\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_]+)(?:\[(\d+)\])?$`)
+
+// parseTemplate splits a string into literal text and references.
+// "$${" stands for a literal "${".
+func parseTemplate(s string) ([]segment, error) {
+	var segs []segment
+	var lit strings.Builder
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], "$${"):
+			lit.WriteString("${")
+			i += 3
+		case strings.HasPrefix(s[i:], "${"):
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("unterminated reference %q: close it with }", s[i:])
+			}
+			body := s[i+2 : i+end]
+			r, err := parseRef(body)
+			if err != nil {
+				return nil, err
+			}
+			if lit.Len() > 0 {
+				segs = append(segs, segment{lit: lit.String()})
+				lit.Reset()
+			}
+			segs = append(segs, segment{ref: r})
+			i += end + 1
+		default:
+			lit.WriteByte(s[i])
+			i++
+		}
+	}
+	if lit.Len() > 0 || len(segs) == 0 {
+		segs = append(segs, segment{lit: lit.String()})
+	}
+	return segs, nil
+}
+
+func parseRef(body string) (*ref, error) {
+	m := refPattern.FindStringSubmatch(strings.TrimSpace(body))
+	if m == nil {
+		return nil, fmt.Errorf("bad reference ${%s}: write ${vars.NAME}, ${host.FIELD} or ${checks.ID.FIELD} (with [N] for an element of a list)", body)
+	}
+	r := &ref{text: "${" + body + "}", index: -1}
+	idx := ""
+	if m[1] != "" {
+		r.ns, r.name, idx = m[1], m[2], m[3]
+	} else {
+		r.ns, r.id, r.name, idx = "checks", m[4], m[5], m[6]
+	}
+	if idx != "" {
+		r.index, _ = strconv.Atoi(idx)
+	}
+	return r, nil
+}
+
+// hasRefs says whether a string holds any reference (escapes aside).
+func hasRefs(segs []segment) bool {
+	for _, s := range segs {
+		if s.ref != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// resolver returns the value a reference stands for.
+type resolver func(r *ref) (any, error)
+
+// expand replaces the references in v (a string, or strings inside lists
+// and maps). A string that is exactly one reference takes the referenced
+// value with its type (a list var stays a list); references inside longer
+// strings are written out as text.
+func expand(v any, resolve resolver) (any, error) {
+	switch x := v.(type) {
+	case string:
+		segs, err := parseTemplate(x)
+		if err != nil {
+			return nil, err
+		}
+		if len(segs) == 1 && segs[0].ref != nil {
+			return lookupIndexed(segs[0].ref, resolve)
+		}
+		var b strings.Builder
+		for _, s := range segs {
+			if s.ref == nil {
+				b.WriteString(s.lit)
+				continue
+			}
+			val, err := lookupIndexed(s.ref, resolve)
+			if err != nil {
+				return nil, err
+			}
+			if _, isList := val.([]string); isList {
+				return nil, fmt.Errorf("%s is a list and cannot be part of a longer string: use it as the whole value, or pick one element with [N]", s.ref.text)
+			}
+			b.WriteString(text(val))
+		}
+		return b.String(), nil
+	case []any:
+		out := make([]any, 0, len(x))
+		for _, e := range x {
+			r, err := expand(e, resolve)
+			if err != nil {
+				return nil, err
+			}
+			if l, ok := r.([]string); ok && isWholeRef(e) {
+				for _, s := range l { // a list var as an element: splice it in
+					out = append(out, s)
+				}
+				continue
+			}
+			out = append(out, r)
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			r, err := expand(e, resolve)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = r
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+func isWholeRef(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return false
+	}
+	segs, err := parseTemplate(s)
+	return err == nil && len(segs) == 1 && segs[0].ref != nil
+}
+
+func lookupIndexed(r *ref, resolve resolver) (any, error) {
+	val, err := resolve(r)
+	if err != nil || r.index < 0 {
+		return val, err
+	}
+	switch l := val.(type) {
+	case []string:
+		if r.index >= len(l) {
+			return nil, fmt.Errorf("%s: the list has %d element(s), so there is no [%d]", r.text, len(l), r.index)
+		}
+		return l[r.index], nil
+	case []any:
+		if r.index >= len(l) {
+			return nil, fmt.Errorf("%s: the list has %d element(s), so there is no [%d]", r.text, len(l), r.index)
+		}
+		return l[r.index], nil
+	}
+	return nil, fmt.Errorf("%s: [%d] picks an element of a list, but this is not a list", r.text, r.index)
+}
+
+func text(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// refsIn lists every reference in the strings of v.
+func refsIn(v any) []*ref {
+	var out []*ref
+	switch x := v.(type) {
+	case string:
+		segs, _ := parseTemplate(x)
+		for _, s := range segs {
+			if s.ref != nil {
+				out = append(out, s.ref)
+			}
+		}
+	case []any:
+		for _, e := range x {
+			out = append(out, refsIn(e)...)
+		}
+	case map[string]any:
+		for _, e := range x {
+			out = append(out, refsIn(e)...)
+		}
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package playbooks
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/report"
+)
+
+// OpenAll loads every playbook named on the command line and returns all
+// their problems together, so one run of `tsr validate` lists them all.
+func OpenAll(args []string, stdin func() ([]byte, error)) ([]*Playbook, error) {
+	var (
+		pbs      []*Playbook
+		problems Problems
+		errs     []string
+	)
+	names := map[string]string{}
+	for _, arg := range args {
+		pb, err := Open(arg, stdin)
+		var ps Problems
+		switch {
+		case errors.As(err, &ps):
+			problems = append(problems, ps...)
+		case err != nil:
+			errs = append(errs, err.Error())
+		default:
+			if first, dup := names[pb.Name]; dup {
+				errs = append(errs, "playbooks "+first+" and "+arg+" are both named "+pb.Name+": results would be ambiguous")
+				continue
+			}
+			names[pb.Name] = arg
+			pbs = append(pbs, pb)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	if len(errs) > 0 {
+		return nil, errors.New(strings.Join(errs, "\n"))
+	}
+	return pbs, nil
+}
+
+// RunInfo is what the caller knows about a run besides its results.
+type RunInfo struct {
+	Tool      report.Tool
+	Started   time.Time
+	Duration  time.Duration
+	Args      []string
+	Redaction string
+}
+
+// NewReport assembles the report of a run.
+func NewReport(pbs []*Playbook, out *Outcome, info RunInfo) *report.Report {
+	r := &report.Report{
+		Schema: report.Schema,
+		Tool:   info.Tool,
+		Run: report.Run{
+			Started:     info.Started.UTC().Format(time.RFC3339),
+			DurationMS:  info.Duration.Milliseconds(),
+			Interrupted: out.Interrupted,
+			Redaction:   info.Redaction,
+			Args:        info.Args,
+		},
+		Host:    report.Host(checks.HostFacts()),
+		Causes:  out.Causes,
+		Results: out.Results,
+	}
+	for _, pb := range pbs {
+		title := pb.Title
+		if title == "" {
+			title = pb.Name
+		}
+		r.Playbooks = append(r.Playbooks, report.PlaybookRef{Name: pb.Name, Title: title, Source: pb.Source, SHA256: pb.SHA256})
+	}
+	r.Tally()
+	return r
+}
+
+// Secrets lists values in the playbooks that must never reach a report:
+// vars named like secrets, and secret-looking entries of map parameters
+// such as HTTP headers.
+func Secrets(pbs []*Playbook) []string {
+	var out []string
+	for _, pb := range pbs {
+		for _, v := range pb.Vars {
+			if report.SecretName(v.Name) {
+				switch x := v.Value.(type) {
+				case string:
+					out = append(out, x)
+				case []string:
+					out = append(out, x...)
+				}
+			}
+		}
+		for _, c := range pb.Checks {
+			for _, n := range c.With {
+				var m map[string]any
+				if n.Decode(&m) != nil {
+					continue
+				}
+				for k, v := range m {
+					if s, ok := v.(string); ok && (report.SecretName(k) || strings.EqualFold(k, "authorization")) {
+						out = append(out, pb.Text(c, s, nil))
+					}
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,200 @@
+package playbooks
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tsrhq/tsr/checks"
+)
+
+// Validate checks what depends on the vars' values: the parameters in
+// `with` and the references in `with`, `title` and `fix`. Load calls it;
+// call it again after SetVars.
+func (p *Playbook) Validate() Problems {
+	l := &loader{file: p.File}
+	for _, c := range p.Checks {
+		if c.Type == nil {
+			continue
+		}
+		resolve := p.resolver(c, nil)
+		for _, prm := range c.Type.Params {
+			n, given := c.With[prm.Name]
+			if !given {
+				if prm.Required {
+					l.add(c.node, "check %s (%s): missing required parameter %q (%s)", c.ID, c.Uses, prm.Name, prm.Doc)
+				}
+				continue
+			}
+			if _, err := paramValue(prm, l.value(n), resolve); err != nil {
+				l.add(n, "with.%s: %v", prm.Name, err)
+			}
+		}
+		for what, s := range map[string]string{"title": c.Title, "fix": c.Fix} {
+			if _, err := expand(s, resolve); err != nil {
+				l.add(c.node, "check %s: %s: %v", c.ID, what, err)
+			}
+		}
+	}
+	l.problems.Sort()
+	return l.problems
+}
+
+// paramValue expands the references in a `with` value and converts it to
+// the parameter's kind. Enum values take the declared spelling.
+func paramValue(prm checks.Param, raw any, resolve resolver) (any, error) {
+	v, err := expand(raw, resolve)
+	if err != nil {
+		return nil, err
+	}
+	c, err := prm.Kind.Convert(v)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := c.(string); ok && len(prm.Enum) > 0 {
+		for _, e := range prm.Enum {
+			if strings.EqualFold(e, s) {
+				return e, nil
+			}
+		}
+		return nil, fmt.Errorf("%q is not one of %s%s", s, strings.Join(prm.Enum, ", "), checks.DidYouMean(s, prm.Enum))
+	}
+	return c, nil
+}
+
+// Observed is what finished checks observed, by check id, for
+// ${checks.ID.FIELD} at run time. nil means "validating": check references
+// then stand for a sample value of the field's kind.
+type Observed map[string]map[string]any
+
+func (p *Playbook) resolver(c *Check, observed Observed) resolver {
+	return func(r *ref) (any, error) {
+		switch r.ns {
+		case "vars":
+			v := p.Var(r.name)
+			if v == nil {
+				var names []string
+				for _, v := range p.Vars {
+					names = append(names, v.Name)
+				}
+				return nil, fmt.Errorf("%s: this playbook has no var %q%s", r.text, r.name, checks.DidYouMean(r.name, names))
+			}
+			return v.Value, nil
+		case "host":
+			v, ok := checks.HostFacts().Get(r.name)
+			if !ok {
+				return nil, fmt.Errorf("%s: unknown host fact %q; use one of %s%s", r.text, r.name, strings.Join(checks.HostFields, ", "), checks.DidYouMean(r.name, checks.HostFields))
+			}
+			return v, nil
+		}
+		target := p.Check(r.id)
+		if target == nil {
+			return nil, fmt.Errorf("%s: there is no check %q in this playbook", r.text, r.id)
+		}
+		if !p.dependsOn(c, r.id) {
+			return nil, fmt.Errorf("%s: check %s can only refer to checks it needs; add %s to its needs", r.text, c.ID, r.id)
+		}
+		if target.Type == nil {
+			return sample(checks.KindString, r), nil
+		}
+		f, ok := target.Type.Field(r.name)
+		if !ok {
+			var names []string
+			for _, f := range target.Type.AllFields() {
+				names = append(names, f.Name)
+			}
+			return nil, fmt.Errorf("%s: %s observes no field %q%s", r.text, target.Uses, r.name, checks.DidYouMean(r.name, names))
+		}
+		if r.index >= 0 && f.Kind != checks.KindList {
+			return nil, fmt.Errorf("%s: %s is a %s, not a list, so it has no [%d]", r.text, r.name, f.Kind, r.index)
+		}
+		if observed == nil {
+			return sample(f.Kind, r), nil
+		}
+		v, ok := observed[r.id][r.name]
+		if !ok {
+			return nil, fmt.Errorf("%s: check %s did not observe %s", r.text, r.id, r.name)
+		}
+		return f.Kind.Convert(v)
+	}
+}
+
+// sample stands for a value of a kind at validation, when the real one is
+// not known yet.
+func sample(k checks.Kind, r *ref) any {
+	switch k {
+	case checks.KindBool:
+		return true
+	case checks.KindInt, checks.KindBytes:
+		return int64(1)
+	case checks.KindFloat, checks.KindPercent:
+		return 1.0
+	case checks.KindDuration:
+		return time.Second
+	case checks.KindIP:
+		return "192.0.2.1"
+	case checks.KindList:
+		return make([]string, max(r.index+1, 1))
+	}
+	return "sample"
+}
+
+// dependsOn says whether c needs id, directly or through other checks:
+// either way id has finished, and passed, before c runs.
+func (p *Playbook) dependsOn(c *Check, id string) bool {
+	seen := map[string]bool{}
+	var walk func(c *Check) bool
+	walk = func(c *Check) bool {
+		for _, n := range c.Needs {
+			if n == id {
+				return true
+			}
+			if next := p.Check(n); next != nil && !seen[n] {
+				seen[n] = true
+				if walk(next) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(c)
+}
+
+// Params resolves a check's parameters for running it: references
+// expanded with what its needs observed, defaults applied.
+func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
+	out := checks.Params{}
+	resolve := p.resolver(c, observed)
+	for _, prm := range c.Type.Params {
+		var (
+			v   any
+			err error
+		)
+		if n, ok := c.With[prm.Name]; ok {
+			var raw any
+			if err = n.Decode(&raw); err == nil {
+				v, err = paramValue(prm, raw, resolve)
+			}
+		} else if prm.Default != nil {
+			v, err = prm.Kind.Convert(prm.Default)
+		} else {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("with.%s: %v", prm.Name, err)
+		}
+		out[prm.Name] = v
+	}
+	return out, nil
+}
+
+// Text expands the references in a title or fix for a check about to be
+// reported; a reference that cannot be resolved stays as written.
+func (p *Playbook) Text(c *Check, s string, observed Observed) string {
+	v, err := expand(s, p.resolver(c, observed))
+	if err != nil {
+		return s
+	}
+	return text(v)
+}

@@ -1,0 +1,179 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+func init() {
+	registerFormat(Format{Name: "text", Extensions: []string{".txt", ".text", ".log"}, New: func(o Options) Renderer { return Text{Color: o.Color} }})
+}
+
+// Text renders a report for the terminal: a line per check, then the root
+// causes with their fixes, then a summary table.
+type Text struct {
+	Color bool
+	// LinesShown: the status lines were already printed live, as each
+	// check finished; Render then prints only what follows them.
+	LinesShown bool
+}
+
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiDim   = "\x1b[2m"
+)
+
+var statusColor = map[string]string{Pass: "\x1b[32m", Warn: "\x1b[33m", Fail: "\x1b[31m", Error: "\x1b[35m", Skip: "\x1b[2m"}
+
+func (t Text) Paint(code, s string) string {
+	if !t.Color || code == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+// Line is one check's status line, as printed live or in the report.
+func (t Text) Line(r Result) string {
+	detail := r.Message
+	if r.Status == Skip && r.SkipReason != "" {
+		detail = r.SkipReason
+	}
+	line := fmt.Sprintf("%s  %-14s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", strings.ToUpper(r.Status))), r.ID, r.Title)
+	if detail != "" {
+		line += t.Paint(ansiDim, ": "+detail)
+	}
+	return line
+}
+
+func (t Text) Render(w io.Writer, r *Report) error {
+	var b strings.Builder
+	if !t.LinesShown {
+		fmt.Fprintf(&b, "%s\n\n", t.Paint(ansiBold, header(r)))
+		for _, res := range r.Results {
+			b.WriteString(t.Line(res) + "\n")
+		}
+	}
+	if r.Run.Interrupted {
+		b.WriteString("\nThe run was interrupted: the results above are those that finished.\n")
+	}
+	if len(r.Causes) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", t.Paint(ansiBold, plural(len(r.Causes), "Root cause", "Root causes")+":"))
+		for i, c := range r.Causes {
+			fmt.Fprintf(&b, "%d. %s %s: %s\n", i+1, t.Paint(statusColor[c.Status], strings.ToUpper(c.Status)), c.Check, c.Message)
+			if c.Fix != "" {
+				fmt.Fprintf(&b, "   Fix (%s): %s\n", tierName(c.Tier), c.Fix)
+			}
+			if len(c.Blocked) > 0 {
+				fmt.Fprintf(&b, "   It kept %s from running: %s\n", plural(len(c.Blocked), "check", "checks"), strings.Join(c.Blocked, ", "))
+			}
+		}
+	}
+	var warns []Result
+	for _, res := range r.Results {
+		if res.Status == Warn {
+			warns = append(warns, res)
+		}
+	}
+	if len(warns) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", t.Paint(ansiBold, "Warnings:"))
+		for _, res := range warns {
+			fmt.Fprintf(&b, "- %s: %s\n", res.ID, res.Message)
+			if res.Fix != "" {
+				fmt.Fprintf(&b, "  Fix (%s): %s\n", tierName(res.Tier), res.Fix)
+			}
+		}
+	}
+	b.WriteString("\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	if err := summaryTable(w, r); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "Status: %s\n", t.Paint(statusColor[r.Status], strings.ToUpper(r.Status)))
+	return err
+}
+
+func header(r *Report) string {
+	var names []string
+	for _, p := range r.Playbooks {
+		names = append(names, p.Name)
+	}
+	return fmt.Sprintf("tsr %s: %s on %s (%s/%s)", r.Tool.Version, strings.Join(names, ", "), r.Host.Hostname, r.Host.OS, r.Host.Arch)
+}
+
+// summaryTable counts results per playbook.
+func summaryTable(w io.Writer, r *Report) error {
+	table := tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithRowAlignment(tw.AlignRight),
+	)
+	table.Header("playbook", "pass", "warn", "fail", "error", "skip", "total")
+	counts := map[string]*Summary{}
+	for _, res := range r.Results {
+		s := counts[res.Playbook]
+		if s == nil {
+			s = &Summary{}
+			counts[res.Playbook] = s
+		}
+		s.Total++
+		switch res.Status {
+		case Pass:
+			s.Pass++
+		case Warn:
+			s.Warn++
+		case Fail:
+			s.Fail++
+		case Error:
+			s.Error++
+		case Skip:
+			s.Skip++
+		}
+	}
+	row := func(name string, s Summary) error {
+		return table.Append(name, itoa(s.Pass), itoa(s.Warn), itoa(s.Fail), itoa(s.Error), itoa(s.Skip), itoa(s.Total))
+	}
+	for _, p := range r.Playbooks {
+		if s := counts[p.Name]; s != nil {
+			if err := row(p.Name, *s); err != nil {
+				return err
+			}
+		}
+	}
+	if len(r.Playbooks) > 1 {
+		if err := row("all", r.Summary); err != nil {
+			return err
+		}
+	}
+	return table.Render()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// tierName says who can act on a fix.
+func tierName(tier int) string {
+	switch tier {
+	case 1:
+		return "tier 1, you or the help desk"
+	case 2:
+		return "tier 2, a technician"
+	case 3:
+		return "tier 3, an engineer"
+	}
+	return "tier " + itoa(tier)
+}

@@ -1,0 +1,88 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// CheckWritable makes sure a report can be written to path before any
+// check runs: the folder exists and accepts the file. A file that did not
+// exist is removed again, so the check leaves nothing behind.
+func CheckWritable(path string) error {
+	_, statErr := os.Stat(path)
+	existed := statErr == nil
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("cannot write the report to %s: %v; choose another path with -o", path, unwrapPath(err))
+	}
+	f.Close()
+	if !existed {
+		os.Remove(path)
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// WriteFile writes the rendered report to path. When that fails, late in
+// a run, the report goes to a temporary file instead, whose path is
+// returned with the error, so nothing is lost.
+func WriteFile(path string, data []byte) (fallback string, err error) {
+	if err = writeAtomic(path, data); err == nil {
+		return "", nil
+	}
+	f, terr := os.CreateTemp("", "tsr-report-*"+filepath.Ext(path))
+	if terr != nil {
+		return "", fmt.Errorf("cannot write the report to %s (%v), nor to a temporary file (%v)", path, unwrapPath(err), terr)
+	}
+	defer f.Close()
+	if _, terr = f.Write(data); terr != nil {
+		return "", fmt.Errorf("cannot write the report to %s (%v), nor to %s (%v)", path, unwrapPath(err), f.Name(), terr)
+	}
+	return f.Name(), fmt.Errorf("cannot write the report to %s: %v", path, unwrapPath(err))
+}
+
+// writeAtomic writes through a temporary file in the same folder, so a
+// reader never sees half a report.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tsr-*")
+	if err != nil {
+		return os.WriteFile(path, data, 0o644) // a folder we may not create in: write in place
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
+}
+
+// Bytes renders a report in a format.
+func Bytes(r *Report, format string, opts Options) ([]byte, error) {
+	rd, err := NewRenderer(format, opts)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = rd.Render(&buf, r)
+	return buf.Bytes(), err
+}
