@@ -51,6 +51,7 @@ type Check struct {
 	Tier     int
 	Timeout  time.Duration // 0: the type's default
 	node     *yaml.Node
+	idNode   *yaml.Node
 	needsAt  map[string]*yaml.Node
 }
 

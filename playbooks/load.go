@@ -66,9 +66,9 @@ func Load(file, source string, data []byte) (*Playbook, Problems) {
 		root = root.Content[0]
 	}
 	l.playbook(pb, root)
-	if len(l.problems) == 0 {
-		l.problems = append(l.problems, pb.Validate()...)
-	}
+	// Values and references are checked even when the structure has
+	// problems: a user fixes them all in one go.
+	l.problems = append(l.problems, pb.Validate()...)
 	l.problems.Sort()
 	if len(l.problems) > 0 {
 		return nil, l.problems
@@ -213,9 +213,10 @@ func (l *loader) checks(pb *Playbook, n *yaml.Node) {
 		}
 		if c.ID != "" {
 			if first, dup := ids[c.ID]; dup {
-				l.add(cn, "duplicate check id %q (first at line %d)", c.ID, first.Line)
+				l.add(c.idNode, "duplicate check id %q (first at line %d)", c.ID, first.Line)
+			} else {
+				ids[c.ID] = c.idNode
 			}
-			ids[c.ID] = cn
 		}
 		pb.Checks = append(pb.Checks, c)
 	}
@@ -234,6 +235,7 @@ func (l *loader) check(n *yaml.Node) *Check {
 		at[kv[0].Value] = kv
 	}
 	if kv, ok := at["id"]; ok {
+		c.idNode = kv[1]
 		if c.ID = l.str(kv[1], "id"); c.ID != "" && !idPattern.MatchString(c.ID) {
 			l.add(kv[1], "check id %q: use lower-case letters, digits, _ and -, starting with a letter or digit", c.ID)
 		}

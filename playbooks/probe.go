@@ -125,7 +125,9 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 			res.Message = unmet[0].Describe()
 		}
 	}
-	res.Title = n.pb.Text(c, res.Title, observed)
+	if c.Title != "" {
+		res.Title = n.pb.Text(c, c.Title, observed)
+	}
 	if o.Fix == "" {
 		res.Fix = n.pb.Text(c, c.Fix, observed)
 	}

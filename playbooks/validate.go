@@ -190,8 +190,12 @@ func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
 }
 
 // Text expands the references in a title or fix for a check about to be
-// reported; a reference that cannot be resolved stays as written.
+// reported; a reference that cannot be resolved (a check that did not
+// run, nil observed) stays as written.
 func (p *Playbook) Text(c *Check, s string, observed Observed) string {
+	if observed == nil {
+		observed = Observed{}
+	}
 	v, err := expand(s, p.resolver(c, observed))
 	if err != nil {
 		return s

@@ -1,0 +1,75 @@
+package playbooks
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"github.com/tsrhq/tsr/checks"
+)
+
+// probing counts test.probe checks running now, and the most at once.
+var probing, maxProbing atomic.Int64
+
+// never is never closed: a hung probe waits on it forever.
+var never = make(chan struct{})
+
+// test.probe is a check type for the runner's tests: it does what its
+// parameters say, so a test can build any tree of outcomes.
+func init() {
+	checks.Register(&checks.Type{
+		Name:  "test.probe",
+		Title: "Test probe",
+		Doc:   "Does what its parameters say.",
+		Params: []checks.Param{
+			{Name: "result", Kind: checks.KindString, Default: "pass", Enum: []string{"pass", "fail", "error", "skip"}},
+			{Name: "sleep", Kind: checks.KindDuration, Default: "0s"},
+			{Name: "hang", Kind: checks.KindBool, Default: false, Doc: "ignore the deadline and never return"},
+			{Name: "panic", Kind: checks.KindBool, Default: false},
+			{Name: "value", Kind: checks.KindString, Default: ""},
+			{Name: "items", Kind: checks.KindList},
+			{Name: "count", Kind: checks.KindInt, Default: 0},
+			{Name: "timeout", Kind: checks.KindDuration},
+		},
+		Fields: []checks.Field{
+			{Name: "ok", Kind: checks.KindBool},
+			{Name: "value", Kind: checks.KindString},
+			{Name: "items", Kind: checks.KindList},
+			{Name: "count", Kind: checks.KindInt},
+			{Name: "slept", Kind: checks.KindDuration},
+			{Name: "used", Kind: checks.KindPercent},
+		},
+		Expect:  checks.Assertions{"ok": true},
+		Timeout: 5 * time.Second,
+		Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
+			n := probing.Add(1)
+			defer probing.Add(-1)
+			for m := maxProbing.Load(); n > m && !maxProbing.CompareAndSwap(m, n); m = maxProbing.Load() {
+			}
+			if p.Bool("panic") {
+				panic("boom")
+			}
+			if p.Bool("hang") {
+				<-never
+			}
+			start := time.Now()
+			select {
+			case <-time.After(p.Duration("sleep")):
+			case <-ctx.Done():
+				return checks.Failed("timeout", "no answer within the deadline")
+			}
+			obs := map[string]any{"ok": true, "value": p.String("value"), "items": p.List("items"),
+				"count": p.Int("count"), "slept": time.Since(start), "used": 50.0}
+			switch p.String("result") {
+			case "fail":
+				obs["ok"] = false
+				return checks.Outcome{Observed: obs, Message: "it failed", ErrorKind: "refused"}
+			case "error":
+				return checks.Errored("permission", "cannot look")
+			case "skip":
+				return checks.Skipped("does not apply here")
+			}
+			return checks.Outcome{Observed: obs, Message: "value " + p.String("value")}
+		},
+	})
+}

@@ -1,0 +1,221 @@
+package playbooks
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func load(t *testing.T, src string) (*Playbook, Problems) {
+	t.Helper()
+	return Load("pb.yaml", "pb.yaml", []byte(src))
+}
+
+func mustLoad(t *testing.T, src string) *Playbook {
+	t.Helper()
+	pb, problems := load(t, src)
+	if len(problems) > 0 {
+		t.Fatalf("unexpected problems:\n%v", problems)
+	}
+	return pb
+}
+
+// TestSpecExamplesValidate loads every YAML example of the playbook spec.
+func TestSpecExamplesValidate(t *testing.T) {
+	files, _ := filepath.Glob("testdata/valid/*.yaml")
+	spec, err := os.ReadFile("../../shared/spec/playbook.md")
+	if err == nil {
+		blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(string(spec), -1)
+		if len(blocks) == 0 {
+			t.Fatal("playbook.md has no yaml example: the extraction is broken")
+		}
+		for i, b := range blocks {
+			if _, problems := Load("playbook.md#"+string(rune('1'+i)), "spec", []byte(b[1])); len(problems) > 0 {
+				t.Errorf("spec example %d does not validate:\n%v", i+1, problems)
+			}
+		}
+	} else {
+		t.Logf("no spec beside the repository (%v); checking testdata only", err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no testdata/valid playbooks")
+	}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if _, problems := Load(f, f, data); len(problems) > 0 {
+			t.Errorf("%s does not validate:\n%v", f, problems)
+		}
+	}
+}
+
+// TestEveryMistakeReportedAtItsPlace feeds a playbook holding one of each
+// kind of mistake that playbook.md lists and expects them all, in one run,
+// each at its line and column.
+func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
+	data, err := os.ReadFile("testdata/mistakes.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, problems := Load("mistakes.yaml", "mistakes.yaml", data)
+	want := []string{
+		`mistakes.yaml:1:6: tsr: unsupported format version "2"`,
+		`mistakes.yaml:2:7: name "Bad Name"`,
+		`mistakes.yaml:4:1: playbook: unknown key "colour"`,
+		`mistakes.yaml:8:5: check bad_id!: missing required key "uses"`,
+		`mistakes.yaml:8:9: check id "bad_id!"`,
+		`mistakes.yaml:9:5: check: unknown key "uses_"; did you mean "uses"?`,
+		`mistakes.yaml:11:11: unknown check type "test.prob"; did you mean "test.probe"?`,
+		`mistakes.yaml:12:9: duplicate check id "a" (first at line 10)`,
+		`mistakes.yaml:15:7: test.probe has no parameter "sleeep"; did you mean "sleep"?`,
+		`mistakes.yaml:16:14: with.sleep: bad duration "forever"`,
+		`mistakes.yaml:17:15: with.result: "maybe" is not one of pass, fail, error, skip`,
+		`mistakes.yaml:18:14: with.count: want a whole number`,
+		`mistakes.yaml:20:7: expect: test.probe observes no field "okay"; did you mean "ok"?`,
+		`mistakes.yaml:21:14: expect slept (duration): "< 5 apples": bad duration`,
+		`mistakes.yaml:22:11: expect ok (bool): "> 3": a bool field can only be compared with == or !=`,
+		`mistakes.yaml:24:13: warn used (percent): "< lots%": bad percentage`,
+		`mistakes.yaml:25:14: warn value (string): bad regular expression "(": missing closing )`,
+		`mistakes.yaml:26:15: severity "urgent"`,
+		`mistakes.yaml:27:11: tier "5"`,
+		`mistakes.yaml:28:14: timeout: bad duration "soon"`,
+		`mistakes.yaml:29:13: check a needs "nope", which is not a check of this playbook`,
+		`mistakes.yaml:30:5: check c (sys.file): missing required parameter "path"`,
+		`mistakes.yaml:35:13: needs form a cycle: c -> d -> c`,
+		`mistakes.yaml:37:14: with.value: ${vars.sitee}: this playbook has no var "sitee"; did you mean "site"?`,
+		`mistakes.yaml:42:14: with.value: ${checks.a.ok}: check e can only refer to checks it needs; add a to its needs`,
+		`mistakes.yaml:43:14: with.items: ${checks.d.nope}: test.probe observes no field "nope"`,
+		`mistakes.yaml:44:14: with.count: ${host.cpu}: unknown host fact "cpu"`,
+	}
+	got := problems.Error()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing problem %q", w)
+		}
+	}
+	if len(problems) != len(want) {
+		t.Errorf("%d problems, want %d:\n%s", len(problems), len(want), got)
+	}
+}
+
+func TestYAMLSyntaxErrorHasLine(t *testing.T) {
+	_, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - id: a\n   uses: [\n")
+	if len(problems) != 1 || problems[0].Line < 3 || !strings.HasPrefix(problems[0].Message, "YAML: ") {
+		t.Fatalf("problems = %v", problems)
+	}
+}
+
+func TestEmptyAndNonMapPlaybooks(t *testing.T) {
+	for src, want := range map[string]string{
+		"":                              "the file is empty",
+		"- a\n- b\n":                    "playbook must be a map",
+		"tsr: 1\nname: x\nchecks: []\n": "checks is empty",
+		"tsr: 1\nchecks:\n  - {id: a, uses: test.probe}\n": `missing required key "name"`,
+	} {
+		_, problems := load(t, src)
+		if !strings.Contains(problems.Error(), want) {
+			t.Errorf("%q: problems %v, want %q", src, problems, want)
+		}
+	}
+}
+
+func TestReferencesResolveAtValidation(t *testing.T) {
+	pb := mustLoad(t, `
+tsr: 1
+name: refs
+vars:
+  site: intranet.example.com
+  ports: [80, 443]
+  literal: x
+checks:
+  - id: a
+    uses: test.probe
+    with: { value: "${vars.site}", items: "${vars.ports}" }
+  - id: b
+    uses: test.probe
+    needs: [a]
+    title: "Probe for ${vars.site} on ${host.os}"
+    with: { value: "$${not.a.ref} ${checks.a.value}", count: "${checks.a.count}", items: ["${checks.a.items[1]}", "${vars.site}"] }
+`)
+	p, err := pb.Params(pb.Checks[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.String("value") != "intranet.example.com" || strings.Join(p.List("items"), ",") != "80,443" {
+		t.Errorf("params of a = %v", p)
+	}
+	obs := Observed{"a": {"value": "v1", "count": int64(7), "items": []string{"x", "y"}}}
+	p, err = pb.Params(pb.Checks[1], obs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.String("value") != "${not.a.ref} v1" || p.Int("count") != 7 || strings.Join(p.List("items"), ",") != "y,intranet.example.com" {
+		t.Errorf("params of b = %v", p)
+	}
+	if _, err := pb.Params(pb.Checks[1], Observed{"a": {"items": []string{"x"}, "value": "", "count": int64(1)}}); err == nil || !strings.Contains(err.Error(), "no [1]") {
+		t.Errorf("out-of-range reference: err = %v", err)
+	}
+}
+
+func TestListVarInsideStringIsAnError(t *testing.T) {
+	_, problems := load(t, `
+tsr: 1
+name: x
+vars: { rs: [a, b] }
+checks:
+  - { id: a, uses: test.probe, with: { value: "to ${vars.rs}" } }
+`)
+	if !strings.Contains(problems.Error(), "is a list and cannot be part of a longer string") {
+		t.Errorf("problems = %v", problems)
+	}
+}
+
+func TestSetVarsIsTypeAware(t *testing.T) {
+	src := `
+tsr: 1
+name: x
+vars: { site: a, resolvers: [r1], count: 3, strict: false }
+checks:
+  - { id: a, uses: test.probe, with: { value: "${vars.site}", items: "${vars.resolvers}", count: "${vars.count}" } }
+`
+	pb := mustLoad(t, src)
+	if err := SetVars([]*Playbook{pb}, []string{"site=b.example", "resolvers=192.0.2.1, 192.0.2.2", "count=5", "strict=true"}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := pb.Params(pb.Checks[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.String("value") != "b.example" || strings.Join(p.List("items"), "|") != "192.0.2.1|192.0.2.2" || p.Int("count") != 5 || pb.Var("strict").Value != true {
+		t.Errorf("after --set: %v strict=%v", p, pb.Var("strict").Value)
+	}
+	for set, want := range map[string]string{
+		"count=many": "want a whole number",
+		"sitee=x":    `did you mean "site"?`,
+		"novalue":    "write NAME=VALUE",
+		"strict=yes": "want true or false",
+	} {
+		pb := mustLoad(t, src)
+		if err := SetVars([]*Playbook{pb}, []string{set}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("--set %s: err = %v, want %q", set, err, want)
+		}
+	}
+}
+
+func TestBuiltinsValidate(t *testing.T) {
+	names := BuiltinNames()
+	if len(names) == 0 || names[0] == "" {
+		t.Fatal("no built-in playbooks embedded")
+	}
+	for _, name := range names {
+		pb, err := Open(name, nil)
+		if err != nil {
+			t.Errorf("built-in %s: %v", name, err)
+			continue
+		}
+		if pb.Source != "builtin:"+name || pb.Name != name {
+			t.Errorf("built-in %s: source %q name %q", name, pb.Source, pb.Name)
+		}
+	}
+}

@@ -1,0 +1,296 @@
+package playbooks
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tsrhq/tsr/report"
+)
+
+func run(t *testing.T, src string, opts Options) *Outcome {
+	t.Helper()
+	pb := mustLoad(t, src)
+	out, err := Run(context.Background(), []*Playbook{pb}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func byID(out *Outcome) map[string]report.Result {
+	m := map[string]report.Result{}
+	for _, r := range out.Results {
+		m[r.ID] = r
+	}
+	return m
+}
+
+// A tree with one failing root: the root is the one cause, and what it
+// blocked is skipped naming it.
+const tree = `
+tsr: 1
+name: tree
+checks:
+  - { id: link, uses: test.probe }
+  - { id: route, uses: test.probe, needs: [link], with: { result: fail }, fix: "Renew the lease.", tier: 2, severity: high }
+  - { id: gateway, uses: test.probe, needs: [route] }
+  - { id: dns, uses: test.probe, needs: [gateway] }
+  - { id: disk, uses: test.probe, with: { result: error } }
+  - { id: portal, uses: test.probe, needs: [dns, disk] }
+  - { id: clock, uses: test.probe, needs: [link] }
+`
+
+func TestRootCausesAndSkipPropagation(t *testing.T) {
+	out := run(t, tree, Options{})
+	got := byID(out)
+	for id, want := range map[string]string{"link": "pass", "route": "fail", "gateway": "skip", "dns": "skip", "disk": "error", "portal": "skip", "clock": "pass"} {
+		if got[id].Status != want {
+			t.Errorf("%s: status %s, want %s", id, got[id].Status, want)
+		}
+	}
+	var order []string
+	for _, r := range out.Results {
+		order = append(order, r.ID)
+	}
+	if strings.Join(order, " ") != "link route gateway dns disk portal clock" {
+		t.Errorf("results not in playbook order: %v", order)
+	}
+	if r := got["gateway"].SkipReason; r != "needs route, which failed" {
+		t.Errorf("gateway skip reason %q", r)
+	}
+	if r := got["dns"].SkipReason; r != "needs gateway, which was skipped (root cause: route)" {
+		t.Errorf("dns skip reason %q", r)
+	}
+	if r := got["portal"].SkipReason; !strings.Contains(r, "root cause: route") || !strings.Contains(r, "needs disk, which could not run (error)") {
+		t.Errorf("portal skip reason %q", r)
+	}
+	if len(out.Causes) != 2 {
+		t.Fatalf("causes = %+v", out.Causes)
+	}
+	c := out.Causes[0] // high severity before medium
+	if c.Check != "route" || c.Status != "fail" || c.Fix != "Renew the lease." || c.Tier != 2 || strings.Join(c.Blocked, ",") != "gateway,dns,portal" {
+		t.Errorf("first cause = %+v", c)
+	}
+	if c := out.Causes[1]; c.Check != "disk" || c.Status != "error" || strings.Join(c.Blocked, ",") != "portal" {
+		t.Errorf("second cause = %+v", c)
+	}
+	if u := got["route"].Unmet; len(u) != 1 || u[0].Field != "ok" || u[0].Matcher != "true" || u[0].Observed != false || u[0].Level != "fail" {
+		t.Errorf("route unmet = %+v", u)
+	}
+	if got["route"].Observed["error_kind"] != "refused" || got["link"].Observed["error_kind"] != "" {
+		t.Errorf("error_kind not observed: %v / %v", got["route"].Observed, got["link"].Observed)
+	}
+}
+
+func TestSelfSkipAndWhenBlockDependentsButAreNoCause(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: skips
+checks:
+  - { id: battery, uses: test.probe, with: { result: skip } }
+  - { id: health, uses: test.probe, needs: [battery] }
+`, Options{})
+	got := byID(out)
+	if got["battery"].Status != "skip" || got["battery"].SkipReason != "does not apply here" {
+		t.Errorf("battery = %+v", got["battery"])
+	}
+	if got["health"].Status != "skip" || got["health"].SkipReason != "needs battery, which was skipped" {
+		t.Errorf("health = %+v", got["health"])
+	}
+	if len(out.Causes) != 0 {
+		t.Errorf("a skip is no root cause: %+v", out.Causes)
+	}
+}
+
+func TestWhenOS(t *testing.T) {
+	other := "windows"
+	if runtime.GOOS == "windows" {
+		other = "linux"
+	}
+	out := run(t, `
+tsr: 1
+name: when
+checks:
+  - { id: elsewhere, uses: test.probe, when: { os: [`+other+`] } }
+  - { id: here, uses: test.probe, when: { os: [`+runtime.GOOS+`] } }
+`, Options{})
+	got := byID(out)
+	if got["elsewhere"].Status != "skip" || !strings.Contains(got["elsewhere"].SkipReason, "applies only to "+other) {
+		t.Errorf("elsewhere = %+v", got["elsewhere"])
+	}
+	if got["here"].Status != "pass" {
+		t.Errorf("here = %+v", got["here"])
+	}
+}
+
+func TestWarnAndExplicitExpectReplaceDefaults(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: warn
+checks:
+  - { id: a, uses: test.probe, with: { result: fail }, expect: {}, warn: { used: "< 40%" } }
+  - { id: b, uses: test.probe, warn: { used: "< 60%" }, expect: { count: ">= 1" } }
+`, Options{})
+	got := byID(out)
+	if got["a"].Status != "warn" || got["a"].Unmet[0].Matcher != "< 40%" || got["a"].Unmet[0].Level != "warn" {
+		t.Errorf("a = %+v", got["a"])
+	}
+	if got["b"].Status != "fail" || got["b"].Unmet[0].Field != "count" {
+		t.Errorf("b = %+v", got["b"])
+	}
+}
+
+func TestConcurrencyIsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("tsr: 1\nname: many\nchecks:\n")
+	for i := range 12 {
+		fmt.Fprintf(&b, "  - { id: c%d, uses: test.probe, with: { sleep: 30ms } }\n", i)
+	}
+	maxProbing.Store(0)
+	out := run(t, b.String(), Options{Concurrency: 3})
+	if m := maxProbing.Load(); m != 3 {
+		t.Errorf("at most %d probes ran at once, want exactly 3", m)
+	}
+	for _, r := range out.Results {
+		if r.Status != "pass" {
+			t.Errorf("%s: %s", r.ID, r.Status)
+		}
+	}
+}
+
+func TestReferencesFlowAtRunTime(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: refs
+checks:
+  - { id: dns, uses: test.probe, with: { items: [192.0.2.10, 192.0.2.11], value: portal } }
+  - id: portal
+    uses: test.probe
+    needs: [dns]
+    title: "Portal at ${checks.dns.items[1]}"
+    with: { value: "${checks.dns.value} via ${checks.dns.items[0]}" }
+    fix: "Check ${checks.dns.items[1]}."
+`, Options{})
+	p := byID(out)["portal"]
+	if p.Observed["value"] != "portal via 192.0.2.10" || p.Title != "Portal at 192.0.2.11" || p.Fix != "Check 192.0.2.11." {
+		t.Errorf("portal = %+v", p)
+	}
+}
+
+func TestPerCheckTimeoutCutsAHungProbe(t *testing.T) {
+	start := time.Now()
+	out := run(t, `
+tsr: 1
+name: hang
+checks:
+  - { id: slow, uses: test.probe, with: { sleep: 10s }, timeout: 50ms }
+  - { id: hung, uses: test.probe, with: { hang: true }, timeout: 50ms }
+  - { id: after, uses: test.probe, needs: [hung] }
+`, Options{})
+	if took := time.Since(start); took > 2*time.Second {
+		t.Fatalf("run took %s: a hung probe held it", took)
+	}
+	got := byID(out)
+	for _, id := range []string{"slow", "hung"} {
+		if got[id].Status != "fail" || got[id].Observed["error_kind"] != "timeout" {
+			t.Errorf("%s = %+v, want fail with error_kind timeout", id, got[id])
+		}
+	}
+	if got["after"].Status != "skip" || len(out.Causes) != 2 {
+		t.Errorf("after = %+v; causes %+v", got["after"], out.Causes)
+	}
+}
+
+func TestInterruptStopsAtOnceAndKeepsFinishedResults(t *testing.T) {
+	pb := mustLoad(t, `
+tsr: 1
+name: interrupt
+checks:
+  - { id: quick, uses: test.probe }
+  - { id: hung, uses: test.probe, with: { hang: true } }
+  - { id: waiting, uses: test.probe, needs: [hung] }
+`)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	var results []string
+	opts := Options{OnResult: func(r report.Result) {
+		results = append(results, r.ID)
+		if r.ID == "quick" {
+			cancel(ErrInterrupted)
+		}
+	}}
+	out, err := Run(ctx, []*Playbook{pb}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out.Interrupted || out.TimedOut {
+		t.Errorf("interrupted=%v timedOut=%v", out.Interrupted, out.TimedOut)
+	}
+	got := byID(out)
+	if got["quick"].Status != "pass" || got["hung"].Status != "skip" || got["waiting"].Status != "skip" {
+		t.Errorf("results = %+v", out.Results)
+	}
+	if !strings.Contains(got["hung"].SkipReason, "interrupted") {
+		t.Errorf("hung skip reason = %q", got["hung"].SkipReason)
+	}
+	if len(results) != 3 {
+		t.Errorf("OnResult saw %v, want every check", results)
+	}
+}
+
+func TestRunTimeoutReportsEveryCheck(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: deadline
+checks:
+  - { id: slow, uses: test.probe, with: { sleep: 10s } }
+  - { id: next, uses: test.probe, needs: [slow] }
+`, Options{Timeout: 50 * time.Millisecond})
+	got := byID(out)
+	if !out.TimedOut || out.Interrupted {
+		t.Errorf("timedOut=%v interrupted=%v", out.TimedOut, out.Interrupted)
+	}
+	if got["slow"].Status != "fail" || got["slow"].Observed["error_kind"] != "timeout" {
+		t.Errorf("slow = %+v", got["slow"])
+	}
+	if got["next"].Status != "skip" {
+		t.Errorf("next = %+v", got["next"])
+	}
+}
+
+func TestOnlyAndSkip(t *testing.T) {
+	out := run(t, tree, Options{Only: []string{"dns"}})
+	var ids []string
+	for _, r := range out.Results {
+		ids = append(ids, r.ID)
+	}
+	if strings.Join(ids, " ") != "link route gateway dns" {
+		t.Errorf("--only dns ran %v, want dns with its needs", ids)
+	}
+	out = run(t, tree, Options{Skip: []string{"route", "disk"}})
+	got := byID(out)
+	if got["route"].SkipReason != "skipped with --skip" || got["dns"].Status != "skip" || got["clock"].Status != "pass" || len(out.Causes) != 0 {
+		t.Errorf("--skip: %+v causes %+v", out.Results, out.Causes)
+	}
+	pb := mustLoad(t, tree)
+	if _, err := Run(context.Background(), []*Playbook{pb}, Options{Only: []string{"dsn"}}); err == nil || !strings.Contains(err.Error(), `did you mean "dns"`) {
+		t.Errorf("unknown --only id: err = %v", err)
+	}
+}
+
+func TestPanickingProbeIsAnErrorNotACrash(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: p
+checks:
+  - { id: a, uses: test.probe, with: { panic: true } }
+  - { id: b, uses: test.probe }
+`, Options{})
+	got := byID(out)
+	if got["a"].Status != "error" || !strings.Contains(got["a"].Message, "test.probe crashed: boom") || got["b"].Status != "pass" {
+		t.Errorf("a = %+v, b = %+v", got["a"], got["b"])
+	}
+}
