@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/tsrhq/tsr/report"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"tsr": func() { os.Exit(Main(os.Args[1:], System())) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script: the real
+// binary's behaviour, as a user types it.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+}
+
+// tsr runs the CLI in-process with injected streams.
+func tsr(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(args, Streams{In: strings.NewReader(stdin), Out: &out, Err: &errb})
+	return code, out.String(), errb.String()
+}
+
+const healthy = `
+tsr: 1
+name: local
+vars: { path: /, token: s3cr3t-t0ken }
+checks:
+  - { id: root, uses: sys.file, with: { path: "${vars.path}" }, fix: "Use token ${vars.token}" }
+  - { id: os, uses: sys.os, needs: [root] }
+`
+
+const broken = `
+tsr: 1
+name: broken
+checks:
+  - { id: missing, uses: sys.file, with: { path: /nonexistent/tsr-test }, fix: Restore the file., tier: 2 }
+  - { id: after, uses: sys.os, needs: [missing] }
+  - { id: warned, uses: sys.file, with: { path: / }, warn: { type: file } }
+`
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestExitCodes(t *testing.T) {
+	ok := writeFile(t, "ok.yaml", healthy)
+	bad := writeFile(t, "bad.yaml", broken)
+	invalid := writeFile(t, "invalid.yaml", "tsr: 1\nname: x\nchecks:\n  - { id: a, uses: sys.fil }\n")
+	cases := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"diagnose", ok, "-q"}, 0, ""},
+		{[]string{"diagnose", bad, "-q"}, 1, ""},
+		{[]string{"diagnose", ok, "-q", "--fail-on", "warn"}, 0, ""},
+		{[]string{"diagnose", bad, "-q", "--skip", "missing", "--fail-on", "warn"}, 1, ""},
+		{[]string{"diagnose", bad, "-q", "--skip", "missing"}, 0, ""},
+		{[]string{"diagnose", invalid}, 2, `invalid.yaml:4:20: unknown check type "sys.fil"; did you mean "sys.file"?`},
+		{[]string{"diagnose", ok, "--bogus"}, 2, "unknown flag: --bogus"},
+		{[]string{"diagnose", ok, "--format", "pdf"}, 2, `--format "pdf"`},
+		{[]string{"diagnose", ok, "--fail-on", "pass"}, 2, "--fail-on"},
+		{[]string{"diagnose", ok, "--timeout", "0s"}, 2, "--timeout"},
+		{[]string{"diagnose", ok, "--concurrency", "0"}, 2, "--concurrency"},
+		{[]string{"diagnose", ok, "--redact", "all"}, 2, "--redact"},
+		{[]string{"diagnose", ok, "-o", "report.pdf"}, 2, "cannot tell the format"},
+		{[]string{"diagnose", ok, "--set", "pth=/"}, 2, `did you mean "path"?`},
+		{[]string{"diagnose", ok, "--only", "rot"}, 2, `did you mean "root"?`},
+		{[]string{"diagnose", "no-such-playbook"}, 2, "neither a file nor a built-in"},
+		{[]string{"validate", ok}, 0, ""},
+		{[]string{"validate", ok, invalid}, 2, "1 problem"},
+		{[]string{"validate"}, 2, "requires at least 1 arg"},
+		{[]string{"checks", "net.tpc"}, 2, `did you mean "net.tcp"?`},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"version"}, 0, ""},
+	}
+	for _, c := range cases {
+		code, _, stderr := tsr(t, "", c.args...)
+		if code != c.code || !strings.Contains(stderr, c.err) {
+			t.Errorf("tsr %s: exit %d, stderr %q; want exit %d and %q", strings.Join(c.args, " "), code, stderr, c.code, c.err)
+		}
+	}
+}
+
+func TestDiagnoseWritesReportWithCauses(t *testing.T) {
+	bad := writeFile(t, "bad.yaml", broken)
+	out := filepath.Join(t.TempDir(), "r.json")
+	code, stdout, stderr := tsr(t, "", "diagnose", bad, "-o", out, "--set", "", "--no-color")
+	if code != 2 {
+		t.Fatalf("--set with nothing: exit %d (%s)", code, stderr)
+	}
+	code, stdout, stderr = tsr(t, "", "diagnose", bad, "-o", out)
+	if code != 1 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	for _, want := range []string{"FAIL   missing", "SKIP   after", "Root cause:", "Fix (tier 2, a technician): Restore the file.", "It kept check from running: after", "Status: FAIL"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "\x1b[") {
+		t.Error("output to a pipe holds escape sequences")
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r report.Report
+	if err := report.Decode(bytes.NewReader(data), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != "fail" || len(r.Causes) != 1 || r.Causes[0].Check != "missing" || strings.Join(r.Causes[0].Blocked, ",") != "after" {
+		t.Errorf("causes = %+v, status %s", r.Causes, r.Status)
+	}
+	if r.Summary != (report.Summary{Total: 3, Fail: 1, Skip: 1, Warn: 1}) {
+		t.Errorf("summary = %+v", r.Summary)
+	}
+	if r.Playbooks[0].Source != bad || len(r.Playbooks[0].SHA256) != 64 || r.Tool.Name != "tsr" || r.Host.OS == "" {
+		t.Errorf("context = %+v %+v %+v", r.Playbooks, r.Tool, r.Host)
+	}
+}
+
+func TestSecretsNeverReachTheReport(t *testing.T) {
+	ok := writeFile(t, "ok.yaml", healthy)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stdout, stderr := tsr(t, "", "diagnose", ok, "-o", out, "--set", "token=hunter2-very-secret", "--format", "json")
+	data, _ := os.ReadFile(out)
+	for name, s := range map[string]string{"stdout": stdout, "stderr": stderr, "file": string(data)} {
+		if strings.Contains(s, "hunter2-very-secret") || strings.Contains(s, "s3cr3t-t0ken") {
+			t.Errorf("the secret reached %s:\n%s", name, s)
+		}
+	}
+	var r report.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Run.Redaction != "secrets" || !strings.Contains(strings.Join(r.Run.Args, " "), "token=[secret-") || !strings.Contains(r.Results[0].Fix, "[secret-") {
+		t.Errorf("redaction = %s, args = %v, fix = %q", r.Run.Redaction, r.Run.Args, r.Results[0].Fix)
+	}
+}
+
+func TestUnwritableOutputIsRefusedBeforeAnyCheckRuns(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "ran")
+	pb := writeFile(t, "pb.yaml", healthy)
+	code, stdout, stderr := tsr(t, "", "diagnose", pb, "-o", "/nonexistent-dir/r.json", "-o", marker+".json")
+	if code != 2 || !strings.Contains(stderr, "cannot write the report to /nonexistent-dir/r.json") || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(marker + ".json"); !os.IsNotExist(err) {
+		t.Error("a report was written although the run was refused")
+	}
+}
+
+func TestPlaybookFromStdin(t *testing.T) {
+	code, stdout, stderr := tsr(t, healthy, "diagnose", "-", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r report.Report
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Playbooks[0].Source != "stdin" || r.Summary.Pass != 2 {
+		t.Errorf("report = %+v", r)
+	}
+	code, _, stderr = tsr(t, "tsr: 1\nname: x\nchecks: []\n", "validate", "-")
+	if code != 2 || !strings.Contains(stderr, "") {
+		t.Errorf("invalid stdin: exit %d %s", code, stderr)
+	}
+}
+
+func TestValidateFormats(t *testing.T) {
+	invalid := writeFile(t, "invalid.yaml", "tsr: 1\nname: x\nchecks:\n  - { id: a, uses: sys.fil }\n  - { id: a, uses: sys.os }\n")
+	_, stdout, _ := tsr(t, "", "validate", "--format", "github", invalid)
+	if !strings.Contains(stdout, "::error file="+invalid+",line=4,col=20,title=tsr validate::unknown check type") || strings.Count(stdout, "::error") != 2 {
+		t.Errorf("github format:\n%s", stdout)
+	}
+	_, stdout, _ = tsr(t, "", "validate", "--format", "json", invalid)
+	var out struct {
+		Valid    bool
+		Problems []struct {
+			File         string
+			Line, Column int
+			Message      string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil || out.Valid || len(out.Problems) != 2 || out.Problems[1].Line != 5 {
+		t.Errorf("json format: %v %+v", err, out)
+	}
+}
+
+func TestEveryCheckTypeExampleValidates(t *testing.T) {
+	_, list, _ := tsr(t, "", "checks")
+	for _, line := range strings.Split(strings.TrimSpace(list), "\n") {
+		name := strings.Fields(line)[0]
+		_, text, _ := tsr(t, "", "checks", name)
+		i := strings.Index(text, "Example:\n")
+		if i < 0 {
+			t.Errorf("tsr checks %s prints no example", name)
+			continue
+		}
+		pb := "tsr: 1\nname: example\nchecks:\n" + text[i+len("Example:\n"):]
+		if code, _, stderr := tsr(t, pb, "validate", "-"); code != 0 {
+			t.Errorf("the example of %s does not validate:\n%s\n%s", name, pb, stderr)
+		}
+	}
+}
