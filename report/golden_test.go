@@ -1,0 +1,126 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files with the renderers' current output")
+
+// fixture is a report with one of everything a renderer must show: a root
+// cause with a fix and blocked checks, a warning, a skip, an error and
+// text that needs escaping.
+func fixture() *Report {
+	r := &Report{
+		Schema: Schema,
+		Tool:   Tool{Name: "tsr", Version: "1.2.0", Commit: "abc1234"},
+		Run:    Run{Started: "2026-11-22T10:00:00Z", DurationMS: 1840, Redaction: RedactSecrets, Args: []string{"diagnose", "--set", "site=intranet"}},
+		Host:   Host{Hostname: "ws-042", OS: "linux", Platform: "debian 12", Kernel: "6.1.0", Arch: "amd64"},
+		Playbooks: []PlaybookRef{{Name: "default", Title: "Quick health check", Source: "builtin:default",
+			SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}},
+		Causes: []Cause{{Check: "route", Playbook: "default", Title: "Default route", Status: Fail, Message: "no default route",
+			Fix: "Reconnect to the network; if it persists, call the help desk.", Tier: 1, Severity: "critical", Blocked: []string{"gateway", "dns"}}},
+		Results: []Result{
+			{ID: "link", Uses: "net.interface", Playbook: "default", Title: "Network link is up", Status: Pass, Severity: "critical", Tier: 1,
+				Message: "eth0 is up with carrier", Observed: map[string]any{"name": "eth0", "carrier": true, "error_kind": ""}, Unmet: []Unmet{}, DurationMS: 1},
+			{ID: "route", Uses: "net.route", Playbook: "default", Title: "Default route", Status: Fail, Severity: "critical", Tier: 1,
+				Message: "no default route", Observed: map[string]any{"has_default": false, "error_kind": ""},
+				Unmet: []Unmet{{Field: "has_default", Matcher: "true", Observed: false, Level: Fail}},
+				Fix:   "Reconnect to the network; if it persists, call the help desk.", DurationMS: 0},
+			{ID: "gateway", Uses: "net.ping", Playbook: "default", Title: "Gateway answers", Status: Skip, Severity: "high", Tier: 2,
+				Observed: map[string]any{}, Unmet: []Unmet{}, SkipReason: "needs route, which failed", BlockedBy: []string{"route"}, Needs: []string{"route"}},
+			{ID: "dns", Uses: "dns.resolve", Playbook: "default", Title: "Names resolve <script>alert(1)</script>", Status: Skip, Severity: "high", Tier: 1,
+				Observed: map[string]any{}, Unmet: []Unmet{}, SkipReason: "needs gateway, which was skipped (root cause: route)", BlockedBy: []string{"route"}, Needs: []string{"gateway"}},
+			{ID: "disk-root", Uses: "hw.disk", Playbook: "default", Title: "Free disk space", Status: Warn, Severity: "high", Tier: 1,
+				Message: "/ is 91% full (8.9 GiB free)", Observed: map[string]any{"mountpoint": "/", "used_percent": 91.2, "free": 9556302848, "error_kind": ""},
+				Unmet: []Unmet{{Field: "used_percent", Matcher: "< 85%", Observed: 91.2, Level: Warn}}, Fix: "Empty the trash and remove large downloads.", DurationMS: 2},
+			{ID: "battery", Uses: "hw.battery", Playbook: "default", Title: "Battery health", Status: Error, Severity: "low", Tier: 2,
+				Message: "cannot read /sys/class/power_supply: permission denied", Observed: map[string]any{"error_kind": "permission"}, Unmet: []Unmet{}},
+		},
+	}
+	r.Tally()
+	if err := r.Normalize(); err != nil {
+		panic(err)
+	}
+	return r
+}
+
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name   string
+		render Renderer
+	}{
+		{"text.golden", Text{}},
+		{"text-color.golden", Text{Color: true}},
+		{"text-live.golden", Text{LinesShown: true}},
+	}
+	for _, f := range Formats() {
+		rd, _ := NewRenderer(f, Options{})
+		cases = append(cases, struct {
+			name   string
+			render Renderer
+		}{f + ".golden", rd})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := c.render.Render(&buf, fixture()); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "golden", c.name)
+			if *update {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./report -update to create it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s differs from the golden file (go test ./report -update, then review the diff):\n%s", c.name, buf.String())
+			}
+		})
+	}
+}
+
+// TestJSONRoundTrip: a report read back from its JSON renders the same in
+// every format, which is what `tsr report render` promises.
+func TestJSONRoundTrip(t *testing.T) {
+	r := fixture()
+	data, err := Bytes(r, "json", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Report
+	if err := Decode(bytes.NewReader(data), &back); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Formats() {
+		a, _ := Bytes(r, f, Options{})
+		b, _ := Bytes(&back, f, Options{})
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the re-read report renders differently", f)
+		}
+	}
+	if err := Decode(bytes.NewReader([]byte(`{"schema":"tsr/report/9"}`)), &back); err == nil {
+		t.Error("a report of another schema was accepted")
+	}
+}
+
+func TestTallyWorstStatus(t *testing.T) {
+	r := fixture()
+	if r.Status != Error || r.Summary != (Summary{Total: 6, Pass: 1, Warn: 1, Fail: 1, Skip: 2, Error: 1}) {
+		t.Errorf("status %s summary %+v", r.Status, r.Summary)
+	}
+	r.Results = r.Results[:1]
+	r.Results = append(r.Results, Result{Status: Skip})
+	r.Tally()
+	if r.Status != Pass {
+		t.Errorf("skip counted in status: %s", r.Status)
+	}
+}
