@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tsrhq/tsr/report"
+)
+
+// buildTSR builds the real binary once per test run.
+func buildTSR(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "tsr")
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/tsrhq/tsr/cmd/tsr").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// hungNetwork runs a command in a network namespace of its own where
+// 10.9.9.2 sits behind a veth whose other end is down, with a permanent
+// neighbour entry so no ARP fails fast: a TCP connect there never ends.
+func hungNetwork(t *testing.T, command string) *exec.Cmd {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to create a network namespace (unshare -n); CI runs as root")
+	}
+	if _, err := exec.LookPath("unshare"); err != nil {
+		t.Skip("needs unshare (util-linux)")
+	}
+	if _, err := exec.LookPath("ip"); err != nil {
+		t.Skip("needs ip (iproute2)")
+	}
+	return exec.Command("unshare", "-n", "sh", "-c",
+		"ip link set lo up && ip link add v0 type veth peer name v1 && ip link set v0 up && ip addr add 10.9.9.1/24 dev v0 && "+
+			"ip neigh add 10.9.9.2 lladdr 02:00:00:00:00:02 dev v0 nud permanent && exec "+command)
+}
+
+const hungPlaybook = `
+tsr: 1
+name: hung
+checks:
+  - { id: quick, uses: sys.os }
+  - { id: blackhole, uses: net.tcp, with: { host: 10.9.9.2, port: 443, timeout: 60s }, timeout: 60s }
+  - { id: after, uses: sys.os, needs: [blackhole] }
+`
+
+// TestSignalStopsAtOnceAndWritesTheReport: Ctrl-C (SIGINT) or SIGTERM
+// during a probe that gets no answer ends tsr in well under a second with
+// exit 130 and the partial report written.
+func TestSignalStopsAtOnceAndWritesTheReport(t *testing.T) {
+	bin := buildTSR(t)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			pb := filepath.Join(dir, "hung.yaml")
+			out := filepath.Join(dir, "r.json")
+			os.WriteFile(pb, []byte(hungPlaybook), 0o644)
+			cmd := hungNetwork(t, bin+" diagnose --no-inventory "+pb+" -o "+out)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(700 * time.Millisecond) // the quick check is done; the connect hangs
+			sent := time.Now()
+			cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			took := time.Since(sent)
+			code := cmd.ProcessState.ExitCode()
+			if code != 130 {
+				t.Fatalf("exit %d (%v), want 130\nstdout:\n%s\nstderr:\n%s", code, err, stdout.String(), stderr.String())
+			}
+			if took > 2*time.Second { // a bound between "at once" and "after the 60s probe", not a benchmark
+				t.Errorf("tsr took %s to stop after %s", took, sig)
+			}
+			t.Logf("stopped %s after %s", took, sig)
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatalf("no report written: %v", err)
+			}
+			var r report.Report
+			if err := report.Decode(bytes.NewReader(data), &r); err != nil {
+				t.Fatal(err)
+			}
+			if !r.Run.Interrupted || r.Results[0].Status != "pass" || r.Results[1].Status != "skip" || r.Results[2].Status != "skip" {
+				t.Errorf("report: interrupted=%v results=%+v", r.Run.Interrupted, r.Results)
+			}
+			if !strings.Contains(stdout.String(), "interrupted") {
+				t.Errorf("the text report does not say the run was interrupted:\n%s", stdout.String())
+			}
+		})
+	}
+}
