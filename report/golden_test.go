@@ -124,3 +124,35 @@ func TestTallyWorstStatus(t *testing.T) {
 		t.Errorf("skip counted in status: %s", r.Status)
 	}
 }
+
+// TestNoMarkupGetsThrough: titles, messages and observed values are text
+// in the HTML and Markdown reports, never markup.
+func TestNoMarkupGetsThrough(t *testing.T) {
+	r := fixture()
+	r.Results[0].Message = `<img src=x onerror=alert(1)> & "quoted"`
+	r.Results[0].Observed["name"] = "<b>eth0</b>"
+	r.Causes[0].Fix = "<a href='http://evil.example/'>click</a>"
+	page, _ := Bytes(r, "html", Options{})
+	for _, bad := range []string{"<script>alert", "<img", "<b>eth0", "<a href"} {
+		if bytes.Contains(page, []byte(bad)) {
+			t.Errorf("html holds unescaped %q", bad)
+		}
+	}
+	if n := bytes.Count(page, []byte("<script")); n != 1 {
+		t.Errorf("html has %d script elements, want only its own filter script", n)
+	}
+	if !bytes.Contains(page, []byte("&lt;img src=x onerror=alert(1)&gt; &amp; &#34;quoted&#34;")) {
+		t.Error("the message is not shown, escaped")
+	}
+	for _, external := range []string{"http://", "https://", "//cdn"} {
+		if i := bytes.Index(page, []byte(external)); i >= 0 && !bytes.Contains(page[max(0, i-10):i], []byte("&#39;")) {
+			t.Errorf("html references %q: it must be self-contained", page[i:min(len(page), i+40)])
+		}
+	}
+	md, _ := Bytes(r, "markdown", Options{})
+	for _, bad := range []string{"<img", "<b>", "<script", "<a href"} {
+		if bytes.Contains(md, []byte(bad)) {
+			t.Errorf("markdown holds raw %q", bad)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package report
+
+import (
+	_ "embed"
+	"html/template"
+	"io"
+	"strings"
+)
+
+func init() {
+	registerFormat(Format{Name: "html", Extensions: []string{".html", ".htm"}, New: func(Options) Renderer { return htmlRenderer{} }})
+}
+
+//go:embed report.html.tmpl
+var htmlSource string
+
+// htmlTemplate escapes every value it prints (html/template), so no title,
+// message or observed value can inject markup into the page.
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"upper":   strings.ToUpper,
+	"value":   valueText,
+	"keys":    observedKeys,
+	"worst":   worstFirst,
+	"seconds": seconds,
+	"summary": summaryText,
+	"join":    strings.Join,
+	"tool":    toolVersion,
+	"names":   playbookNames,
+}).Parse(htmlSource))
+
+// htmlRenderer writes one self-contained page: inline CSS and a few lines
+// of inline script, no external asset, readable offline and on a phone.
+type htmlRenderer struct{}
+
+func (htmlRenderer) Render(w io.Writer, r *Report) error {
+	return htmlTemplate.Execute(w, r)
+}

@@ -1,0 +1,129 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+func init() {
+	registerFormat(Format{Name: "junit", Extensions: []string{".xml"}, New: func(Options) Renderer { return junitRenderer{} }})
+}
+
+// junitRenderer writes a testsuite per playbook and a testcase per check,
+// the shape CI systems read.
+type junitRenderer struct{}
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name      string      `xml:"name,attr"`
+	Tests     int         `xml:"tests,attr"`
+	Failures  int         `xml:"failures,attr"`
+	Errors    int         `xml:"errors,attr"`
+	Skipped   int         `xml:"skipped,attr"`
+	Timestamp string      `xml:"timestamp,attr"`
+	Hostname  string      `xml:"hostname,attr"`
+	Cases     []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
+	Error     *junitProblem `xml:"error,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+	SystemOut *junitText    `xml:"system-out,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",cdata"`
+}
+
+type junitText struct {
+	Text string `xml:",cdata"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+func (junitRenderer) Render(w io.Writer, r *Report) error {
+	out := junitSuites{Name: "tsr", Time: seconds(r.Run.DurationMS)}
+	for _, p := range r.Playbooks {
+		s := junitSuite{Name: p.Name, Timestamp: r.Run.Started, Hostname: r.Host.Hostname}
+		for _, res := range r.Results {
+			if res.Playbook != p.Name {
+				continue
+			}
+			c := junitCase{Name: res.ID + ": " + res.Title, Classname: p.Name + "." + res.Uses, Time: seconds(res.DurationMS)}
+			detail := problemDetail(res)
+			switch res.Status {
+			case Fail, Warn:
+				if res.Status == Warn {
+					c.SystemOut = &junitText{Text: "warning: " + res.Message + "\n" + detail}
+					break
+				}
+				c.Failure = &junitProblem{Message: res.Message, Type: kindOr(res, "fail"), Text: detail}
+				s.Failures++
+			case Error:
+				c.Error = &junitProblem{Message: res.Message, Type: kindOr(res, "error"), Text: detail}
+				s.Errors++
+			case Skip:
+				c.Skipped = &junitSkipped{Message: res.SkipReason}
+				s.Skipped++
+			}
+			s.Tests++
+			s.Cases = append(s.Cases, c)
+		}
+		out.Tests += s.Tests
+		out.Failures += s.Failures
+		out.Errors += s.Errors
+		out.Skipped += s.Skipped
+		out.Suites = append(out.Suites, s)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func kindOr(res Result, def string) string {
+	if k, _ := res.Observed["error_kind"].(string); k != "" {
+		return k
+	}
+	return def
+}
+
+// problemDetail lists the unmet assertions and the fix, for a failure's body.
+func problemDetail(res Result) string {
+	var b strings.Builder
+	for _, u := range res.Unmet {
+		fmt.Fprintf(&b, "%s: %s is %s, wants %s\n", u.Level, u.Field, valueText(u.Observed), u.Matcher)
+	}
+	if res.Fix != "" {
+		fmt.Fprintf(&b, "fix (tier %d): %s\n", res.Tier, res.Fix)
+	}
+	return b.String()
+}
+
+func seconds(ms int64) string { return fmt.Sprintf("%.3f", float64(ms)/1000) }

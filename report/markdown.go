@@ -1,0 +1,100 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+func init() {
+	registerFormat(Format{Name: "markdown", Extensions: []string{".md", ".markdown"}, New: func(Options) Renderer { return markdownRenderer{} }})
+}
+
+// markdownRenderer writes a report to paste into a ticket: the verdict and
+// the causes first, a results table, the details collapsed.
+type markdownRenderer struct{}
+
+func (markdownRenderer) Render(w io.Writer, r *Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## tsr report: %s\n\n", strings.ToUpper(r.Status))
+	fmt.Fprintf(&b, "**Host:** %s (%s, %s/%s) · **Playbooks:** %s · **Started:** %s · **Took:** %s · tsr %s\n\n",
+		md(r.Host.Hostname), md(r.Host.Platform), r.Host.OS, r.Host.Arch, md(playbookNames(r)), r.Run.Started, seconds(r.Run.DurationMS)+" s", md(toolVersion(r)))
+	fmt.Fprintf(&b, "**Summary:** %s\n\n", summaryText(r.Summary))
+	if r.Run.Interrupted {
+		b.WriteString("> The run was interrupted: only the checks that finished are reported.\n\n")
+	}
+	if len(r.Causes) > 0 {
+		b.WriteString("### Root causes\n\n")
+		for i, c := range r.Causes {
+			fmt.Fprintf(&b, "%d. **%s** (%s, %s): %s  \n", i+1, md(c.Check), c.Status, c.Severity, md(c.Message))
+			if c.Fix != "" {
+				fmt.Fprintf(&b, "   **Fix** (tier %d): %s  \n", c.Tier, md(c.Fix))
+			}
+			if len(c.Blocked) > 0 {
+				fmt.Fprintf(&b, "   Blocked: %s\n", md(strings.Join(c.Blocked, ", ")))
+			}
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString("### Results\n\n| status | check | title | what was seen |\n|---|---|---|---|\n")
+	for _, res := range worstFirst(r.Results) {
+		seen := res.Message
+		if res.Status == Skip {
+			seen = res.SkipReason
+		}
+		fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", strings.ToUpper(res.Status), mdCode(res.ID), md(res.Title), md(seen))
+	}
+	b.WriteString("\n<details>\n<summary>Details of every check</summary>\n\n")
+	for _, res := range r.Results {
+		fmt.Fprintf(&b, "#### %s: %s (%s)\n\n", md(res.ID), md(res.Title), res.Status)
+		fmt.Fprintf(&b, "`%s` · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), res.Severity, res.Tier, res.DurationMS)
+		for _, u := range res.Unmet {
+			fmt.Fprintf(&b, "- %s: `%s` is %s, wants `%s`\n", u.Level, mdCode(u.Field), md(valueText(u.Observed)), mdCode(u.Matcher))
+		}
+		if res.Fix != "" && res.Status != Pass {
+			fmt.Fprintf(&b, "- fix: %s\n", md(res.Fix))
+		}
+		if keys := observedKeys(res.Observed); len(keys) > 0 {
+			b.WriteString("\n| field | observed |\n|---|---|\n")
+			for _, k := range keys {
+				fmt.Fprintf(&b, "| `%s` | %s |\n", mdCode(k), md(valueText(res.Observed[k])))
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("</details>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// md escapes text for a Markdown table cell or line: no markup, tags or
+// line breaks from a title or an observed value get through.
+func md(s string) string {
+	s = strings.NewReplacer("\\", "\\\\", "|", "\\|", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]",
+		"<", "&lt;", ">", "&gt;", "#", "\\#", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	return s
+}
+
+// mdCode makes text safe inside backticks.
+func mdCode(s string) string {
+	return strings.NewReplacer("`", "'", "|", "\\|", "\n", " ").Replace(s)
+}
+
+func playbookNames(r *Report) string {
+	var names []string
+	for _, p := range r.Playbooks {
+		names = append(names, p.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func toolVersion(r *Report) string {
+	if r.Tool.Commit != "" {
+		return r.Tool.Version + " (" + r.Tool.Commit + ")"
+	}
+	return r.Tool.Version
+}
+
+func summaryText(s Summary) string {
+	return fmt.Sprintf("%d checks: %d pass, %d warn, %d fail, %d error, %d skip", s.Total, s.Pass, s.Warn, s.Fail, s.Error, s.Skip)
+}

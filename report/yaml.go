@@ -1,0 +1,48 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"gopkg.in/yaml.v3"
+)
+
+func init() {
+	registerFormat(Format{Name: "yaml", Extensions: []string{".yaml", ".yml"}, New: func(Options) Renderer { return yamlRenderer{} }})
+}
+
+// yamlRenderer writes the JSON model as YAML, keys in the same order.
+type yamlRenderer struct{}
+
+func (yamlRenderer) Render(w io.Writer, r *Report) error {
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil { // JSON is YAML: this keeps the key order
+		return err
+	}
+	blockStyle(&doc)
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+// blockStyle drops the flow style JSON gave every map and list, and the
+// quotes of strings that need none.
+func blockStyle(n *yaml.Node) {
+	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+		if len(n.Content) > 0 {
+			n.Style = 0
+		}
+	} else if n.Kind == yaml.ScalarNode && n.Style == yaml.DoubleQuotedStyle {
+		n.Style = 0
+	}
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
+}
