@@ -2,6 +2,7 @@ package playbooks
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"time"
 
@@ -80,11 +81,16 @@ func NewReport(pbs []*Playbook, out *Outcome, info RunInfo) *report.Report {
 	return r
 }
 
-// Secrets lists values in the playbooks that must never reach a report:
-// vars named like secrets, and secret-looking entries of map parameters
-// such as HTTP headers.
+// Secrets lists values that must never reach a report: vars named like
+// secrets, secret-looking entries of map parameters such as HTTP headers,
+// and secret-named environment variables (a probe might echo them).
 func Secrets(pbs []*Playbook) []string {
 	var out []string
+	for _, kv := range os.Environ() {
+		if name, value, ok := strings.Cut(kv, "="); ok && report.SecretName(name) && value != "" {
+			out = append(out, value)
+		}
+	}
 	for _, pb := range pbs {
 		for _, v := range pb.Vars {
 			if report.SecretName(v.Name) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"os/user"
 	"slices"
 	"strings"
 	"sync"
@@ -161,7 +162,7 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		Tool:    report.Tool{Name: "tsr", Version: Version(), Commit: Commit()},
 		Started: started, Duration: time.Since(started), Args: append([]string(nil), s.Args...), Redaction: f.redact,
 	})
-	report.Redact(rep, f.redact, playbooks.Secrets(pbs))
+	report.Redact(rep, f.redact, report.Known{Secrets: playbooks.Secrets(pbs), People: people()})
 	if err := rep.Normalize(); err != nil {
 		return fmt.Errorf("preparing the report: %v", err)
 	}
@@ -199,6 +200,18 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		return &exitError{code: ExitProblems}
 	}
 	return nil
+}
+
+// people lists the names that identify the user, for --redact pii.
+func people() []string {
+	var out []string
+	if u, err := user.Current(); err == nil {
+		out = append(out, u.Username)
+		if u.Name != "" {
+			out = append(out, u.Name)
+		}
+	}
+	return out
 }
 
 func loadPlaybooks(s Streams, args []string) ([]*playbooks.Playbook, error) {

@@ -1,0 +1,68 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func redacted(t *testing.T, level string, known Known) string {
+	t.Helper()
+	r := fixture()
+	r.Host.Hostname = "ws-042.corp.example"
+	r.Run.Args = []string{"diagnose", "--set", "api_token=tok-123456", "--set", "site=intranet"}
+	r.Results[0].Message = "GET https://alice:pa55word@portal.example/ with Authorization: Bearer eyJhbGciOi.sig; mac 00:1A:2b:3c:4d:5e on 10.1.2.3 via 203.0.113.9 and 2001:db8::1, home /home/alice/x; host ws-042.corp.example"
+	r.Results[0].Observed["serial_number"] = "SN-998877"
+	r.Results[0].Observed["proxy_used"] = "http://bob:hunter2@proxy.example:3128"
+	r.Results[0].Observed["mac"] = "00:1a:2b:3c:4d:5e"
+	r.Results[1].Fix = "Ask for the key s3cr3t-value again."
+	r.Causes[0].Message = "seen earlier: pa55word" // learnt from a later result's URL
+	Redact(r, level, known)
+	b, _ := json.Marshal(r)
+	return string(b)
+}
+
+func TestRedactSecrets(t *testing.T) {
+	out := redacted(t, RedactSecrets, Known{Secrets: []string{"s3cr3t-value"}})
+	for _, secret := range []string{"pa55word", "eyJhbGciOi", "tok-123456", "hunter2", "s3cr3t-value"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("secret %q survived redaction", secret)
+		}
+	}
+	for _, kept := range []string{"ws-042.corp.example", "00:1A:2b:3c:4d:5e", "203.0.113.9", "SN-998877", "site=intranet", "alice:[secret-"} {
+		if !strings.Contains(out, kept) {
+			t.Errorf("level secrets removed %q, which it should keep", kept)
+		}
+	}
+	if !strings.Contains(out, `"redaction":"secrets"`) {
+		t.Error("the report does not record the level")
+	}
+}
+
+func TestRedactPIIConsistently(t *testing.T) {
+	out := redacted(t, RedactPII, Known{People: []string{"alice"}})
+	for _, personal := range []string{"ws-042", "00:1A:2b", "00:1a:2b", "203.0.113.9", "2001:db8::1", "SN-998877", "/home/alice"} {
+		if strings.Contains(out, personal) {
+			t.Errorf("%q survived pii redaction", personal)
+		}
+	}
+	if !strings.Contains(out, "10.1.2.3") {
+		t.Error("a private address was removed: it is needed to diagnose")
+	}
+	if strings.Count(out, "[host-1]") != 2 || strings.Contains(out, "[host-2]") {
+		t.Errorf("the hostname does not map to one placeholder everywhere:\n%s", out)
+	}
+	if strings.Count(out, "[mac-1]") != 2 {
+		t.Errorf("the MAC (two spellings) should be [mac-1] twice:\n%s", out)
+	}
+	if !strings.Contains(out, "/home/[user-1]/x") || !strings.Contains(out, "https://alice:") || !strings.Contains(out, `"disk-root"`) {
+		t.Errorf("user name redaction is wrong:\n%s", out)
+	}
+}
+
+func TestRedactNoneChangesNothing(t *testing.T) {
+	out := redacted(t, RedactNone, Known{Secrets: []string{"s3cr3t-value"}})
+	if !strings.Contains(out, "pa55word") || !strings.Contains(out, `"redaction":"none"`) {
+		t.Error("--redact none still redacted, or did not say so")
+	}
+}
