@@ -28,7 +28,8 @@ type Options struct {
 	Only        []string      // run only these ids (and what they need)
 	Skip        []string      // skip these ids (and what needs them)
 	Env         checks.Env
-	OnResult    func(report.Result) // called as each check finishes, in finish order
+	OnStart     func(id string, total int) // called as each probe starts, with the number of checks in the run
+	OnResult    func(report.Result)        // called as each check finishes, in finish order
 	Now         func() time.Time    // for tests; time.Now when nil
 }
 
@@ -98,6 +99,9 @@ func Run(ctx context.Context, pbs []*Playbook, opts Options) (*Outcome, error) {
 				continue
 			}
 			running++
+			if opts.OnStart != nil {
+				opts.OnStart(n.check.ID, len(nodes))
+			}
 			go r.probe(ctx, n)
 		}
 		if running == 0 && len(ready) == 0 {

@@ -222,3 +222,29 @@ func TestEveryCheckTypeExampleValidates(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalShowsProgress: on a terminal each check's line appears as it
+// finishes, with a counter of what still runs; colour unless NO_COLOR.
+func TestTerminalShowsProgress(t *testing.T) {
+	pb := writeFile(t, "pb.yaml", healthy)
+	var out bytes.Buffer
+	code := Main([]string{"diagnose", pb}, Streams{In: strings.NewReader(""), Out: &out, Err: &out, Terminal: true})
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out.String())
+	}
+	s := out.String()
+	for _, want := range []string{"\r\x1b[K", "/2 done; running: ", "\x1b[32mPASS \x1b[0m  root"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("terminal output lacks %q:\n%q", want, s)
+		}
+	}
+	if strings.Count(s, "root ") != 1 {
+		t.Errorf("the line of a check printed live is printed again:\n%s", s)
+	}
+	t.Setenv("NO_COLOR", "1")
+	out.Reset()
+	Main([]string{"diagnose", pb}, Streams{In: strings.NewReader(""), Out: &out, Err: &out, Terminal: true})
+	if strings.Contains(out.String(), "\x1b[32m") {
+		t.Error("NO_COLOR is set but the output has colour")
+	}
+}

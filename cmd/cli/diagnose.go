@@ -151,7 +151,7 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 	progress := newProgress(s.Out, text, live)
 	out, err := playbooks.Run(ctx, pbs, playbooks.Options{
 		Concurrency: f.concurrency, Timeout: f.timeout, Only: f.only, Skip: f.skip,
-		Env: checks.Env{AllowExec: f.allowExec}, OnResult: progress.result,
+		Env: checks.Env{AllowExec: f.allowExec}, OnStart: progress.start, OnResult: progress.result,
 	})
 	if err != nil {
 		return usageError("%v", err)
@@ -241,18 +241,53 @@ func pluralize(n int, one, many string) string {
 	return many
 }
 
-// progress prints each check's line as it finishes, with a counter of the
-// checks still running, when the report goes to a terminal.
+// progress prints each check's line as it finishes and, below it, a
+// spinner with what is still running, when the report goes to a terminal.
 type progress struct {
 	mu       sync.Mutex
 	w        io.Writer
 	text     report.Text
 	live     bool
+	total    int
 	finished int
+	running  []string
+	frame    int
+	stop     chan struct{}
 }
 
+var spinner = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+
 func newProgress(w io.Writer, text report.Text, live bool) *progress {
-	return &progress{w: w, text: text, live: live}
+	p := &progress{w: w, text: text, live: live, stop: make(chan struct{})}
+	if live {
+		go func() {
+			tick := time.NewTicker(120 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-tick.C:
+					p.mu.Lock()
+					p.frame++
+					p.status()
+					p.mu.Unlock()
+				case <-p.stop:
+					return
+				}
+			}
+		}()
+	}
+	return p
+}
+
+func (p *progress) start(id string, total int) {
+	if !p.live {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total = total
+	p.running = append(p.running, id)
+	p.status()
 }
 
 func (p *progress) result(r report.Result) {
@@ -262,11 +297,34 @@ func (p *progress) result(r report.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.finished++
-	fmt.Fprintf(p.w, "\r\x1b[K%s\n%s", p.text.Line(r), p.text.Paint("\x1b[2m", fmt.Sprintf("… %d checks done", p.finished)))
+	for i, id := range p.running {
+		if id == r.ID {
+			p.running = append(p.running[:i], p.running[i+1:]...)
+			break
+		}
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s\n", p.text.Line(r))
+	p.status()
+}
+
+// status redraws the line under the results: a spinner, a counter and
+// the checks still probing.
+func (p *progress) status() {
+	if p.total == 0 {
+		return
+	}
+	running := strings.Join(p.running, ", ")
+	if len(running) > 50 {
+		running = running[:47] + "..."
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", p.text.Paint("\x1b[2m", fmt.Sprintf("%s %d/%d done; running: %s", spinner[p.frame%len(spinner)], p.finished, p.total, running)))
 }
 
 func (p *progress) done() {
 	if p.live {
+		close(p.stop)
+		p.mu.Lock()
 		fmt.Fprint(p.w, "\r\x1b[K")
+		p.mu.Unlock()
 	}
 }
