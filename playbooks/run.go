@@ -30,7 +30,7 @@ type Options struct {
 	Env         checks.Env
 	OnStart     func(id string, total int) // called as each probe starts, with the number of checks in the run
 	OnResult    func(report.Result)        // called as each check finishes, in finish order
-	Now         func() time.Time    // for tests; time.Now when nil
+	Now         func() time.Time           // for tests; time.Now when nil
 }
 
 // Outcome is what a run produced.
