@@ -14,6 +14,9 @@ func ErrorKind(err error) string {
 	if err == nil {
 		return ""
 	}
+	if kind, _ := tlsProblem(err); kind != "" {
+		return kind
+	}
 	var dnsErr *net.DNSError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
@@ -63,6 +66,20 @@ func Explain(kind string) string {
 		return "the name does not exist"
 	case "dns":
 		return "the name could not be resolved (no DNS server gave an answer)"
+	case "servfail":
+		return "the DNS server failed to resolve the name (SERVFAIL)"
+	case "no_servers":
+		return "no DNS servers are configured"
+	case "tls_expired":
+		return "the certificate has expired"
+	case "tls_not_yet_valid":
+		return "the certificate is not valid yet"
+	case "tls_unknown_authority":
+		return "the certificate is signed by an authority not trusted here"
+	case "tls_hostname":
+		return "the certificate is for another name"
+	case "tls":
+		return "the TLS handshake failed"
 	}
 	return kind
 }

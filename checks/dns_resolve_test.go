@@ -1,0 +1,147 @@
+package checks
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+func TestResolveAnswers(t *testing.T) {
+	server := startDNS(t, scripted)
+	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "server": server})
+	expectEqual(t, "status", status(t, "dns.resolve", o), "pass")
+	expectEqual(t, "rcode", o.Observed["rcode"], any("NOERROR"))
+	expectList(t, "answers", o.Observed["answers"], "192.0.2.10", "192.0.2.11")
+	expectEqual(t, "answer_count", o.Observed["answer_count"], any(int64(2)))
+	expectEqual(t, "server", o.Observed["server"], any(server))
+	expectEqual(t, "authenticated", o.Observed["authenticated"], any(false))
+	expectEqual(t, "truncated", o.Observed["truncated"], any(false))
+	expectEqual(t, "error_kind", o.ErrorKind, "")
+	expectContains(t, "message", o.Message, "ok.test A → 192.0.2.10, 192.0.2.11 (from "+server+" in ")
+	if l, _ := o.Observed["latency"].(time.Duration); l <= 0 || l > time.Second {
+		t.Errorf("latency = %v", o.Observed["latency"])
+	}
+}
+
+func TestResolveRecordTypes(t *testing.T) {
+	server := startDNS(t, scripted)
+	for _, tc := range []struct{ name, typ, want string }{
+		{"ok.test", "MX", "10 mx.test."},
+		{"ok.test", "txt", "v=spf1 -all"},
+		{"192.0.2.10", "PTR", "host.test."},
+		{"cname.test", "A", "192.0.2.10"}, // the CNAME itself is not an answer to A
+		{"cname.test", "CNAME", "ok.test."},
+	} {
+		o := run(t, "dns.resolve", map[string]any{"name": tc.name, "type": tc.typ, "server": server})
+		expectList(t, tc.name+" "+tc.typ, o.Observed["answers"], tc.want)
+	}
+}
+
+func TestResolveFailures(t *testing.T) {
+	server := startDNS(t, scripted)
+	for _, tc := range []struct{ name, typ, rcode, kind, message string }{
+		{"nx.test", "A", "NXDOMAIN", "nxdomain", "nx.test does not exist (NXDOMAIN from " + server},
+		{"fail.test", "A", "SERVFAIL", "servfail", server + " could not resolve the name (SERVFAIL)"},
+		{"refused.test", "A", "REFUSED", "refused", server + " refused to answer (REFUSED)"},
+		{"ok.test", "AAAA", "NOERROR", "nodata", "ok.test has no AAAA record (from " + server},
+	} {
+		o := run(t, "dns.resolve", map[string]any{"name": tc.name, "type": tc.typ, "server": server})
+		expectEqual(t, tc.name+" status", status(t, "dns.resolve", o), "fail")
+		expectEqual(t, tc.name+" rcode", o.Observed["rcode"], any(tc.rcode))
+		expectEqual(t, tc.name+" error_kind", o.ErrorKind, tc.kind)
+		expectContains(t, tc.name+" message", o.Message, tc.message)
+	}
+}
+
+func TestResolveTimeout(t *testing.T) {
+	for _, server := range []string{silentDNS(t), startDNS(t, scripted)} {
+		start := time.Now()
+		o := run(t, "dns.resolve", map[string]any{"name": "slow.test", "server": server, "timeout": "300ms"})
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("took %v with a 300ms timeout", took)
+		}
+		expectEqual(t, "status", status(t, "dns.resolve", o), "fail")
+		expectEqual(t, "error_kind", o.ErrorKind, "timeout")
+		expectEqual(t, "message", o.Message, "no answer from "+server+" within 300ms")
+	}
+}
+
+func TestResolveRefusedPort(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("a closed UDP port is reported as refused on Linux")
+	}
+	closed := closedUDP(t)
+	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "server": closed})
+	expectEqual(t, "status", status(t, "dns.resolve", o), "fail")
+	expectEqual(t, "error_kind", o.ErrorKind, "refused")
+	expectContains(t, "message", o.Message, "could not ask "+closed+": connection refused")
+}
+
+func TestResolveTruncatedRetriesOverTCP(t *testing.T) {
+	server := startDNS(t, scripted)
+	o := run(t, "dns.resolve", map[string]any{"name": "big.test", "server": server})
+	expectEqual(t, "truncated", o.Observed["truncated"], any(true))
+	expectEqual(t, "answer_count", o.Observed["answer_count"], any(int64(30)))
+	expectEqual(t, "status", status(t, "dns.resolve", o), "pass")
+	expectContains(t, "message", o.Message, "over TCP after a truncated UDP reply")
+	expectContains(t, "message", o.Message, "and 27 more")
+
+	o = run(t, "dns.resolve", map[string]any{"name": "big.test", "server": server, "tcp": true})
+	expectEqual(t, "truncated over TCP", o.Observed["truncated"], any(false))
+	expectEqual(t, "answer_count over TCP", o.Observed["answer_count"], any(int64(30)))
+}
+
+func TestResolveDNSSEC(t *testing.T) {
+	server := startDNS(t, scripted)
+	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "server": server, "dnssec": true})
+	expectEqual(t, "authenticated", o.Observed["authenticated"], any(true))
+}
+
+func TestResolveSystemTriesServersInOrder(t *testing.T) {
+	good := startDNS(t, scripted)
+	broken := startDNS(t, always(dns.RcodeServerFailure))
+	useResolvConf(t, silentDNS(t), broken, good)
+	setVar(t, &hostsPath, writeFile(t, "hosts", "10.0.0.5 ok.test\n"))
+	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "timeout": "900ms"})
+	expectEqual(t, "status", status(t, "dns.resolve", o), "pass")
+	expectEqual(t, "server", o.Observed["server"], any(good))
+	expectList(t, "answers", o.Observed["answers"], "192.0.2.10", "192.0.2.11")
+	expectEqual(t, "hosts_entry", o.Observed["hosts_entry"], any("10.0.0.5"))
+	expectContains(t, "message", o.Message, "; the hosts file says 10.0.0.5")
+}
+
+func TestResolveSystemAllFailing(t *testing.T) {
+	a, b := silentDNS(t), silentDNS(t)
+	useResolvConf(t, a, b)
+	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "timeout": "400ms"})
+	expectEqual(t, "status", status(t, "dns.resolve", o), "fail")
+	expectEqual(t, "error_kind", o.ErrorKind, "timeout")
+	expectEqual(t, "message", o.Message, "no answer from "+a+", "+b+" within 400ms")
+
+	useResolvConf(t)
+	o = run(t, "dns.resolve", map[string]any{"name": "ok.test"})
+	expectEqual(t, "no servers", o.ErrorKind, "no_servers")
+	expectEqual(t, "no servers status", status(t, "dns.resolve", o), "fail")
+}
+
+func TestResolveBadParameters(t *testing.T) {
+	for _, with := range []map[string]any{
+		{"name": "ok.test", "server": "dns.example"},
+		{"name": "bad..name", "server": "127.0.0.1"},
+	} {
+		o := run(t, "dns.resolve", with)
+		expectEqual(t, "status", status(t, "dns.resolve", o), "error")
+		expectEqual(t, "error_kind", o.ErrorKind, "parameter")
+	}
+}
+
+func TestQueryName(t *testing.T) {
+	name, qtype, _ := dnsQuestion("2001:db8::1", "PTR")
+	expectEqual(t, "reverse v6", name, "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.")
+	expectEqual(t, "qtype", qtype, dns.TypePTR)
+	name, _, _ = dnsQuestion("Example.COM", "A")
+	expectEqual(t, "fqdn", strings.ToLower(name), "example.com.")
+}

@@ -1,0 +1,81 @@
+package checks
+
+import (
+	"net"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+)
+
+// Windows keeps no resolv.conf: the servers are adapter settings.
+const defaultResolvConf = ""
+
+var defaultHosts = filepath.Join(systemRoot(), `System32\drivers\etc\hosts`)
+
+func systemRoot() string {
+	if root := os.Getenv("SystemRoot"); root != "" {
+		return root
+	}
+	return `C:\Windows`
+}
+
+// osDNSConfig collects the DNS servers and suffixes of the adapters that are up.
+func osDNSConfig() (dnsConfig, error) {
+	cfg := dnsConfig{Source: "windows adapters"}
+	first, err := adapterAddresses()
+	if err != nil {
+		return cfg, err
+	}
+	seen := map[string]bool{}
+	for a := first; a != nil; a = a.Next {
+		if a.OperStatus != windows.IfOperStatusUp || a.IfType == windows.IF_TYPE_SOFTWARE_LOOPBACK {
+			continue
+		}
+		for d := a.FirstDnsServerAddress; d != nil; d = d.Next {
+			ip, ok := netip.AddrFromSlice(d.Address.IP())
+			if !ok || isWindowsPlaceholderDNS(ip) {
+				continue
+			}
+			addr := net.JoinHostPort(ip.Unmap().String(), "53")
+			if !seen[addr] {
+				seen[addr] = true
+				cfg.Servers = append(cfg.Servers, addr)
+			}
+		}
+		if a.DnsSuffix != nil {
+			if suffix := windows.UTF16PtrToString(a.DnsSuffix); suffix != "" && !seen[suffix] {
+				seen[suffix] = true
+				cfg.Search = append(cfg.Search, suffix)
+			}
+		}
+	}
+	return cfg, nil
+}
+
+// adapterAddresses calls GetAdaptersAddresses, growing the buffer as asked.
+func adapterAddresses() (*windows.IpAdapterAddresses, error) {
+	const flags = windows.GAA_FLAG_SKIP_UNICAST | windows.GAA_FLAG_SKIP_ANYCAST | windows.GAA_FLAG_SKIP_MULTICAST | windows.GAA_FLAG_SKIP_FRIENDLY_NAME
+	size := uint32(15000)
+	for {
+		buf := make([]byte, size)
+		first := (*windows.IpAdapterAddresses)(unsafe.Pointer(&buf[0]))
+		err := windows.GetAdaptersAddresses(windows.AF_UNSPEC, flags, 0, first, &size)
+		if err == nil {
+			return first, nil
+		}
+		if err != windows.ERROR_BUFFER_OVERFLOW || size <= uint32(len(buf)) {
+			return nil, os.NewSyscallError("GetAdaptersAddresses", err)
+		}
+	}
+}
+
+// isWindowsPlaceholderDNS spots fec0:0:0:ffff::1-3, which Windows lists on
+// IPv6 adapters nobody configured; they never answer.
+func isWindowsPlaceholderDNS(ip netip.Addr) bool {
+	b := ip.As16()
+	placeholder := [16]byte{0xfe, 0xc0, 0, 0, 0, 0, 0xff, 0xff}
+	return ip.Is6() && !ip.Is4In6() && [15]byte(b[:15]) == [15]byte(placeholder[:15]) && b[15] >= 1 && b[15] <= 3
+}

@@ -1,0 +1,204 @@
+package checks
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	httpBodyLimit    = 64 << 10
+	httpMaxRedirects = 10
+)
+
+var errTooManyRedirects = errors.New("too many redirects")
+
+func init() {
+	Register(&Type{
+		Name:  "net.http",
+		Title: "Web address answers",
+		Doc:   "Sends one HTTP request and reads the start of the response: status, time, redirects, the proxy used and, for HTTPS, the TLS version and certificate expiry.",
+		Params: []Param{
+			{Name: "url", Kind: KindString, Required: true, Doc: "the http:// or https:// address to request"},
+			{Name: "method", Kind: KindString, Default: "GET", Doc: "the HTTP method"},
+			{Name: "headers", Kind: KindMap, Doc: "extra request headers, name: value"},
+			{Name: "address", Kind: KindString, Doc: "an IP (or IP:port) to connect to instead of resolving the URL's host; Host and SNI stay the URL's (direct connections only)"},
+			{Name: "insecure", Kind: KindBool, Default: false, Doc: "accept any certificate"},
+			{Name: "follow_redirects", Kind: KindBool, Default: true, Doc: "follow up to 10 redirects"},
+			{Name: "proxy", Kind: KindString, Default: "auto", Doc: `"auto" (from HTTPS_PROXY, HTTP_PROXY and NO_PROXY), "none", or a proxy URL`},
+			{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the whole exchange may take"},
+		},
+		Fields: []Field{
+			{Name: "status", Kind: KindInt, Doc: "the HTTP status code of the last response"},
+			{Name: "latency", Kind: KindDuration, Doc: "time from sending the request until the last response's headers arrived, redirects included"},
+			{Name: "final_url", Kind: KindString, Doc: "the address of the last response, after redirects"},
+			{Name: "redirects", Kind: KindInt, Doc: "how many redirects were followed"},
+			{Name: "tls_version", Kind: KindString, Doc: `the TLS version of the last response ("TLS 1.3"); empty over plain HTTP`},
+			{Name: "cert_days_left", Kind: KindInt, Doc: "whole days until the server certificate expires (HTTPS only)"},
+			{Name: "proxy_used", Kind: KindString, Doc: "the proxy the request went through; empty when direct"},
+			{Name: "body", Kind: KindString, Doc: "the first 64 KiB of the response body"},
+			{Name: "content_type", Kind: KindString, Doc: "the Content-Type of the response"},
+		},
+		Expect:  Assertions{"status": "< 400"},
+		Timeout: 5 * time.Second,
+		Example: "url: https://example.com/\nheaders: { Accept: text/html }",
+		Run:     runHTTP,
+	})
+}
+
+func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
+	target, err := url.Parse(p.String("url"))
+	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
+		return Errored("parameter", "url %q is not an http:// or https:// address", p.String("url"))
+	}
+	proxy, err := proxyFunc(p.String("proxy"))
+	if err != nil {
+		return Errored("parameter", "%v", err)
+	}
+	dial, err := dialFunc(p.String("address"), target.Hostname())
+	if err != nil {
+		return Errored("parameter", "%v", err)
+	}
+	var mu sync.Mutex
+	proxyUsed := ""
+	transport := &http.Transport{
+		Proxy: func(r *http.Request) (*url.URL, error) {
+			u, err := proxy(r)
+			if u != nil {
+				mu.Lock()
+				proxyUsed = u.Redacted()
+				mu.Unlock()
+			}
+			return u, err
+		},
+		DialContext:       dial,
+		TLSClientConfig:   &tls.Config{InsecureSkipVerify: p.Bool("insecure"), RootCAs: tlsRoots},
+		ForceAttemptHTTP2: true,
+		DisableKeepAlives: true,
+	}
+	defer transport.CloseIdleConnections()
+	redirects := int64(0)
+	client := &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error {
+		switch {
+		case !p.Bool("follow_redirects"):
+			return http.ErrUseLastResponse
+		case redirects >= httpMaxRedirects:
+			return errTooManyRedirects
+		}
+		redirects++
+		return nil
+	}}
+
+	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
+	defer cancel()
+	method := strings.ToUpper(p.String("method"))
+	req, err := http.NewRequestWithContext(ctx, method, target.String(), nil)
+	if err != nil {
+		return Errored("parameter", "cannot build the request: %v", err)
+	}
+	for name, value := range p.Map("headers") {
+		if strings.EqualFold(name, "Host") {
+			req.Host = value
+			continue
+		}
+		req.Header.Set(name, value)
+	}
+	start := time.Now()
+	resp, err := client.Do(req)
+	latency := time.Since(start)
+	mu.Lock()
+	obs := map[string]any{"proxy_used": proxyUsed, "redirects": redirects}
+	mu.Unlock()
+	if err != nil {
+		kind, words := httpProblem(err)
+		o := Failed(kind, "%s %s failed: %s", method, target, words)
+		o.Observed = obs
+		return o
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, httpBodyLimit))
+	obs["status"] = int64(resp.StatusCode)
+	obs["latency"] = latency
+	obs["final_url"] = resp.Request.URL.String()
+	obs["body"] = strings.ToValidUTF8(string(body), "\uFFFD")
+	obs["content_type"] = resp.Header.Get("Content-Type")
+	obs["tls_version"] = ""
+	if resp.TLS != nil {
+		obs["tls_version"] = tls.VersionName(resp.TLS.Version)
+		if certs := resp.TLS.PeerCertificates; len(certs) > 0 {
+			obs["cert_days_left"] = daysLeft(certs[0].NotAfter)
+		}
+	}
+	msg := method + " " + target.String() + " → " + resp.Status + " in " + FormatDuration(latency)
+	if redirects > 0 {
+		msg += " after " + plural(int(redirects), "redirect") + " to " + resp.Request.URL.String()
+	}
+	if via := obs["proxy_used"].(string); via != "" {
+		msg += " via proxy " + via
+	}
+	return Outcome{Observed: obs, Message: msg}
+}
+
+// httpProblem names a failed request's error kind and says it in words.
+func httpProblem(err error) (kind, words string) {
+	if errors.Is(err, errTooManyRedirects) {
+		return "too_many_redirects", "more than " + strconv.Itoa(httpMaxRedirects) + " redirects"
+	}
+	if kind, words := tlsProblem(err); kind != "" {
+		return kind, words
+	}
+	kind = ErrorKind(err)
+	if kind == "other" {
+		return kind, err.Error()
+	}
+	return kind, Explain(kind)
+}
+
+// proxyFunc reads the proxy parameter: auto, none or a proxy URL.
+func proxyFunc(param string) (func(*http.Request) (*url.URL, error), error) {
+	switch strings.ToLower(param) {
+	case "", "auto":
+		return http.ProxyFromEnvironment, nil
+	case "none":
+		return func(*http.Request) (*url.URL, error) { return nil, nil }, nil
+	}
+	u, err := url.Parse(param)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
+		return nil, errors.New(`proxy must be "auto", "none" or a URL such as http://proxy.example.com:3128`)
+	}
+	return http.ProxyURL(u), nil
+}
+
+// dialFunc connects as usual, except that connections to host go to
+// address when one is given: the URL, Host header and SNI stay unchanged.
+func dialFunc(address, host string) (func(ctx context.Context, network, addr string) (net.Conn, error), error) {
+	var d net.Dialer
+	if address == "" {
+		return d.DialContext, nil
+	}
+	ip, port := address, ""
+	if ap, err := netip.ParseAddrPort(address); err == nil {
+		ip, port = ap.Addr().String(), strconv.Itoa(int(ap.Port()))
+	} else if _, err := netip.ParseAddr(address); err != nil {
+		return nil, errors.New("address " + strconv.Quote(address) + " is not an IP address or IP:port")
+	}
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		h, p, err := net.SplitHostPort(addr)
+		if err == nil && strings.EqualFold(h, host) {
+			if port != "" {
+				p = port
+			}
+			addr = net.JoinHostPort(ip, p)
+		}
+		return d.DialContext(ctx, network, addr)
+	}, nil
+}
