@@ -1,0 +1,106 @@
+package playbooks
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// lateServer answers every request after delay: a slow service.
+func lateServer(b *testing.B, delay time.Duration) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(delay)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	b.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func probesPlaybook(b *testing.B, n int, url string) *Playbook {
+	var sb strings.Builder
+	sb.WriteString("tsr: 1\nname: bench\nchecks:\n")
+	for i := range n {
+		fmt.Fprintf(&sb, "  - { id: web%d, uses: net.http, with: { url: %q, proxy: none } }\n", i, url)
+	}
+	pb, problems := Load("bench.yaml", "bench", []byte(sb.String()))
+	if len(problems) > 0 {
+		b.Fatal(problems)
+	}
+	return pb
+}
+
+func benchmarkLateProbes(b *testing.B, n int) {
+	pb := probesPlaybook(b, n, lateServer(b, 300*time.Millisecond))
+	for b.Loop() {
+		out, err := Run(context.Background(), []*Playbook{pb}, Options{Concurrency: 16 * 3})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range out.Results {
+			if r.Status != "pass" {
+				b.Fatalf("%s: %s %s", r.ID, r.Status, r.Message)
+			}
+		}
+	}
+}
+
+// BenchmarkLateProbes1 and BenchmarkLateProbes40: 40 independent probes
+// of a server that answers after 300 ms take about as long as one, since
+// they run concurrently (the physical limit is the slowest chain: 300 ms).
+func BenchmarkLateProbes1(b *testing.B)  { benchmarkLateProbes(b, 1) }
+func BenchmarkLateProbes40(b *testing.B) { benchmarkLateProbes(b, 40) }
+
+// BenchmarkLateProbes40Default uses the default concurrency of 16: three
+// waves of 300 ms.
+func BenchmarkLateProbes40Default(b *testing.B) {
+	pb := probesPlaybook(b, 40, lateServer(b, 300*time.Millisecond))
+	for b.Loop() {
+		if _, err := Run(context.Background(), []*Playbook{pb}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRunnerOverhead: the cost of scheduling, judging and recording
+// one check whose probe does nothing.
+func BenchmarkRunnerOverhead(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("tsr: 1\nname: bench\nchecks:\n")
+	for i := range 100 {
+		need := ""
+		if i > 0 {
+			need = fmt.Sprintf(", needs: [c%d]", i-1)
+		}
+		fmt.Fprintf(&sb, "  - { id: c%d, uses: test.probe%s }\n", i, need)
+	}
+	pb, problems := Load("bench.yaml", "bench", []byte(sb.String()))
+	if len(problems) > 0 {
+		b.Fatal(problems)
+	}
+	for b.Loop() {
+		if _, err := Run(context.Background(), []*Playbook{pb}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/check")
+}
+
+// BenchmarkValidate: loading and validating a 40-check playbook.
+func BenchmarkValidate(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("tsr: 1\nname: bench\nvars: { site: example.com }\nchecks:\n")
+	for i := range 40 {
+		fmt.Fprintf(&sb, "  - { id: web%d, uses: net.http, with: { url: \"https://${vars.site}/%d\" }, expect: { status: [200, 204] }, warn: { latency: \"< 300ms\" } }\n", i, i)
+	}
+	data := []byte(sb.String())
+	for b.Loop() {
+		if _, problems := Load("bench.yaml", "bench", data); len(problems) > 0 {
+			b.Fatal(problems)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "playbooks/s")
+}
