@@ -35,24 +35,25 @@ type Var struct {
 
 // Check is one check of a playbook, as written.
 type Check struct {
-	ID       string
-	Uses     string
-	Type     *checks.Type // nil when Uses is unknown
-	Title    string       // may hold references
-	Fix      string       // may hold references
-	With     map[string]*yaml.Node
-	Expect   []checks.Assertion // nil: the type's defaults
-	Warn     []checks.Assertion // nil: the type's defaults
-	expectOK bool               // an expect key was written (even empty)
-	warnOK   bool
-	Needs    []string
-	OS       []string // when.os; empty: everywhere
-	Severity string
-	Tier     int
-	Timeout  time.Duration // 0: the type's default
-	node     *yaml.Node
-	idNode   *yaml.Node
-	needsAt  map[string]*yaml.Node
+	ID         string
+	Uses       string
+	Type       *checks.Type // nil when Uses is unknown
+	Title      string       // may hold references
+	Fix        string       // may hold references
+	With       map[string]*yaml.Node
+	Expect     []checks.Assertion // nil: the type's defaults
+	Warn       []checks.Assertion // nil: the type's defaults
+	expectOK   bool               // an expect key was written (even empty)
+	warnOK     bool
+	Needs      []string
+	OS         []string // when.os; empty: everywhere
+	Privileged bool     // when.privileged: only as root or Administrator
+	Severity   string
+	Tier       int
+	Timeout    time.Duration // 0: the type's default
+	node       *yaml.Node
+	idNode     *yaml.Node
+	needsAt    map[string]*yaml.Node
 }
 
 // Severities, from worst.

@@ -22,7 +22,7 @@ var (
 
 	topKeys   = []string{"tsr", "name", "title", "description", "vars", "checks"}
 	checkKeys = []string{"id", "uses", "title", "with", "expect", "warn", "severity", "fix", "tier", "timeout", "needs", "when"}
-	whenKeys  = []string{"os"}
+	whenKeys  = []string{"os", "privileged"}
 	knownOS   = []string{"linux", "darwin", "windows"}
 )
 
@@ -366,6 +366,14 @@ func (l *loader) needs(c *Check, n *yaml.Node) {
 func (l *loader) when(c *Check, n *yaml.Node) {
 	for _, kv := range l.mapping(n, "when", whenKeys) {
 		v := resolveAlias(kv[1])
+		if kv[0].Value == "privileged" {
+			if b, err := checks.KindBool.Convert(l.value(v)); err != nil || b != true {
+				l.add(v, "when.privileged: write true, or leave it out")
+			} else {
+				c.Privileged = true
+			}
+			continue
+		}
 		items := v.Content
 		if v.Kind == yaml.ScalarNode {
 			items = []*yaml.Node{v}

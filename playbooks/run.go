@@ -228,6 +228,10 @@ func (r *runner) gate(n *node) bool {
 		r.skip(n, fmt.Sprintf("applies only to %s, not %s", strings.Join(n.check.OS, ", "), runtime.GOOS))
 		return true
 	}
+	if n.check.Privileged && !checks.HostFacts().Privileged {
+		r.skip(n, "needs administrator rights: rerun tsr as root (sudo) or from an elevated prompt to include it")
+		return true
+	}
 	return false
 }
 

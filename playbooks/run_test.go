@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/report"
 )
 
@@ -292,5 +293,25 @@ checks:
 	got := byID(out)
 	if got["a"].Status != "error" || !strings.Contains(got["a"].Message, "test.probe crashed: boom") || got["b"].Status != "pass" {
 		t.Errorf("a = %+v, b = %+v", got["a"], got["b"])
+	}
+}
+
+func TestWhenPrivileged(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: priv
+checks:
+  - { id: raw, uses: test.probe, when: { privileged: true } }
+`, Options{})
+	r := out.Results[0]
+	if checks.HostFacts().Privileged {
+		if r.Status != "pass" {
+			t.Errorf("as root: %+v", r)
+		}
+	} else if r.Status != "skip" || !strings.Contains(r.SkipReason, "rerun tsr as root") {
+		t.Errorf("unprivileged: %+v", r)
+	}
+	if _, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - { id: a, uses: sys.os, when: { privileged: maybe } }\n"); !strings.Contains(problems.Error(), "when.privileged") {
+		t.Errorf("problems = %v", problems)
 	}
 }

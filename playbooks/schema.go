@@ -56,7 +56,8 @@ func Schema() []byte {
 			"timeout":  obj{"type": "string", "pattern": `^([0-9.]+(ns|us|µs|ms|s|m|h))+$`},
 			"needs":    obj{"type": "array", "items": obj{"type": "string"}, "uniqueItems": true},
 			"when": obj{"type": "object", "additionalProperties": false, "properties": obj{
-				"os": obj{"type": "array", "items": obj{"enum": knownOS}},
+				"os":         obj{"type": "array", "items": obj{"enum": knownOS}},
+				"privileged": obj{"const": true, "description": "run only as root or Administrator; skip otherwise"},
 			}},
 		},
 		"additionalProperties": false,
