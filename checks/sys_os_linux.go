@@ -2,13 +2,14 @@ package checks
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 )
 
 func uptime() (time.Duration, bool) {
-	b, err := os.ReadFile("/proc/uptime")
+	b, err := os.ReadFile(procPath("uptime"))
 	if err != nil {
 		return 0, false
 	}
@@ -22,14 +23,14 @@ func uptime() (time.Duration, bool) {
 // virtualization names a container or hypervisor from what Linux exposes,
 // the way systemd-detect-virt does, without running it.
 func virtualization() string {
-	if _, err := os.Stat("/.dockerenv"); err == nil {
+	if _, err := os.Stat(filepath.Join(hostRoot, ".dockerenv")); err == nil {
 		return "docker"
 	}
-	if b, err := os.ReadFile("/run/systemd/container"); err == nil {
+	if b, err := os.ReadFile(filepath.Join(hostRoot, "run", "systemd", "container")); err == nil {
 		return strings.TrimSpace(string(b))
 	}
-	vendor, _ := os.ReadFile("/sys/class/dmi/id/sys_vendor")
-	product, _ := os.ReadFile("/sys/class/dmi/id/product_name")
+	vendor, _ := os.ReadFile(sysPath("class", "dmi", "id", "sys_vendor"))
+	product, _ := os.ReadFile(sysPath("class", "dmi", "id", "product_name"))
 	dmi := strings.ToLower(string(vendor) + " " + string(product))
 	for _, v := range []struct{ needle, name string }{
 		{"qemu", "kvm"}, {"kvm", "kvm"}, {"vmware", "vmware"}, {"virtualbox", "oracle"},
@@ -40,7 +41,7 @@ func virtualization() string {
 			return v.name
 		}
 	}
-	if cpu, err := os.ReadFile("/proc/cpuinfo"); err == nil && strings.Contains(string(cpu), " hypervisor") {
+	if cpu, err := os.ReadFile(procPath("cpuinfo")); err == nil && strings.Contains(string(cpu), " hypervisor") {
 		return "vm"
 	}
 	return ""

@@ -1,0 +1,55 @@
+package checks
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// hostRoot is where the host's /proc and /sys are read from: "/" on a
+// running machine, a recorded tree in tests. ghw is pointed at the same
+// root (WithChroot), so one variable moves every data source at once.
+var hostRoot = "/"
+
+// procPath is a path under the host's /proc.
+func procPath(elem ...string) string {
+	return filepath.Join(append([]string{hostRoot, "proc"}, elem...)...)
+}
+
+// sysPath is a path under the host's /sys.
+func sysPath(elem ...string) string {
+	return filepath.Join(append([]string{hostRoot, "sys"}, elem...)...)
+}
+
+// readTrimmed reads a small sysfs or procfs file without its newline.
+func readTrimmed(path string) (string, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", false
+	}
+	return strings.TrimSpace(string(b)), true
+}
+
+// readInt reads a sysfs file holding one integer.
+func readInt(path string) (int64, bool) {
+	s, ok := readTrimmed(path)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
+
+// errUnsupported says a check reads what this OS does not expose to it.
+var errUnsupported = errors.New("not supported on " + runtime.GOOS)
+
+// readErrorKind names why a local read failed: unsupported, permission, ...
+func readErrorKind(err error) string {
+	if errors.Is(err, errUnsupported) {
+		return "unsupported"
+	}
+	return ErrorKind(err)
+}

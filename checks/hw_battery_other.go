@@ -1,0 +1,5 @@
+//go:build !linux
+
+package checks
+
+func readBattery() (batteryFacts, bool, error) { return batteryFacts{}, false, errUnsupported }

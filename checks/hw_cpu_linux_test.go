@@ -1,0 +1,56 @@
+package checks
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCPUBusyLaptopWarns(t *testing.T) {
+	useHostRoot(t, recorded("laptop"))
+	o, status := runType(t, "hw.cpu", &Env{}, nil)
+	wantObserved(t, o, map[string]any{
+		"model":   "11th Gen Intel(R) Core(TM) i7-1185G7 @ 3.00GHz",
+		"vendor":  "GenuineIntel",
+		"cores":   int64(2),
+		"threads": int64(4),
+		"load1":   9.6, "load5": 7.2, "load15": 5.1,
+		"load_per_core": 2.4,
+	})
+	if status != "warn" {
+		t.Errorf("status %s, want warn (load_per_core 2.4 >= 2)", status)
+	}
+	if !strings.Contains(o.Message, "2 cores, 4 threads, load 9.60 7.20 5.10 (2.40 per thread)") {
+		t.Errorf("message %q", o.Message)
+	}
+}
+
+func TestCPUWithoutProcessorFactsKeepsLoad(t *testing.T) {
+	useHostRoot(t, recorded("desktop")) // a loadavg, but no cpuinfo or /sys
+	o, _ := runType(t, "hw.cpu", &Env{}, nil)
+	wantObserved(t, o, map[string]any{"load1": 0.4})
+	for _, f := range []string{"threads", "load_per_core", "model"} {
+		if _, ok := o.Observed[f]; ok {
+			t.Errorf("%s observed without processor facts: %v", f, o.Observed[f])
+		}
+	}
+}
+
+func TestCPUNothingToReadIsError(t *testing.T) {
+	useHostRoot(t, t.TempDir())
+	if _, status := runType(t, "hw.cpu", &Env{}, nil); status != "error" {
+		t.Errorf("status %s, want error", status)
+	}
+}
+
+func TestCPUThisMachine(t *testing.T) {
+	o, status := runType(t, "hw.cpu", &Env{}, nil)
+	if status == "error" || status == "skip" {
+		t.Fatalf("status %s: %s", status, o.Message)
+	}
+	if n, _ := o.Observed["threads"].(int64); n < 1 {
+		t.Errorf("threads = %v", o.Observed["threads"])
+	}
+	if _, ok := o.Observed["load1"].(float64); !ok {
+		t.Errorf("load1 not observed: %v", o.Observed)
+	}
+}

@@ -1,0 +1,100 @@
+package checks
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// useHostRoot points /proc, /sys and ghw at a recorded tree for one test.
+func useHostRoot(t *testing.T, dir string) {
+	t.Helper()
+	old := hostRoot
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostRoot = abs
+	t.Cleanup(func() { hostRoot = old })
+}
+
+// recorded is the path of a recorded machine under testdata/hw.
+func recorded(name string) string { return filepath.Join("testdata", "hw", name) }
+
+// runType runs a registered type as the runner would, with canonical
+// parameters, and returns its outcome and the status the type's default
+// expect and warn give it.
+func runType(t *testing.T, typ string, env *Env, with map[string]any) (Outcome, string) {
+	t.Helper()
+	ct, _ := Lookup(typ)
+	o := ct.Run(context.Background(), env, testParams(t, typ, with))
+	for name, v := range o.Observed {
+		f, ok := ct.Field(name)
+		if !ok {
+			t.Errorf("%s observed %s, which it does not declare", typ, name)
+			continue
+		}
+		if _, err := f.Kind.Convert(v); err != nil {
+			t.Errorf("%s observed %s = %#v, not a %s: %v", typ, name, v, f.Kind, err)
+		}
+	}
+	return o, defaultStatus(ct, o)
+}
+
+// defaultStatus judges an outcome against the type's default assertions,
+// the way the runner does: skip, error, fail, warn or pass.
+func defaultStatus(ct *Type, o Outcome) string {
+	switch {
+	case o.Skip != "":
+		return "skip"
+	case o.Error:
+		return "error"
+	}
+	typed := map[string]any{"error_kind": o.ErrorKind}
+	for name, v := range o.Observed {
+		f, _ := ct.Field(name)
+		if c, err := f.Kind.Convert(v); err == nil {
+			typed[name] = c
+		}
+	}
+	if len(Evaluate(ct.ParseAssertions(ct.Expect), typed, "fail")) > 0 {
+		return "fail"
+	}
+	if len(Evaluate(ct.ParseAssertions(ct.Warn), typed, "warn")) > 0 {
+		return "warn"
+	}
+	return "pass"
+}
+
+// wantObserved checks observed values exactly, typed as the check gave them.
+func wantObserved(t *testing.T, o Outcome, want map[string]any) {
+	t.Helper()
+	for name, w := range want {
+		got, ok := o.Observed[name]
+		if !ok {
+			t.Errorf("%s not observed (message %q)", name, o.Message)
+			continue
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("%s = %#v, want %#v", name, got, w)
+		}
+	}
+}
+
+// writeTree writes files (path: content) under a new temporary root.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}

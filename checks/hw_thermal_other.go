@@ -1,0 +1,5 @@
+//go:build !linux
+
+package checks
+
+func readSensors() ([]sensorReading, error) { return nil, errUnsupported }

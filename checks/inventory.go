@@ -1,0 +1,127 @@
+package checks
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/jaypipes/ghw"
+)
+
+// Inventory gathers the report's hardware facts: cpu, memory, disks, gpus
+// and nics, as plain JSON values (strings, int64, bool, []any,
+// map[string]any). What the machine does not tell (no DMI in a VM, no /sys
+// in a container) is left out; nothing here is an error.
+func Inventory(ctx context.Context) map[string]any {
+	inv := map[string]any{
+		"cpu": map[string]any{}, "memory": map[string]any{},
+		"disks": []any{}, "gpus": []any{}, "nics": []any{},
+	}
+	// ghw cannot be interrupted; stop between its parts when time is up.
+	for _, part := range []struct {
+		key  string
+		read func() any
+	}{
+		{"cpu", inventoryCPU}, {"memory", inventoryMemory}, {"disks", inventoryDisks},
+		{"gpus", inventoryGPUs}, {"nics", inventoryNICs},
+	} {
+		if ctx.Err() != nil {
+			break
+		}
+		if v := part.read(); v != nil {
+			inv[part.key] = v
+		}
+	}
+	return inv
+}
+
+func inventoryCPU() any {
+	c, ok := cpuInfo()
+	if !ok {
+		return nil
+	}
+	m := compact(map[string]any{"model": c.Model, "vendor": c.Vendor})
+	if c.Cores > 0 {
+		m["cores"] = c.Cores
+	}
+	if c.Threads > 0 {
+		m["threads"] = c.Threads
+	}
+	return m
+}
+
+func inventoryMemory() any {
+	m := map[string]any{}
+	if s, err := memoryStats(); err == nil {
+		m["total"], m["available"], m["swap_total"] = s.Total, s.Available, s.SwapTotal
+	}
+	if info, err := ghw.Memory(ghwOptions()...); err == nil {
+		m["physical"] = info.TotalPhysicalBytes
+		var modules []any
+		for _, mod := range info.Modules { // from DMI/WMI; none in most VMs
+			modules = append(modules, compact(map[string]any{
+				"label": known(mod.Label), "location": known(mod.Location), "vendor": known(mod.Vendor),
+				"size": mod.SizeBytes, "serial": known(mod.SerialNumber),
+			}))
+		}
+		if modules != nil {
+			m["modules"] = modules
+		}
+	}
+	return compact(m)
+}
+
+func inventoryDisks() any {
+	disks, err := blockDisks()
+	if err != nil {
+		return nil
+	}
+	out := []any{}
+	for _, d := range disks {
+		out = append(out, compact(map[string]any{
+			"name": d.Name, "size": d.Size, "type": d.Type, "controller": d.Controller,
+			"vendor": d.Vendor, "model": d.Model, "serial": d.Serial, "removable": d.Removable,
+		}))
+	}
+	return out
+}
+
+func inventoryGPUs() any {
+	cards, err := gpuCards()
+	if err != nil {
+		return nil
+	}
+	out := []any{}
+	for _, c := range cards {
+		out = append(out, compact(map[string]any{"address": c.Address, "vendor": c.Vendor, "product": c.Product, "driver": c.Driver}))
+	}
+	return out
+}
+
+func inventoryNICs() any {
+	info, err := ghw.Network(ghwOptions()...)
+	if err != nil {
+		return nil
+	}
+	out := []any{}
+	for _, n := range info.NICs {
+		nic := map[string]any{"name": n.Name, "mac": n.MACAddress, "virtual": n.IsVirtual, "duplex": known(n.Duplex)}
+		if mbps, err := strconv.ParseInt(n.Speed, 10, 64); err == nil && mbps > 0 { // -1: no link
+			nic["speed_mbps"] = mbps
+		}
+		if n.PCIAddress != nil {
+			nic["pci_address"] = *n.PCIAddress
+		}
+		out = append(out, compact(nic))
+	}
+	return out
+}
+
+// compact drops the facts that are not known (empty strings).
+func compact(m map[string]any) map[string]any {
+	for k, v := range m {
+		if s, ok := v.(string); ok && s == "" {
+			delete(m, k)
+		}
+	}
+	return m
+}

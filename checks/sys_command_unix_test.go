@@ -1,0 +1,62 @@
+//go:build unix
+
+package checks
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCommandNeedsAllowExec(t *testing.T) {
+	o, status := runType(t, "sys.command", &Env{AllowExec: false}, map[string]any{"run": []any{"/bin/sh", "-c", "touch /tmp/tsr-must-not-run"}})
+	if status != "skip" || o.Skip != "runs a program; rerun with --allow-exec to allow it" {
+		t.Errorf("status %s, skip %q", status, o.Skip)
+	}
+}
+
+func TestCommandExitCodeAndOutput(t *testing.T) {
+	o, status := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"/bin/sh", "-c", "echo hi; echo oops >&2; exit 3"}})
+	wantObserved(t, o, map[string]any{"exit_code": int64(3), "stdout": "hi\n", "stderr": "oops\n"})
+	if status != "fail" {
+		t.Errorf("status %s, want fail (exit code 3)", status)
+	}
+	if !strings.HasPrefix(o.Message, "`/bin/sh -c 'echo hi; echo oops >&2; exit 3'` exited with code 3 after ") {
+		t.Errorf("message %q", o.Message)
+	}
+	if _, status := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"true"}}); status != "pass" {
+		t.Errorf("true: status %s, want pass", status)
+	}
+}
+
+func TestCommandTimeoutKillsTheProgram(t *testing.T) {
+	start := time.Now()
+	// sh forks sleep: the whole process group must go, or the pipes stay open.
+	o, status := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"/bin/sh", "-c", "echo started; sleep 30; echo never"}, "timeout": "300ms"})
+	// Killing only sh would leave sleep holding the pipes until WaitDelay (1s).
+	if took := time.Since(start); took > 900*time.Millisecond {
+		t.Errorf("took %s with a 300ms timeout", took)
+	}
+	if status != "fail" || o.ErrorKind != "timeout" {
+		t.Errorf("status %s, error_kind %q (%s)", status, o.ErrorKind, o.Message)
+	}
+	if _, ok := o.Observed["exit_code"]; ok {
+		t.Errorf("exit_code observed for a program that did not finish")
+	}
+	wantObserved(t, o, map[string]any{"stdout": "started\n"})
+}
+
+func TestCommandOutputIsBounded(t *testing.T) {
+	o, _ := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"/bin/sh", "-c", "yes 0123456789 | head -c 200000"}})
+	if out := o.Observed["stdout"].(string); len(out) != 64<<10 || !strings.HasPrefix(out, "0123456789\n") {
+		t.Errorf("stdout has %d bytes, want the first %d", len(out), 64<<10)
+	}
+	wantObserved(t, o, map[string]any{"exit_code": int64(0)})
+}
+
+func TestCommandMissingProgramFails(t *testing.T) {
+	o, status := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"tsr-no-such-program", "--version"}})
+	if status != "fail" || o.ErrorKind != "not_found" {
+		t.Errorf("status %s, error_kind %q (%s)", status, o.ErrorKind, o.Message)
+	}
+}

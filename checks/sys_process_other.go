@@ -1,0 +1,7 @@
+//go:build !linux && !darwin && !windows
+
+package checks
+
+import "context"
+
+func findProcesses(context.Context, string) ([]int, error) { return nil, errUnsupported }

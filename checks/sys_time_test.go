@@ -1,0 +1,106 @@
+package checks
+
+import (
+	"encoding/binary"
+	"net"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sntpServer answers NTP queries on 127.0.0.1 with its clock shifted by
+// offset, at the given stratum; answer false makes it listen and say
+// nothing. It returns its host:port.
+func sntpServer(t *testing.T, offset time.Duration, stratum byte, answer bool) string {
+	t.Helper()
+	conn, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			n, from, err := conn.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			if n < 48 || !answer {
+				continue
+			}
+			now := time.Now().Add(offset)
+			resp := make([]byte, 48)
+			resp[0] = 4<<3 | 4 // leap 0, version 4, mode 4 (server)
+			resp[1] = stratum
+			resp[2] = 6                                    // poll interval 2^6 s
+			resp[3] = 0xEC                                 // precision 2^-20 s
+			copy(resp[12:16], "GPS\x00")                   // reference ID
+			putNTPTime(resp[16:24], now.Add(-time.Minute)) // last set
+			copy(resp[24:32], buf[40:48])                  // originate: the client's transmit
+			putNTPTime(resp[32:40], now)                   // receive
+			putNTPTime(resp[40:48], now)                   // transmit
+			conn.WriteTo(resp, from)
+		}
+	}()
+	return conn.LocalAddr().String()
+}
+
+// putNTPTime writes t as NTP's 32.32 fixed-point seconds since 1900.
+func putNTPTime(b []byte, t time.Time) {
+	const since1900 = 2208988800
+	binary.BigEndian.PutUint32(b[0:4], uint32(t.Unix()+since1900))
+	binary.BigEndian.PutUint32(b[4:8], uint32((uint64(t.Nanosecond())<<32)/1e9))
+}
+
+func TestTimeOffsets(t *testing.T) {
+	for _, tc := range []struct {
+		shift     time.Duration
+		status    string
+		direction string
+	}{
+		{10 * time.Minute, "fail", "behind"}, // the server is ahead: this clock is behind
+		{-10 * time.Minute, "fail", "ahead of"},
+		{3 * time.Second, "pass", "behind"},
+		{30 * time.Second, "warn", "behind"},
+	} {
+		server := sntpServer(t, tc.shift, 2, true)
+		o, status := runType(t, "sys.time", &Env{}, map[string]any{"server": server, "timeout": "2s"})
+		if status != tc.status {
+			t.Errorf("shift %s: status %s, want %s (%s)", tc.shift, status, tc.status, o.Message)
+		}
+		offset, _ := o.Observed["offset"].(time.Duration)
+		if diff := offset - tc.shift.Abs(); diff < -time.Second || diff > time.Second {
+			t.Errorf("shift %s: offset %s", tc.shift, offset)
+		}
+		wantObserved(t, o, map[string]any{"server": server, "stratum": int64(2)})
+		if rtt, _ := o.Observed["rtt"].(time.Duration); rtt <= 0 || rtt > time.Second {
+			t.Errorf("rtt %v", o.Observed["rtt"])
+		}
+		if want := " " + tc.direction + " " + server + " (stratum 2,"; !strings.Contains(o.Message, want) {
+			t.Errorf("message %q lacks %q", o.Message, want)
+		}
+	}
+}
+
+func TestTimeNoAnswerFailsWithTimeout(t *testing.T) {
+	server := sntpServer(t, 0, 2, false)
+	start := time.Now()
+	o, status := runType(t, "sys.time", &Env{}, map[string]any{"server": server, "timeout": "300ms"})
+	if status != "fail" || o.ErrorKind != "timeout" {
+		t.Errorf("status %s, error_kind %q, want fail/timeout (%s)", status, o.ErrorKind, o.Message)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %s with a 300ms timeout", took)
+	}
+}
+
+func TestTimeKissOfDeathFails(t *testing.T) {
+	server := sntpServer(t, 0, 0, true) // stratum 0: "stop asking me"
+	o, status := runType(t, "sys.time", &Env{}, map[string]any{"server": server, "timeout": "2s"})
+	if status != "fail" || o.ErrorKind != "bad_answer" {
+		t.Errorf("status %s, error_kind %q (%s)", status, o.ErrorKind, o.Message)
+	}
+	if _, ok := o.Observed["offset"]; ok {
+		t.Error("offset observed from an answer that cannot be trusted")
+	}
+}
