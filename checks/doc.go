@@ -60,11 +60,11 @@ func (t *Type) WriteText(w io.Writer) {
 		fmt.Fprintln(w, "  none")
 	}
 	for _, p := range t.Params {
-		fmt.Fprintf(w, "  %-18s %-9s %s%s\n", p.Name, p.Kind, p.Doc, paramNotes(p))
+		fmt.Fprintf(w, "  %-20s %-9s %s%s\n", p.Name, p.Kind, p.Doc, paramNotes(p))
 	}
 	fmt.Fprintln(w, "\nObserved fields (for expect, warn and ${checks.ID.FIELD}):")
 	for _, f := range t.AllFields() {
-		fmt.Fprintf(w, "  %-18s %-9s %s\n", f.Name, f.Kind, f.Doc)
+		fmt.Fprintf(w, "  %-20s %-9s %s\n", f.Name, f.Kind, f.Doc)
 	}
 	fmt.Fprintf(w, "\nDefault expect: %s\nDefault warn:   %s\nDefault timeout: %s\n", orNone(AssertionText(t.Expect, t)), orNone(AssertionText(t.Warn, t)), FormatDuration(t.Timeout))
 	fmt.Fprintf(w, "\nExample:\n%s", indent(t.ExampleYAML(), "  "))

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"path/filepath"
 	"strconv"
 
 	"github.com/jaypipes/ghw"
@@ -22,7 +23,7 @@ func Inventory(ctx context.Context) map[string]any {
 		read func() any
 	}{
 		{"cpu", inventoryCPU}, {"memory", inventoryMemory}, {"disks", inventoryDisks},
-		{"gpus", inventoryGPUs}, {"nics", inventoryNICs},
+		{"gpus", inventoryGPUs}, {"nics", inventoryNICs}, {"root_filesystem", inventoryRootFS},
 	} {
 		if ctx.Err() != nil {
 			break
@@ -32,6 +33,15 @@ func Inventory(ctx context.Context) map[string]any {
 		}
 	}
 	return inv
+}
+
+// inventoryRootFS is the filesystem of / as df sees it.
+func inventoryRootFS() any {
+	u, err := diskUsageOf(string(filepath.Separator))
+	if err != nil {
+		return nil
+	}
+	return map[string]any{"mountpoint": u.Mountpoint, "fstype": u.FSType, "total": u.Total, "used": u.Used, "available": u.Avail}
 }
 
 func inventoryCPU() any {

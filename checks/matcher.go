@@ -298,13 +298,20 @@ type Unmet struct {
 }
 
 // Evaluate returns the assertions that do not hold for the observed values,
-// in field order so reports are stable.
+// in field order so reports are stable. When the probe worked (error_kind
+// empty), a field it did not observe does not apply here (no load average
+// on Windows) and its assertions are passed over; when the probe failed,
+// a missing field is unmet.
 func Evaluate(as []Assertion, observed map[string]any, level string) []Unmet {
 	var out []Unmet
+	worked := observed[ErrorKindField.Name] == nil || observed[ErrorKindField.Name] == ""
 	sorted := append([]Assertion(nil), as...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Field < sorted[j].Field })
 	for _, a := range sorted {
 		v, ok := observed[a.Field]
+		if !ok && worked {
+			continue
+		}
 		if !a.Matcher.Match(v, ok) {
 			u := Unmet{Field: a.Field, Matcher: a.Matcher.Text(), Level: level}
 			if ok {

@@ -110,6 +110,10 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 		}
 	case o.Error:
 		res.Status = report.Error
+	case o.ErrorKind != "" && !c.expectOK && len(c.Expectations()) == 0:
+		// A probe that failed fails the check even when its type has
+		// nothing to expect; `expect: {}` written out says otherwise.
+		res.Status = report.Fail
 	default:
 		unmet := checks.Evaluate(c.Expectations(), typed, report.Fail)
 		res.Status = report.Pass

@@ -59,16 +59,9 @@ func Redact(r *Report, level string, known Known) {
 			}
 		}
 		for i := range r.Results {
-			for k, v := range r.Results[i].Observed {
-				if s, ok := v.(string); ok && s != "" && (strings.Contains(k, "serial") || k == "hostname") {
-					kind := "serial"
-					if k == "hostname" {
-						kind = "host"
-					}
-					rd.hide(s, kind)
-				}
-			}
+			rd.hideIdentifiers(r.Results[i].Observed)
 		}
+		rd.hideIdentifiers(r.Inventory)
 	}
 	// First learn every secret (a password seen in a message is hidden in
 	// the arguments too), then replace.
@@ -159,6 +152,30 @@ func (rd *redactor) redact(s string) string {
 	return s
 }
 
+// hideIdentifiers hides the values of serial-number and hostname keys,
+// at any depth (the inventory nests them).
+func (rd *redactor) hideIdentifiers(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if s, ok := e.(string); ok && s != "" {
+				switch {
+				case strings.Contains(strings.ToLower(k), "serial"):
+					rd.hide(s, "serial")
+				case k == "hostname":
+					rd.hide(s, "host")
+				}
+				continue
+			}
+			rd.hideIdentifiers(e)
+		}
+	case []any:
+		for _, e := range x {
+			rd.hideIdentifiers(e)
+		}
+	}
+}
+
 // publicIP says whether s is an IP address on the public internet: those
 // identify a person or site; private ones stay, they are needed to diagnose.
 func publicIP(s string) bool {
@@ -187,6 +204,9 @@ func (r *Report) walkStrings(f func(string) string) {
 		for j := range res.Unmet {
 			res.Unmet[j].Observed = walkValue(res.Unmet[j].Observed, f)
 		}
+	}
+	for k, v := range r.Inventory {
+		r.Inventory[k] = walkValue(v, f)
 	}
 }
 

@@ -105,7 +105,7 @@ reports what is wrong, what it blocked, and what to do about it.
 	})
 	root.AddCommand(
 		newDiagnose(s), newValidate(s), newChecks(s), newPlaybooks(s),
-		newSchema(s), newReport(s), newVersion(s),
+		newSchema(s), newReport(s), newInventory(s), newVersion(s),
 	)
 	return root
 }

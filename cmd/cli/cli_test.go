@@ -248,3 +248,31 @@ func TestTerminalShowsProgress(t *testing.T) {
 		t.Error("NO_COLOR is set but the output has colour")
 	}
 }
+
+func TestInventoryInReportUnlessAskedNot(t *testing.T) {
+	pb := writeFile(t, "pb.yaml", healthy)
+	for _, args := range [][]string{{"diagnose", pb, "--format", "json"}, {"diagnose", pb, "--format", "json", "--no-inventory"}} {
+		_, stdout, _ := tsr(t, "", args...)
+		var r report.Report
+		if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+			t.Fatal(err)
+		}
+		_, hasCPU := r.Inventory["cpu"]
+		if want := len(args) == 4; hasCPU != want {
+			t.Errorf("%v: inventory present=%v, want %v", args, hasCPU, want)
+		}
+	}
+	code, stdout, _ := tsr(t, "", "inventory", "--format", "json")
+	var inv map[string]any
+	if err := json.Unmarshal([]byte(stdout), &inv); code != 0 || err != nil {
+		t.Fatalf("inventory json: exit %d, %v", code, err)
+	}
+	for _, k := range []string{"host", "cpu", "memory", "disks", "gpus", "nics"} {
+		if _, ok := inv[k]; !ok {
+			t.Errorf("inventory lacks %s", k)
+		}
+	}
+	if code, _, stderr := tsr(t, "", "inventory", "--format", "xml"); code != 2 || !strings.Contains(stderr, "table, json or yaml") {
+		t.Errorf("bad format: exit %d %s", code, stderr)
+	}
+}

@@ -149,6 +149,12 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 	live := s.Terminal && f.format == "text" && !f.quiet
 	text := report.Text{Color: color, LinesShown: live}
 	progress := newProgress(s.Out, text, live)
+	// The inventory is gathered while the checks run; it costs the run
+	// nothing unless it is the slowest part.
+	inventory := make(chan map[string]any, 1)
+	if !f.noInventory {
+		go func() { inventory <- checks.Inventory(ctx) }()
+	}
 	out, err := playbooks.Run(ctx, pbs, playbooks.Options{
 		Concurrency: f.concurrency, Timeout: f.timeout, Only: f.only, Skip: f.skip,
 		Env: checks.Env{AllowExec: f.allowExec}, OnStart: progress.start, OnResult: progress.result,
@@ -162,6 +168,12 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		Tool:    report.Tool{Name: "tsr", Version: Version(), Commit: Commit()},
 		Started: started, Duration: time.Since(started), Args: append([]string(nil), s.Args...), Redaction: f.redact,
 	})
+	if !f.noInventory {
+		select {
+		case rep.Inventory = <-inventory:
+		case <-ctx.Done(): // interrupted: the report matters more than the inventory
+		}
+	}
 	report.Redact(rep, f.redact, report.Known{Secrets: playbooks.Secrets(pbs), People: people()})
 	if err := rep.Normalize(); err != nil {
 		return fmt.Errorf("preparing the report: %v", err)

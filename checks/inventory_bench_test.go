@@ -1,0 +1,17 @@
+package checks
+
+import (
+	"context"
+	"testing"
+)
+
+// BenchmarkInventory: what `diagnose` spends on the inventory, which it
+// gathers while the checks run (issue: under 100 ms).
+func BenchmarkInventory(b *testing.B) {
+	for b.Loop() {
+		inv := Inventory(context.Background())
+		if len(inv) == 0 {
+			b.Fatal("empty inventory")
+		}
+	}
+}
