@@ -5,7 +5,6 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
-	"unsafe"
 
 	"golang.org/x/sys/windows"
 )
@@ -25,12 +24,12 @@ func systemRoot() string {
 // osDNSConfig collects the DNS servers and suffixes of the adapters that are up.
 func osDNSConfig() (dnsConfig, error) {
 	cfg := dnsConfig{Source: "windows adapters"}
-	first, err := adapterAddresses()
+	adapters, err := adapterAddresses() // net_windows.go
 	if err != nil {
 		return cfg, err
 	}
 	seen := map[string]bool{}
-	for a := first; a != nil; a = a.Next {
+	for _, a := range adapters {
 		if a.OperStatus != windows.IfOperStatusUp || a.IfType == windows.IF_TYPE_SOFTWARE_LOOPBACK {
 			continue
 		}
@@ -53,23 +52,6 @@ func osDNSConfig() (dnsConfig, error) {
 		}
 	}
 	return cfg, nil
-}
-
-// adapterAddresses calls GetAdaptersAddresses, growing the buffer as asked.
-func adapterAddresses() (*windows.IpAdapterAddresses, error) {
-	const flags = windows.GAA_FLAG_SKIP_UNICAST | windows.GAA_FLAG_SKIP_ANYCAST | windows.GAA_FLAG_SKIP_MULTICAST | windows.GAA_FLAG_SKIP_FRIENDLY_NAME
-	size := uint32(15000)
-	for {
-		buf := make([]byte, size)
-		first := (*windows.IpAdapterAddresses)(unsafe.Pointer(&buf[0]))
-		err := windows.GetAdaptersAddresses(windows.AF_UNSPEC, flags, 0, first, &size)
-		if err == nil {
-			return first, nil
-		}
-		if err != windows.ERROR_BUFFER_OVERFLOW || size <= uint32(len(buf)) {
-			return nil, os.NewSyscallError("GetAdaptersAddresses", err)
-		}
-	}
 }
 
 // isWindowsPlaceholderDNS spots fec0:0:0:ffff::1-3, which Windows lists on

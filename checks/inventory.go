@@ -38,7 +38,7 @@ func Inventory(ctx context.Context) map[string]any {
 // inventoryRootFS is the filesystem of / as df sees it.
 func inventoryRootFS() any {
 	u, err := diskUsageOf(string(filepath.Separator))
-	if err != nil {
+	if err != nil || u.FSType == "" { // no mount table: nothing trustworthy to say
 		return nil
 	}
 	return map[string]any{"mountpoint": u.Mountpoint, "fstype": u.FSType, "total": u.Total, "used": u.Used, "available": u.Avail}

@@ -1,0 +1,223 @@
+package checks
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// Addresses below live only inside the namespaces the tests create.
+
+// twoHosts links namespaces a (a0, 10.213.0.1) and b (b0, 10.213.0.2).
+func twoHosts(t *testing.T) (a, b string) {
+	needNetns(t)
+	a, b = newNetns(t), newNetns(t)
+	vethPair(t, a, "a0", b, "b0")
+	ipRun(t, "-n", a, "addr", "add", "10.213.0.1/24", "dev", "a0")
+	ipRun(t, "-n", b, "addr", "add", "10.213.0.2/24", "dev", "b0")
+	ipRun(t, "-n", a, "link", "set", "a0", "up")
+	ipRun(t, "-n", b, "link", "set", "b0", "up")
+	waitOperState(t, a, "a0", "up")
+	return a, b
+}
+
+func TestNetnsInterface(t *testing.T) {
+	a, b := twoHosts(t)
+	ask := netnsRequest{Type: "net.interface", With: map[string]any{"name": "a0"}}
+
+	o := inNetns(t, a, ask)
+	wantObserved(t, o, map[string]any{"up": true, "carrier": true, "ipv4": []string{"10.213.0.1/24"}, "has_ipv4": true, "link_local_only": false, "driver": ""})
+	if !meets("net.interface", "expect", o) {
+		t.Errorf("a working link fails the default expectations: %s", o.Message)
+	}
+
+	// The far end goes down: the cable is as good as unplugged.
+	ipRun(t, "-n", b, "link", "set", "b0", "down")
+	waitOperState(t, a, "a0", "down")
+	o = inNetns(t, a, ask)
+	wantObserved(t, o, map[string]any{"up": true, "carrier": false})
+	if o.Message != "a0 has no carrier: the cable is out or the switch port is down" || meets("net.interface", "expect", o) {
+		t.Errorf("carrier down: %q", o.Message)
+	}
+
+	// DHCP never answered: only a self-assigned address.
+	ipRun(t, "-n", b, "link", "set", "b0", "up")
+	ipRun(t, "-n", a, "addr", "flush", "dev", "a0")
+	ipRun(t, "-n", a, "addr", "add", "169.254.7.7/16", "dev", "a0")
+	waitOperState(t, a, "a0", "up")
+	o = inNetns(t, a, ask)
+	wantObserved(t, o, map[string]any{"carrier": true, "has_ipv4": false, "link_local_only": true})
+	if !strings.HasPrefix(o.Message, "a0 has only a link-local address 169.254.7.7: DHCP did not answer") || meets("net.interface", "expect", o) {
+		t.Errorf("link-local only: %q", o.Message)
+	}
+
+	ipRun(t, "-n", a, "link", "set", "a0", "down")
+	o = inNetns(t, a, ask)
+	wantObserved(t, o, map[string]any{"up": false, "carrier": false})
+	if !strings.HasPrefix(o.Message, "a0 is disabled") {
+		t.Errorf("admin down: %q", o.Message)
+	}
+}
+
+// TestNetnsAutoAndRoute: auto follows the default route, not the first
+// interface that is up.
+func TestNetnsAutoAndRoute(t *testing.T) {
+	needNetns(t)
+	a, b := newNetns(t), newNetns(t)
+	ipRun(t, "-n", a, "link", "add", "d0", "type", "veth", "peer", "name", "d1") // up first, lower index
+	ipRun(t, "-n", a, "link", "set", "d0", "up")
+	vethPair(t, a, "a0", b, "b0")
+	ipRun(t, "-n", a, "addr", "add", "10.213.0.1/24", "dev", "a0")
+	ipRun(t, "-n", a, "link", "set", "a0", "up")
+	ipRun(t, "-n", b, "link", "set", "b0", "up")
+
+	o := inNetns(t, a, netnsRequest{Type: "net.route"})
+	if o.Observed["has_default"] != false || o.ErrorKind != "no_route" || meets("net.route", "expect", o) {
+		t.Errorf("without a default route: %+v", o)
+	}
+	if o := inNetns(t, a, netnsRequest{Type: "net.interface"}); o.Observed["name"] != "d0" {
+		t.Errorf("auto without a default route picked %v, want the first up: d0", o.Observed["name"])
+	}
+
+	ipRun(t, "-n", a, "route", "add", "default", "via", "10.213.0.2", "dev", "a0", "metric", "50")
+	o = inNetns(t, a, netnsRequest{Type: "net.route"})
+	wantObserved(t, o, map[string]any{"has_default": true, "gateway": "10.213.0.2", "interface": "a0", "metric": int64(50)})
+	if o.ErrorKind != "" || !meets("net.route", "expect", o) {
+		t.Errorf("with a default route: %+v", o)
+	}
+	if o := inNetns(t, a, netnsRequest{Type: "net.interface"}); o.Observed["name"] != "a0" {
+		t.Errorf("auto picked %v, want the default route's a0", o.Observed["name"])
+	}
+
+	ipRun(t, "-n", a, "-6", "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
+	ipRun(t, "-n", a, "-6", "route", "add", "default", "via", "2001:db8:213::2", "dev", "a0", "metric", "300")
+	o = inNetns(t, a, netnsRequest{Type: "net.route", With: map[string]any{"family": "ipv6"}})
+	wantObserved(t, o, map[string]any{"has_default": true, "gateway": "2001:db8:213::2", "interface": "a0", "metric": int64(300)})
+}
+
+func TestNetnsPing(t *testing.T) {
+	a, b := twoHosts(t)
+	ping := func(methods []string, with map[string]any) Outcome {
+		if with["host"] == nil {
+			with["host"] = "10.213.0.2"
+		}
+		return inNetns(t, a, netnsRequest{Type: "net.ping", With: with, Methods: methods})
+	}
+
+	// Root: raw ICMP.
+	o := ping(nil, map[string]any{"interval": "50ms"})
+	wantObserved(t, o, map[string]any{"method": "icmp", "sent": int64(3), "received": int64(3), "loss_percent": 0.0, "address": "10.213.0.2"})
+	if !meets("net.ping", "expect", o) || !meets("net.ping", "warn", o) {
+		t.Errorf("clean ping: %s", o.Message)
+	}
+
+	// Without CAP_NET_RAW and with ping sockets closed to every group (a
+	// new namespace's ping_group_range is "1 0"): TCP, and b's refusals
+	// count as answers since nothing listens there.
+	unprivileged := func() Outcome {
+		return inNetns(t, a, netnsRequest{Type: "net.ping", With: map[string]any{"host": "10.213.0.2", "interval": "20ms"}, DropNetRaw: true})
+	}
+	o = unprivileged()
+	wantObserved(t, o, map[string]any{"method": "tcp", "received": int64(3)})
+	if !strings.Contains(o.Message, "TCP handshakes to port 443, as ICMP is not permitted here") {
+		t.Errorf("TCP ping message %q", o.Message)
+	}
+
+	// Unprivileged ICMP sockets, once the namespace's sysctl allows them.
+	if _, err := nsExec(t, a, "sh", "-c", "echo 0 2147483647 > /proc/sys/net/ipv4/ping_group_range"); err != nil {
+		t.Fatal(err)
+	}
+	o = unprivileged()
+	wantObserved(t, o, map[string]any{"method": "udp-icmp", "received": int64(3)})
+
+	// A name from the hosts file; and one that no DNS server can be asked
+	// about, as the namespace has no route to any.
+	o = ping(nil, map[string]any{"host": "localhost", "count": 1})
+	if addr, _ := o.Observed["address"].(string); (addr != "127.0.0.1" && addr != "::1") || !strings.HasPrefix(o.Message, "localhost ("+addr+") answered 1 of 1") {
+		t.Errorf("ping localhost: %+v", o)
+	}
+	o = ping(nil, map[string]any{"host": "tsr-test.invalid", "count": 1})
+	if o.Error || o.ErrorKind == "" || o.Observed["received"] != nil || !strings.HasPrefix(o.Message, "cannot resolve tsr-test.invalid: ") {
+		t.Errorf("ping an unknown name: %+v", o)
+	}
+
+	// Nobody holds the address: no answer, a fail.
+	o = ping(nil, map[string]any{"host": "10.213.0.99", "count": 2, "interval": "50ms", "timeout": "500ms"})
+	wantObserved(t, o, map[string]any{"sent": int64(2), "received": int64(0), "loss_percent": 100.0})
+	if k := o.ErrorKind; (k != "timeout" && k != "unreachable") || o.Error || meets("net.ping", "expect", o) {
+		t.Errorf("unanswered ping: %+v", o)
+	}
+
+	// No route to the network at all.
+	o = ping(nil, map[string]any{"host": "10.99.0.1", "count": 1, "timeout": "500ms"})
+	if o.ErrorKind != "no_route" || o.Observed["received"] != int64(0) {
+		t.Errorf("ping without a route: %+v", o)
+	}
+
+	// Half the requests dropped on the way in.
+	if _, err := exec.LookPath("nft"); err != nil {
+		t.Skip("packet loss part needs nft (apt-get install nftables)")
+	}
+	for _, rule := range []string{
+		"add table inet tsrtest",
+		"add chain inet tsrtest in { type filter hook input priority 0 ; }",
+		"add rule inet tsrtest in icmp type echo-request numgen random mod 10 < 5 drop",
+	} {
+		if out, err := nsExec(t, b, append([]string{"nft"}, strings.Fields(rule)...)...); err != nil {
+			t.Skipf("nftables does not work here: %v: %s", err, out)
+		}
+	}
+	o = ping(nil, map[string]any{"count": 40, "interval": "10ms", "timeout": "300ms"})
+	got, loss := o.Observed["received"].(int64), o.Observed["loss_percent"].(float64)
+	if got < 5 || got > 35 || loss != float64(40-got)*100/40 {
+		t.Errorf("with 50%% loss: received %d of 40, loss %v%%", got, loss)
+	}
+	if !meets("net.ping", "expect", o) || meets("net.ping", "warn", o) {
+		t.Errorf("50%% loss should pass expect and miss warn: %s", o.Message)
+	}
+	if !strings.Contains(o.Message, "% lost") {
+		t.Errorf("message %q does not say what was lost", o.Message)
+	}
+}
+
+// TestNetnsIPConflict: a and b hang off one bridge in namespace sw.
+func TestNetnsIPConflict(t *testing.T) {
+	needNetns(t)
+	sw, a, b := newNetns(t), newNetns(t), newNetns(t)
+	ipRun(t, "-n", sw, "link", "add", "br0", "type", "bridge")
+	ipRun(t, "-n", sw, "link", "set", "br0", "up")
+	for _, h := range []struct{ ns, dev, port, mac string }{
+		{a, "a0", "pa", "02:00:00:00:21:01"}, {b, "b0", "pb", "02:00:00:00:21:02"},
+	} {
+		vethPair(t, h.ns, h.dev, sw, h.port)
+		ipRun(t, "-n", h.ns, "link", "set", h.dev, "address", h.mac)
+		ipRun(t, "-n", h.ns, "addr", "add", "10.213.1.1/24", "dev", h.dev) // the same address twice
+		ipRun(t, "-n", sw, "link", "set", h.port, "master", "br0")
+		ipRun(t, "-n", sw, "link", "set", h.port, "up")
+		ipRun(t, "-n", h.ns, "link", "set", h.dev, "up")
+	}
+	waitOperState(t, a, "a0", "up")
+	waitOperState(t, b, "b0", "up")
+
+	o := inNetns(t, a, netnsRequest{Type: "net.ipconflict"}) // auto, auto
+	wantObserved(t, o, map[string]any{"address": "10.213.1.1", "conflict": true, "conflicting_mac": "02:00:00:00:21:02"})
+	if meets("net.ipconflict", "expect", o) || !strings.Contains(o.Message, "another device (02:00:00:00:21:02) also uses 10.213.1.1 on a0") {
+		t.Errorf("duplicate address: %+v", o)
+	}
+
+	ipRun(t, "-n", b, "addr", "flush", "dev", "b0")
+	ipRun(t, "-n", b, "addr", "add", "10.213.1.2/24", "dev", "b0")
+	o = inNetns(t, a, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "a0"}})
+	wantObserved(t, o, map[string]any{"address": "10.213.1.1", "conflict": false, "conflicting_mac": ""})
+	if !meets("net.ipconflict", "expect", o) || o.ErrorKind != "" {
+		t.Errorf("no conflict: %+v", o)
+	}
+	// Asking about b's address finds b.
+	o = inNetns(t, a, netnsRequest{Type: "net.ipconflict", With: map[string]any{"address": "10.213.1.2"}})
+	wantObserved(t, o, map[string]any{"conflict": true, "conflicting_mac": "02:00:00:00:21:02"})
+
+	o = inNetns(t, a, netnsRequest{Type: "net.ipconflict", DropNetRaw: true})
+	if !o.Error || o.ErrorKind != "permission" || !strings.Contains(o.Fix, "setcap cap_net_raw+ep") || !strings.Contains(o.Fix, "sudo tsr diagnose") {
+		t.Errorf("without CAP_NET_RAW: %+v", o)
+	}
+}

@@ -1,0 +1,69 @@
+package checks
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// Interface flags of /sys/class/net/X/flags (linux/if.h).
+const (
+	iffUp       = 0x1
+	iffLoopback = 0x8
+)
+
+// listLinks reads /sys/class/net, which says more than the flags the net
+// package has: carrier, operstate, speed, Wi-Fi and driver.
+func listLinks() ([]link, error) {
+	base := filepath.Join(netSysRoot, "class", "net")
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		return nil, err
+	}
+	var links []link
+	for _, e := range entries {
+		if l, ok := readLink(filepath.Join(base, e.Name()), e.Name()); ok {
+			links = append(links, l)
+		}
+	}
+	sort.SliceStable(links, func(i, j int) bool { return links[i].Index < links[j].Index })
+	return links, nil
+}
+
+func readLink(dir, name string) (link, bool) {
+	flags, err := readNumber(filepath.Join(dir, "flags"), 16)
+	if err != nil {
+		return link{}, false // not an interface (bonding_masters)
+	}
+	l := link{Name: name, Up: flags&iffUp != 0, Loopback: flags&iffLoopback != 0, KnowsWireless: true, KnowsDriver: true}
+	index, _ := readNumber(filepath.Join(dir, "ifindex"), 10)
+	l.Index = int(index)
+	l.MTU, _ = readNumber(filepath.Join(dir, "mtu"), 10)
+	if mac, _ := readTrim(filepath.Join(dir, "address")); mac != "00:00:00:00:00:00" {
+		l.MAC = mac
+	}
+	operstate, _ := readTrim(filepath.Join(dir, "operstate"))
+	l.Dormant = operstate == "dormant"
+	// carrier cannot be read while the interface is down (EINVAL); operstate
+	// "unknown" is what virtual interfaces without link detection say.
+	if c, err := readTrim(filepath.Join(dir, "carrier")); err == nil {
+		l.Carrier = c == "1" && (operstate == "up" || operstate == "unknown")
+	} else {
+		l.Carrier = operstate == "up"
+	}
+	// speed is -1 or unreadable when unknown, 4294967295 on some drivers.
+	if s, err := readNumber(filepath.Join(dir, "speed"), 10); err == nil && s > 0 && s < 0xffffffff {
+		l.SpeedMbps = s
+	}
+	l.Wireless = exists(filepath.Join(dir, "wireless")) || exists(filepath.Join(dir, "phy80211"))
+	if target, err := os.Readlink(filepath.Join(dir, "device", "driver")); err == nil {
+		l.Driver = filepath.Base(target)
+	}
+	l.Physical = exists(filepath.Join(dir, "device"))
+	return l, true
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}

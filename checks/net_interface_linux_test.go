@@ -1,0 +1,110 @@
+package checks
+
+import (
+	"net/netip"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// useNetTree points the net checks at a recorded machine under
+// testdata/net/NAME and gives its interfaces these addresses.
+func useNetTree(t *testing.T, name string, addrs map[string][]string) {
+	t.Helper()
+	sys, proc, la := netSysRoot, netProcRoot, linkAddrs
+	t.Cleanup(func() { netSysRoot, netProcRoot, linkAddrs = sys, proc, la })
+	netSysRoot = filepath.Join("testdata", "net", name, "sys")
+	netProcRoot = filepath.Join("testdata", "net", name, "proc")
+	linkAddrs = func(iface string) ([]netip.Prefix, error) {
+		var out []netip.Prefix
+		for _, s := range addrs[iface] {
+			out = append(out, netip.MustParsePrefix(s))
+		}
+		return out, nil
+	}
+}
+
+func TestInterfaceRecorded(t *testing.T) {
+	cases := []struct {
+		tree, name string
+		addrs      map[string][]string
+		want       map[string]any
+		expectOK   bool
+		message    string
+	}{
+		{
+			tree: "ethernet", name: "auto", addrs: map[string][]string{"eth0": {"192.0.2.10/24", "2001:db8::10/64", "fe80::5054:ff:fe12:3456/64"}},
+			want: map[string]any{"name": "eth0", "up": true, "carrier": true, "mtu": int64(1500), "mac": "52:54:00:12:34:56",
+				"ipv4": []string{"192.0.2.10/24"}, "ipv6": []string{"2001:db8::10/64", "fe80::5054:ff:fe12:3456/64"},
+				"has_ipv4": true, "link_local_only": false, "speed_mbps": int64(1000), "wireless": false, "driver": "e1000e"},
+			expectOK: true, message: "eth0 is up with a link (1000 Mb/s, e1000e) and holds 192.0.2.10/24",
+		},
+		{
+			tree: "ethernet", name: "docker0", addrs: map[string][]string{"docker0": {"172.17.0.1/16"}},
+			want:     map[string]any{"name": "docker0", "driver": "", "has_ipv4": true, "speed_mbps": nil},
+			expectOK: true, message: "docker0 is up with a link and holds 172.17.0.1/16",
+		},
+		{
+			// No default route: auto falls back to the device, not the bridge.
+			tree: "unplugged", name: "auto",
+			want:    map[string]any{"name": "eth0", "up": true, "carrier": false, "speed_mbps": nil, "ipv4": []string{}, "link_local_only": false},
+			message: "eth0 has no carrier: the cable is out or the switch port is down",
+		},
+		{
+			tree: "linklocal", name: "auto", addrs: map[string][]string{"enp3s0": {"fe80::5054:ff:fe12:3456/64", "169.254.23.7/16"}},
+			want:    map[string]any{"name": "enp3s0", "carrier": true, "has_ipv4": false, "link_local_only": true, "speed_mbps": int64(100), "driver": "r8169"},
+			message: "enp3s0 has only a link-local address 169.254.23.7: DHCP did not answer",
+		},
+		{
+			tree: "wifi", name: "wlan0", addrs: map[string][]string{"wlan0": {"fe80::a634:d9ff:fe01:203/64"}},
+			want:    map[string]any{"wireless": true, "carrier": false, "driver": "iwlwifi", "link_local_only": true},
+			message: "wlan0 has a link but is dormant: Wi-Fi or 802.1X authentication did not finish",
+		},
+		{
+			tree: "disabled", name: "eth0",
+			want:    map[string]any{"up": false, "carrier": false},
+			message: "eth0 is disabled (administratively down), so it carries no traffic",
+		},
+		{
+			tree: "ethernet", name: "lo", addrs: map[string][]string{"lo": {"127.0.0.1/8", "::1/128"}},
+			want:     map[string]any{"up": true, "carrier": true, "mac": "", "mtu": int64(65536), "link_local_only": false},
+			expectOK: true, message: "lo is up with a link and holds 127.0.0.1/8, ::1/128",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.tree+"/"+c.name, func(t *testing.T) {
+			useNetTree(t, c.tree, c.addrs)
+			o := runNet(t, "net.interface", map[string]any{"name": c.name})
+			wantStatus(t, o, "ok")
+			for field, want := range c.want {
+				got, present := o.Observed[field]
+				if want == nil {
+					if present {
+						t.Errorf("%s = %v, want it absent", field, got)
+					}
+				} else if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s = %#v, want %#v", field, got, want)
+				}
+			}
+			if !strings.HasPrefix(o.Message, c.message) {
+				t.Errorf("message %q, want it to start with %q", o.Message, c.message)
+			}
+			if got := meets("net.interface", "expect", o); got != c.expectOK {
+				t.Errorf("default expectations met = %v, want %v", got, c.expectOK)
+			}
+		})
+	}
+}
+
+func TestInterfaceMissing(t *testing.T) {
+	useNetTree(t, "ethernet", nil)
+	o := runNet(t, "net.interface", map[string]any{"name": "eth9"})
+	wantStatus(t, o, "fail")
+	if o.ErrorKind != "not_found" || !strings.Contains(o.Message, "no network interface named eth9 (there are: lo, eth0, docker0)") {
+		t.Errorf("got %q (%s)", o.Message, o.ErrorKind)
+	}
+	if meets("net.interface", "expect", o) {
+		t.Error("a missing interface meets the default expectations")
+	}
+}

@@ -1,0 +1,34 @@
+package checks
+
+import (
+	"net"
+
+	"golang.org/x/sys/windows"
+)
+
+// listLinks reads the adapters Windows reports. An adapter it lists is
+// enabled (disabled ones are left out); its operational status is the
+// carrier: "down" for an unplugged cable or a Wi-Fi that is not connected.
+func listLinks() ([]link, error) {
+	adapters, err := adapterAddresses()
+	if err != nil {
+		return nil, err
+	}
+	links := make([]link, 0, len(adapters))
+	for _, a := range adapters {
+		loopback := a.IfType == windows.IF_TYPE_SOFTWARE_LOOPBACK
+		l := link{
+			Name: windows.UTF16PtrToString(a.FriendlyName), Index: int(a.IfIndex), MTU: int64(a.Mtu),
+			Up: true, Carrier: a.OperStatus == windows.IfOperStatusUp, Loopback: loopback,
+			Physical: !loopback && a.IfType != windows.IF_TYPE_TUNNEL, Wireless: a.IfType == windows.IF_TYPE_IEEE80211, KnowsWireless: true,
+		}
+		if a.PhysicalAddressLength > 0 {
+			l.MAC = net.HardwareAddr(a.PhysicalAddress[:a.PhysicalAddressLength]).String()
+		}
+		if s := a.TransmitLinkSpeed; s > 0 && s != ^uint64(0) { // bits per second; all ones when unknown
+			l.SpeedMbps = int64(s / 1_000_000)
+		}
+		links = append(links, l)
+	}
+	return links, nil
+}

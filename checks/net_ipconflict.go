@@ -1,0 +1,105 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/netip"
+	"runtime"
+	"strings"
+	"time"
+)
+
+func init() {
+	Register(&Type{
+		Name:  "net.ipconflict",
+		Title: "No other device uses this IP address",
+		Doc:   "Asks the local network, with an RFC 5227 ARP probe, whether another device holds this machine's IPv4 address. Linux only; needs root or CAP_NET_RAW.",
+		Params: []Param{
+			{Name: "interface", Kind: KindString, Default: "auto", Doc: "interface to probe on; auto: the one the default route uses, else the first that is up"},
+			{Name: "address", Kind: KindString, Default: "auto", Doc: "IPv4 address to look for; auto: the interface's own"},
+		},
+		Fields: []Field{
+			{Name: "address", Kind: KindString, Doc: "the IPv4 address probed for"},
+			{Name: "conflict", Kind: KindBool, Doc: "another device answered for the address"},
+			{Name: "conflicting_mac", Kind: KindString, Doc: "hardware address of that device; empty without a conflict"},
+		},
+		Expect:  Assertions{"conflict": false},
+		Timeout: 3 * time.Second,
+		Example: "interface: auto\naddress: auto",
+		Run:     runIPConflict,
+	})
+}
+
+// arpListen is how long the probe waits for another device to answer.
+const arpListen = time.Second
+
+// errNoPacketSocket says this OS has no ARP probe here.
+var errNoPacketSocket = errors.New("no packet sockets")
+
+func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
+	if runtime.GOOS != "linux" {
+		return Skipped("the IP conflict check works only on Linux")
+	}
+	links, err := listLinks()
+	if err != nil {
+		return Errored(ErrorKind(err), "cannot list the network interfaces: %v", err)
+	}
+	l, o, ok := pickLink(links, p.String("interface"))
+	if !ok {
+		return Failed(o.ErrorKind, "%s", o.Message)
+	}
+	mac, _ := net.ParseMAC(l.MAC)
+	switch {
+	case l.Loopback || len(mac) != 6:
+		return Skipped("%s does not use ARP, so no address can conflict on it", l.Name)
+	case !l.Up || !l.Carrier:
+		return Skipped("%s has no link, so no other device can be asked", l.Name)
+	}
+	addr, o, ok := conflictAddress(l.Name, p.String("address"))
+	if !ok {
+		return o
+	}
+	other, err := arpProbe(ctx, l.Index, mac, addr)
+	if errors.Is(err, errNoPacketSocket) {
+		return Skipped("the IP conflict check works only on Linux")
+	}
+	if err != nil {
+		kind := ErrorKind(err)
+		o := Errored(kind, "cannot send an ARP probe on %s: %v", l.Name, err)
+		if kind == "permission" {
+			o.Message = "sending an ARP probe needs root or the CAP_NET_RAW capability"
+			o.Fix = "Rerun as root (sudo tsr diagnose ...), or allow tsr to probe once and for all: sudo setcap cap_net_raw+ep \"$(command -v tsr)\""
+		}
+		return o
+	}
+	obs := map[string]any{"address": addr.String(), "conflict": other != nil, "conflicting_mac": ""}
+	if other == nil {
+		return Outcome{Observed: obs, Message: "no other device answered for " + addr.String() + " on " + l.Name + " within " + FormatDuration(arpListen)}
+	}
+	obs["conflicting_mac"] = other.String()
+	return Outcome{Observed: obs, Message: "another device (" + other.String() + ") also uses " + addr.String() + " on " + l.Name +
+		": two machines share one IP address, so connections break at random"}
+}
+
+// conflictAddress returns the address to probe for: the one asked for, or
+// the interface's first IPv4 address that is not link-local.
+func conflictAddress(iface, want string) (netip.Addr, Outcome, bool) {
+	if want != "" && !strings.EqualFold(want, "auto") {
+		a, err := netip.ParseAddr(want)
+		if err != nil || !a.Unmap().Is4() {
+			return a, Errored("parameter", "address %q is not an IPv4 address (ARP knows only IPv4)", want), false
+		}
+		return a.Unmap(), Outcome{}, true
+	}
+	prefixes, err := linkAddrs(iface)
+	if err != nil {
+		return netip.Addr{}, Errored(ErrorKind(err), "cannot read the addresses of %s: %v", iface, err), false
+	}
+	for _, p := range prefixes {
+		if a := p.Addr(); a.Is4() && !a.IsLinkLocalUnicast() {
+			return a, Outcome{}, true
+		}
+	}
+	return netip.Addr{}, Skipped("%s has no IPv4 address, so none can conflict", iface), false
+}

@@ -1,0 +1,13 @@
+//go:build !linux
+
+package checks
+
+import (
+	"context"
+	"net"
+	"net/netip"
+)
+
+func arpProbe(context.Context, int, net.HardwareAddr, netip.Addr) (net.HardwareAddr, error) {
+	return nil, errNoPacketSocket
+}

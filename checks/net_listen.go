@@ -1,0 +1,83 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func init() {
+	Register(&Type{
+		Name:  "net.listen",
+		Title: "Service listens on its port",
+		Doc:   "Says whether a local program listens on a TCP or UDP port. On Linux it reads the kernel's socket tables, so it binds nothing and needs no privilege.",
+		Params: []Param{
+			{Name: "port", Kind: KindInt, Required: true, Doc: "port number, 1-65535"},
+			{Name: "proto", Kind: KindString, Default: "tcp", Enum: []string{"tcp", "udp"}, Doc: "tcp or udp"},
+			{Name: "address", Kind: KindString, Doc: "only a socket on this local IP counts (one bound to all addresses does too); empty: any"},
+		},
+		Fields: []Field{
+			{Name: "listening", Kind: KindBool, Doc: "a socket listens on the port"},
+			{Name: "address", Kind: KindString, Doc: "the listening socket's local address, e.g. 0.0.0.0:22 or [::]:22"},
+		},
+		Expect:  Assertions{"listening": true},
+		Timeout: 2 * time.Second,
+		Example: "port: 22\nproto: tcp",
+		Run:     runListen,
+	})
+}
+
+// errListenUnsupported says this OS cannot look for this kind of listener.
+var errListenUnsupported = errors.New("unsupported")
+
+func runListen(ctx context.Context, _ *Env, p Params) Outcome {
+	port := p.Int("port")
+	proto := strings.ToLower(p.String("proto"))
+	if proto == "" {
+		proto = "tcp"
+	}
+	if port < 1 || port > 65535 {
+		return Errored("parameter", "port %d is not a port number (1-65535)", port)
+	}
+	var want netip.Addr
+	if s := p.String("address"); s != "" {
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return Errored("parameter", "address %q is not an IP address", s)
+		}
+		want = a.Unmap()
+	}
+	what := strings.ToUpper(proto) + " port " + strconv.FormatInt(port, 10)
+	if want.IsValid() {
+		what += " on " + want.String()
+	}
+	found, err := findListener(ctx, proto, uint16(port), want)
+	if errors.Is(err, errListenUnsupported) {
+		return Skipped("looking for %s listeners works only on Linux", strings.ToUpper(proto))
+	}
+	if err != nil {
+		return Errored(ErrorKind(err), "cannot look for listeners on %s: %v", what, err)
+	}
+	if !found.IsValid() {
+		return Outcome{Observed: map[string]any{"listening": false},
+			Message: "nothing listens on " + what + ": the service is not running or uses another port"}
+	}
+	return Outcome{Observed: map[string]any{"listening": true, "address": found.String()},
+		Message: "something listens on " + what + " (" + found.String() + ")"}
+}
+
+// acceptsOn says whether a socket bound to local receives traffic sent to
+// want: the same address, or local is the wildcard of a family that can
+// carry want (an IPv6 wildcard socket usually takes IPv4 too).
+func acceptsOn(local, want netip.Addr) bool {
+	if !want.IsValid() || local == want {
+		return true
+	}
+	if !local.IsUnspecified() {
+		return false
+	}
+	return local.Is6() || want.Is4()
+}

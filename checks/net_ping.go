@@ -1,0 +1,159 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"time"
+)
+
+func init() {
+	Register(&Type{
+		Name:  "net.ping",
+		Title: "Host answers ping",
+		Doc:   "Sends echo requests to a host and counts the answers. Uses ICMP where this process may (unprivileged ICMP sockets, or raw ones when privileged), else times TCP handshakes to port 443 or 80.",
+		Params: []Param{
+			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to ping"},
+			{Name: "count", Kind: KindInt, Default: 3, Doc: "how many echo requests to send, 1-100"},
+			{Name: "interval", Kind: KindDuration, Default: "200ms", Doc: "time between two requests"},
+			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for each answer"},
+		},
+		Fields: []Field{
+			{Name: "address", Kind: KindString, Doc: "the IP address pinged"},
+			{Name: "sent", Kind: KindInt, Doc: "requests sent"},
+			{Name: "received", Kind: KindInt, Doc: "answers received in time"},
+			{Name: "loss_percent", Kind: KindPercent, Doc: "share of requests without an answer"},
+			{Name: "rtt_min", Kind: KindDuration, Doc: "fastest round trip"},
+			{Name: "rtt_avg", Kind: KindDuration, Doc: "average round trip"},
+			{Name: "rtt_max", Kind: KindDuration, Doc: "slowest round trip"},
+			{Name: "method", Kind: KindString, Doc: "icmp (raw socket), udp-icmp (unprivileged ICMP socket) or tcp (handshake timing)"},
+		},
+		Expect:  Assertions{"received": ">= 1"},
+		Warn:    Assertions{"loss_percent": "<= 10%", "rtt_avg": "< 200ms"},
+		Timeout: 5 * time.Second, // count*interval + timeout with the defaults, and room
+		Example: "host: 192.0.2.1\ncount: 3",
+		Run:     runPing,
+	})
+}
+
+// pingMethods are tried in this order until one can open its socket;
+// tests narrow the list to exercise one.
+var pingMethods = []string{"udp-icmp", "icmp", "tcp"}
+
+// pingPlan is what one ping run does.
+type pingPlan struct {
+	dst      netip.Addr
+	count    int
+	interval time.Duration
+	timeout  time.Duration
+}
+
+// pingStats is what came back.
+type pingStats struct {
+	sent     int
+	rtts     []time.Duration
+	errKind  string // why requests went unanswered, when something said so
+	port     int    // tcp: the port that answered
+	cutShort bool   // the check's deadline stopped the sending
+}
+
+func runPing(ctx context.Context, _ *Env, p Params) Outcome {
+	host := p.String("host")
+	plan := pingPlan{count: int(p.Int("count")), interval: p.Duration("interval"), timeout: p.Duration("timeout")}
+	switch {
+	case plan.count < 1 || plan.count > 100:
+		return Errored("parameter", "count %d is not between 1 and 100", plan.count)
+	case plan.interval < 10*time.Millisecond:
+		return Errored("parameter", "interval %s is shorter than 10ms", FormatDuration(plan.interval))
+	case plan.timeout <= 0:
+		return Errored("parameter", "timeout must be more than 0")
+	}
+	dst, err := resolveOne(ctx, host)
+	if err != nil {
+		kind := ErrorKind(err)
+		return Failed(kind, "cannot resolve %s: %s", host, Explain(kind))
+	}
+	plan.dst = dst
+	who := dst.String()
+	if who != host {
+		who = host + " (" + who + ")"
+	}
+	for _, method := range pingMethods {
+		var st pingStats
+		var ok bool
+		if method == "tcp" {
+			st, ok = pingTCP(ctx, plan), true
+		} else {
+			st, ok = pingICMP(ctx, plan, method == "udp-icmp")
+		}
+		if ok {
+			return pingOutcome(who, method, plan, st)
+		}
+	}
+	return Errored("permission", "no way to ping %s from this process", who)
+}
+
+// resolveOne returns host's address, IPv4 first: it works in more places.
+func resolveOne(ctx context.Context, host string) (netip.Addr, error) {
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return ip.Unmap(), nil
+	}
+	ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+	if err != nil {
+		return netip.Addr{}, err
+	}
+	for _, ip := range ips {
+		if ip.Unmap().Is4() {
+			return ip.Unmap(), nil
+		}
+	}
+	if len(ips) == 0 {
+		return netip.Addr{}, &net.DNSError{Err: "no addresses", Name: host, IsNotFound: true}
+	}
+	return ips[0], nil
+}
+
+func pingOutcome(who, method string, plan pingPlan, st pingStats) Outcome {
+	received := len(st.rtts)
+	obs := map[string]any{"address": plan.dst.String(), "sent": int64(st.sent), "received": int64(received), "method": method}
+	loss := 100.0
+	if st.sent > 0 {
+		loss = float64(st.sent-received) * 100 / float64(st.sent)
+	}
+	obs["loss_percent"] = loss
+	how := "ICMP"
+	if method == "tcp" {
+		how = "TCP handshakes, as ICMP is not permitted here"
+		if st.port != 0 {
+			how = fmt.Sprintf("TCP handshakes to port %d, as ICMP is not permitted here", st.port)
+		}
+	}
+	short := ""
+	if st.cutShort {
+		short = fmt.Sprintf("; the check's timeout stopped it after %d of %d (raise the check's timeout)", st.sent, plan.count)
+	}
+	if received == 0 {
+		kind := st.errKind
+		if kind == "" {
+			kind = "timeout"
+		}
+		o := Failed(kind, "%s answered none of %d pings (%s): %s%s", who, st.sent, how, Explain(kind), short)
+		for k, v := range obs {
+			o.Observed[k] = v
+		}
+		return o
+	}
+	lo, hi, sum := st.rtts[0], st.rtts[0], time.Duration(0)
+	for _, r := range st.rtts {
+		lo, hi, sum = min(lo, r), max(hi, r), sum+r
+	}
+	avg := sum / time.Duration(received)
+	obs["rtt_min"], obs["rtt_avg"], obs["rtt_max"] = lo, avg, hi
+	lost := ""
+	if received < st.sent {
+		lost = fmt.Sprintf(", %.0f%% lost", loss)
+	}
+	return Outcome{Observed: obs, Message: fmt.Sprintf("%s answered %d of %d pings (%s%s) in %s on average%s",
+		who, received, st.sent, how, lost, FormatDuration(avg), short)}
+}
