@@ -22,6 +22,9 @@ type Type struct {
 	Expect  Assertions    // default expect (fail when unmet); nil: none
 	Warn    Assertions    // default warn (warn when unmet); nil: none
 	Timeout time.Duration // default per-check timeout
+	// Deadline, when set, computes the default timeout from the params,
+	// for probes whose length depends on them (ping: count × interval).
+	Deadline func(p Params) time.Duration
 	Example string        // a `with:` body (YAML) for `tsr checks TYPE`; empty: none needed
 	Run     func(ctx context.Context, env *Env, p Params) Outcome
 }

@@ -32,6 +32,9 @@ func init() {
 		Expect:  Assertions{"received": ">= 1"},
 		Warn:    Assertions{"loss_percent": "<= 10%", "rtt_avg": "< 200ms"},
 		Timeout: 5 * time.Second, // count*interval + timeout with the defaults, and room
+		Deadline: func(p Params) time.Duration {
+			return time.Duration(p.Int("count"))*p.Duration("interval") + p.Duration("timeout") + time.Second
+		},
 		Example: "host: 192.0.2.1\ncount: 3",
 		Run:     runPing,
 	})

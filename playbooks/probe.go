@@ -13,12 +13,17 @@ import (
 )
 
 // deadline is how long one check may take: its own `timeout`, else the
-// larger of its type's default and its `timeout` parameter.
+// largest of its type's default, its type's Deadline for these params, and
+// its `timeout` parameter.
 func deadline(c *Check, p checks.Params) time.Duration {
 	if c.Timeout > 0 {
 		return c.Timeout
 	}
-	return max(c.Type.Timeout, p.Duration("timeout"))
+	d := max(c.Type.Timeout, p.Duration("timeout"))
+	if c.Type.Deadline != nil {
+		d = max(d, c.Type.Deadline(p))
+	}
+	return d
 }
 
 // probe runs one check and sends it to r.finished. It never blocks the run:

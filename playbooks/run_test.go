@@ -315,3 +315,15 @@ checks:
 		t.Errorf("problems = %v", problems)
 	}
 }
+
+func TestDeadlineFollowsTheParams(t *testing.T) {
+	pb := mustLoad(t, "tsr: 1\nname: d\nchecks:\n  - { id: p, uses: net.ping, with: { host: 127.0.0.1, count: 20, interval: 1s } }\n  - { id: q, uses: net.ping, with: { host: 127.0.0.1 }, timeout: 2s }\n")
+	p, _ := pb.Params(pb.Checks[0], nil)
+	if d := deadline(pb.Checks[0], p); d != 23*time.Second {
+		t.Errorf("ping of 20 at 1s: deadline %s, want 23s", d)
+	}
+	p, _ = pb.Params(pb.Checks[1], nil)
+	if d := deadline(pb.Checks[1], p); d != 2*time.Second {
+		t.Errorf("explicit timeout: deadline %s, want 2s", d)
+	}
+}
