@@ -15,10 +15,11 @@ type Host struct {
 	Kernel     string `json:"kernel"`
 	Arch       string `json:"arch"`
 	Privileged bool   `json:"privileged"` // root or Administrator
+	Home       string `json:"-"`          // the user's home folder, for playbooks; not a report field
 }
 
 // HostFields are the names ${host.FIELD} accepts.
-var HostFields = []string{"hostname", "os", "platform", "kernel", "arch", "privileged"}
+var HostFields = []string{"hostname", "os", "platform", "kernel", "arch", "privileged", "home"}
 
 var (
 	hostOnce  sync.Once
@@ -29,7 +30,8 @@ var (
 func HostFacts() Host {
 	hostOnce.Do(func() {
 		name, _ := os.Hostname()
-		hostFacts = Host{Hostname: name, OS: runtime.GOOS, Arch: runtime.GOARCH, Privileged: privileged()}
+		home, _ := os.UserHomeDir()
+		hostFacts = Host{Hostname: name, OS: runtime.GOOS, Arch: runtime.GOARCH, Privileged: privileged(), Home: home}
 		hostFacts.Platform, hostFacts.Kernel = platformKernel()
 	})
 	return hostFacts
@@ -50,6 +52,8 @@ func (h Host) Get(field string) (any, bool) {
 		return h.Arch, true
 	case "privileged":
 		return h.Privileged, true
+	case "home":
+		return h.Home, true
 	}
 	return nil, false
 }

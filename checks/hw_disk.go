@@ -16,6 +16,7 @@ func init() {
 		Doc:   "Finds the filesystem that holds a path and reads its size, free space and inodes the way df does, and whether it is mounted read-only.",
 		Params: []Param{
 			{Name: "path", Kind: KindString, Default: "/", Doc: "a file or directory on the filesystem to look at"},
+			{Name: "unless_same_as", Kind: KindString, Doc: "skip when path is on the same filesystem as this path (a second disk check that matters only when, say, the home folder has a disk of its own)"},
 		},
 		Fields: []Field{
 			{Name: "mountpoint", Kind: KindString, Doc: "where the filesystem holding path is mounted"},
@@ -53,6 +54,11 @@ func runDisk(_ context.Context, _ *Env, p Params) Outcome {
 	}
 	if err != nil {
 		return Errored(ErrorKind(err), "cannot look at the filesystem of %s: %v", path, err)
+	}
+	if other := p.String("unless_same_as"); other != "" {
+		if o, err := diskUsageOf(other); err == nil && o.Mountpoint == u.Mountpoint {
+			return Skipped("%s is on the same filesystem as %s (%s), checked already", path, other, u.Mountpoint)
+		}
 	}
 	used := percentOf(u.Used, u.Used+u.Avail)
 	obs := map[string]any{

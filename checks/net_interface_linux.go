@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,8 +21,23 @@ func listLinks() ([]link, error) {
 	if err != nil {
 		return nil, err
 	}
+	// /sys shows the interfaces of the namespace that mounted it, which
+	// need not be ours (unshare -n, a container): keep only those the
+	// kernel lists for this process.
+	var here map[string]bool
+	if netSysRoot == "/sys" {
+		if ifs, err := net.Interfaces(); err == nil {
+			here = map[string]bool{}
+			for _, i := range ifs {
+				here[i.Name] = true
+			}
+		}
+	}
 	var links []link
 	for _, e := range entries {
+		if here != nil && !here[e.Name()] {
+			continue
+		}
 		if l, ok := readLink(filepath.Join(base, e.Name()), e.Name()); ok {
 			links = append(links, l)
 		}

@@ -66,7 +66,7 @@ func NewReport(pbs []*Playbook, out *Outcome, info RunInfo) *report.Report {
 			Redaction:   info.Redaction,
 			Args:        info.Args,
 		},
-		Host:    report.Host(checks.HostFacts()),
+		Host:    hostOf(checks.HostFacts()),
 		Causes:  out.Causes,
 		Results: out.Results,
 	}
@@ -117,4 +117,8 @@ func Secrets(pbs []*Playbook) []string {
 		}
 	}
 	return out
+}
+
+func hostOf(h checks.Host) report.Host {
+	return report.Host{Hostname: h.Hostname, OS: h.OS, Platform: h.Platform, Kernel: h.Kernel, Arch: h.Arch, Privileged: h.Privileged}
 }
