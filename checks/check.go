@@ -25,8 +25,8 @@ type Type struct {
 	// Deadline, when set, computes the default timeout from the params,
 	// for probes whose length depends on them (ping: count × interval).
 	Deadline func(p Params) time.Duration
-	Example string        // a `with:` body (YAML) for `tsr checks TYPE`; empty: none needed
-	Run     func(ctx context.Context, env *Env, p Params) Outcome
+	Example  string // a `with:` body (YAML) for `tsr checks TYPE`; empty: none needed
+	Run      func(ctx context.Context, env *Env, p Params) Outcome
 }
 
 // Assertions maps a field name to a matcher as a playbook would write it.
