@@ -71,7 +71,7 @@ func (t Text) Render(w io.Writer, r *Report) error {
 				fmt.Fprintf(&b, "   Fix (%s): %s\n", tierName(c.Tier), c.Fix)
 			}
 			if len(c.Blocked) > 0 {
-				fmt.Fprintf(&b, "   It kept %s from running: %s\n", plural(len(c.Blocked), "check", "checks"), strings.Join(c.Blocked, ", "))
+				fmt.Fprintf(&b, "   It kept %d %s from running: %s\n", len(c.Blocked), plural(len(c.Blocked), "check", "checks"), strings.Join(c.Blocked, ", "))
 			}
 		}
 	}
@@ -101,12 +101,17 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	return err
 }
 
+// Header is the report's first line: which tsr ran what, where.
+func Header(version string, playbooks []string, host Host) string {
+	return fmt.Sprintf("tsr %s: %s on %s (%s/%s)", version, strings.Join(playbooks, ", "), host.Hostname, host.OS, host.Arch)
+}
+
 func header(r *Report) string {
 	var names []string
 	for _, p := range r.Playbooks {
 		names = append(names, p.Name)
 	}
-	return fmt.Sprintf("tsr %s: %s on %s (%s/%s)", r.Tool.Version, strings.Join(names, ", "), r.Host.Hostname, r.Host.OS, r.Host.Arch)
+	return Header(r.Tool.Version, names, r.Host)
 }
 
 // summaryTable counts results per playbook.
@@ -114,7 +119,7 @@ func summaryTable(w io.Writer, r *Report) error {
 	table := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowAlignment(tw.AlignRight),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{Global: tw.AlignRight, PerColumn: []tw.Align{tw.AlignLeft}}),
 	)
 	table.Header("playbook", "pass", "warn", "fail", "error", "skip", "total")
 	counts := map[string]*Summary{}

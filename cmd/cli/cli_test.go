@@ -110,7 +110,7 @@ func TestDiagnoseWritesReportWithCauses(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, stderr %s", code, stderr)
 	}
-	for _, want := range []string{"FAIL   missing", "SKIP   after", "Root cause:", "Fix (tier 2, a technician): Restore the file.", "It kept check from running: after", "Status: FAIL"} {
+	for _, want := range []string{"FAIL   missing", "SKIP   after", "Root cause:", "Fix (tier 2, a technician): Restore the file.", "It kept 1 check from running: after", "Status: FAIL"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text output lacks %q:\n%s", want, stdout)
 		}

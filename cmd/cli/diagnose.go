@@ -148,6 +148,14 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 	color := s.Terminal && !f.noColor && os.Getenv("NO_COLOR") == ""
 	live := s.Terminal && f.format == "text" && !f.quiet
 	text := report.Text{Color: color, LinesShown: live}
+	if live {
+		var names []string
+		for _, pb := range pbs {
+			names = append(names, pb.Name)
+		}
+		h := checks.HostFacts()
+		fmt.Fprintf(s.Out, "%s\n\n", text.Paint("\x1b[1m", report.Header(Version(), names, report.Host{Hostname: h.Hostname, OS: h.OS, Arch: h.Arch})))
+	}
 	progress := newProgress(s.Out, text, live)
 	// The inventory is gathered while the checks run; it costs the run
 	// nothing unless it is the slowest part.

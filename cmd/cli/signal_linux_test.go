@@ -14,7 +14,7 @@ import (
 )
 
 // buildTSR builds the real binary once per test run.
-func buildTSR(t *testing.T) string {
+func buildTSR(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "tsr")
 	out, err := exec.Command("go", "build", "-o", bin, "github.com/tsrhq/tsr/cmd/tsr").CombinedOutput()
