@@ -103,24 +103,7 @@ func run(t *testing.T, name string, with map[string]any) Outcome {
 func status(t *testing.T, name string, o Outcome) string {
 	t.Helper()
 	typ, _ := Lookup(name)
-	switch {
-	case o.Skip != "":
-		return "skip"
-	case o.Error:
-		return "error"
-	}
-	typed := map[string]any{"error_kind": o.ErrorKind}
-	for field, v := range o.Observed {
-		f, _ := typ.Field(field)
-		typed[field], _ = f.Kind.Convert(v)
-	}
-	if len(Evaluate(typ.ParseAssertions(typ.Expect), typed, "fail")) > 0 {
-		return "fail"
-	}
-	if len(Evaluate(typ.ParseAssertions(typ.Warn), typed, "warn")) > 0 {
-		return "warn"
-	}
-	return "pass"
+	return typ.JudgeDefaults(o).Status
 }
 
 // writeFile writes a temporary file and returns its path.

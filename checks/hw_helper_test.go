@@ -40,32 +40,7 @@ func runType(t *testing.T, typ string, env *Env, with map[string]any) (Outcome, 
 			t.Errorf("%s observed %s = %#v, not a %s: %v", typ, name, v, f.Kind, err)
 		}
 	}
-	return o, defaultStatus(ct, o)
-}
-
-// defaultStatus judges an outcome against the type's default assertions,
-// the way the runner does: skip, error, fail, warn or pass.
-func defaultStatus(ct *Type, o Outcome) string {
-	switch {
-	case o.Skip != "":
-		return "skip"
-	case o.Error:
-		return "error"
-	}
-	typed := map[string]any{"error_kind": o.ErrorKind}
-	for name, v := range o.Observed {
-		f, _ := ct.Field(name)
-		if c, err := f.Kind.Convert(v); err == nil {
-			typed[name] = c
-		}
-	}
-	if len(Evaluate(ct.ParseAssertions(ct.Expect), typed, "fail")) > 0 {
-		return "fail"
-	}
-	if len(Evaluate(ct.ParseAssertions(ct.Warn), typed, "warn")) > 0 {
-		return "warn"
-	}
-	return "pass"
+	return o, ct.JudgeDefaults(o).Status
 }
 
 // wantObserved checks observed values exactly, typed as the check gave them.

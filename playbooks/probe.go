@@ -96,42 +96,20 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	if o.Fix != "" {
 		res.Fix = o.Fix
 	}
-	typed := map[string]any{}
-	for name, v := range o.Observed {
-		if f, ok := c.Type.Field(name); ok {
-			if cv, err := f.Kind.Convert(v); err == nil {
-				typed[name] = cv
-			}
-			res.Observed[name] = f.Kind.JSON(v)
-		}
+	v := checks.Judge(c.Type, o, c.Expectations(), c.Warnings(), c.expectOK)
+	res.Status, res.Observed = v.Status, v.JSON
+	for _, u := range v.Unmet {
+		res.Unmet = append(res.Unmet, report.Unmet(u))
 	}
-	typed["error_kind"] = o.ErrorKind
-	res.Observed["error_kind"] = o.ErrorKind
-	switch {
-	case o.Skip != "":
-		res.Status, res.SkipReason = report.Skip, o.Skip
-		if res.Message == "" {
+	if res.Status == report.Skip {
+		res.SkipReason = o.Skip
+	}
+	if res.Message == "" {
+		switch {
+		case o.Skip != "":
 			res.Message = o.Skip
-		}
-	case o.Error:
-		res.Status = report.Error
-	case o.ErrorKind != "" && !c.expectOK && len(c.Expectations()) == 0:
-		// A probe that failed fails the check even when its type has
-		// nothing to expect; `expect: {}` written out says otherwise.
-		res.Status = report.Fail
-	default:
-		unmet := checks.Evaluate(c.Expectations(), typed, report.Fail)
-		res.Status = report.Pass
-		if len(unmet) > 0 {
-			res.Status = report.Fail
-		} else if unmet = checks.Evaluate(c.Warnings(), typed, report.Warn); len(unmet) > 0 {
-			res.Status = report.Warn
-		}
-		for _, u := range unmet {
-			res.Unmet = append(res.Unmet, report.Unmet(u))
-		}
-		if res.Message == "" && len(unmet) > 0 {
-			res.Message = unmet[0].Describe()
+		case len(v.Unmet) > 0:
+			res.Message = v.Unmet[0].Describe()
 		}
 	}
 	if c.Title != "" {
@@ -140,7 +118,7 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	if o.Fix == "" {
 		res.Fix = n.pb.Text(c, c.Fix, observed)
 	}
-	return typed
+	return v.Typed
 }
 
 // baseResult is a result with what is known before the check runs.

@@ -1,0 +1,56 @@
+package checks
+
+// Statuses a check ends with, as the report writes them.
+const (
+	StatusPass  = "pass"
+	StatusWarn  = "warn"
+	StatusFail  = "fail"
+	StatusError = "error"
+	StatusSkip  = "skip"
+)
+
+// Verdict is what an outcome means under a check's assertions.
+type Verdict struct {
+	Status string
+	Unmet  []Unmet        // the assertions that did not hold (fail or warn level)
+	Typed  map[string]any // observed values as their kinds' Go values, error_kind included
+	JSON   map[string]any // observed values as the report records them
+}
+
+// Judge decides a check's status from its probe's outcome: skip, error,
+// then the expectations (fail) and warnings (warn). A probe that failed
+// (error_kind set) fails even a type with nothing to expect, unless the
+// playbook wrote `expect: {}` (expectWritten).
+func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten bool) Verdict {
+	v := Verdict{Status: StatusPass, Typed: map[string]any{}, JSON: map[string]any{}}
+	for name, val := range o.Observed {
+		if f, ok := t.Field(name); ok {
+			if c, err := f.Kind.Convert(val); err == nil {
+				v.Typed[name] = c
+			}
+			v.JSON[name] = f.Kind.JSON(val)
+		}
+	}
+	v.Typed[ErrorKindField.Name] = o.ErrorKind
+	v.JSON[ErrorKindField.Name] = o.ErrorKind
+	switch {
+	case o.Skip != "":
+		v.Status = StatusSkip
+	case o.Error:
+		v.Status = StatusError
+	case o.ErrorKind != "" && !expectWritten && len(expect) == 0:
+		v.Status = StatusFail
+	default:
+		if v.Unmet = Evaluate(expect, v.Typed, StatusFail); len(v.Unmet) > 0 {
+			v.Status = StatusFail
+		} else if v.Unmet = Evaluate(warn, v.Typed, StatusWarn); len(v.Unmet) > 0 {
+			v.Status = StatusWarn
+		}
+	}
+	return v
+}
+
+// JudgeDefaults judges an outcome under the type's own default assertions.
+func (t *Type) JudgeDefaults(o Outcome) Verdict {
+	return Judge(t, o, t.ParseAssertions(t.Expect), t.ParseAssertions(t.Warn), false)
+}
