@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/report"
 )
 
 // SetVars applies `--set NAME=VALUE` overrides to every playbook that has
@@ -29,7 +30,7 @@ func SetVars(pbs []*Playbook, sets []string) error {
 			found = true
 			parsed, err := parseVar(v.Value, value)
 			if err != nil {
-				return fmt.Errorf("--set %s=%s: %v (playbook %s)", name, value, err, pb.Name)
+				return fmt.Errorf("--set %s: %v (var %s of playbook %s)", shown(name, value), err, name, pb.Name)
 			}
 			v.Value, v.Set = parsed, true
 		}
@@ -49,10 +50,19 @@ func SetVars(pbs []*Playbook, sets []string) error {
 			if len(list) > 0 {
 				known = "the playbooks' vars are " + strings.Join(list, ", ")
 			}
-			return fmt.Errorf("--set %s: no playbook has a var %q%s; %s", s, name, checks.DidYouMean(name, list), known)
+			return fmt.Errorf("--set %s: no playbook has a var %q%s; %s", shown(name, value), name, checks.DidYouMean(name, list), known)
 		}
 	}
 	return nil
+}
+
+// shown writes a --set back for a message, without the value of a
+// secret-named var: error messages reach terminals and CI logs.
+func shown(name, value string) string {
+	if report.SecretName(name) {
+		return name + "=…"
+	}
+	return name + "=" + value
 }
 
 func parseVar(def any, s string) (any, error) {

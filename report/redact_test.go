@@ -67,3 +67,48 @@ func TestRedactNoneChangesNothing(t *testing.T) {
 		t.Error("--redact none still redacted, or did not say so")
 	}
 }
+
+func TestRedactQuotedKeysMatchersAndKnownTokens(t *testing.T) {
+	r := fixture()
+	r.Results[0].Observed["body"] = `{"password": "hunter2x", "user": "bob"} password: 'quoted1' auth=Bearer abcdefXYZ123`
+	r.Results[1].Unmet = []Unmet{{Field: "content", Matcher: "{contains: token=abc123xyz}", Observed: "x", Level: Fail}}
+	Redact(r, RedactSecrets, Known{Secrets: []string{"Bearer abcdefXYZ123"}})
+	b, _ := json.Marshal(r)
+	out := string(b)
+	for _, secret := range []string{"hunter2x", "quoted1", "abcdefXYZ123", "abc123xyz"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("%q survived:\n%s", secret, out)
+		}
+	}
+	if !strings.Contains(out, `\"user\": \"bob\"`) {
+		t.Errorf("a plain value was redacted:\n%s", out)
+	}
+}
+
+func TestRedactHostnameOnlyAsAWord(t *testing.T) {
+	r := fixture()
+	r.Host.Hostname = "ux"
+	r.Results[0].Message = "linux on ux, ux.local"
+	Redact(r, RedactPII, Known{})
+	if got := r.Results[0].Message; got != "linux on [host-1], [host-1].local" {
+		t.Errorf("message = %q", got)
+	}
+}
+
+func TestRedactorResultForLiveLines(t *testing.T) {
+	rd := NewRedactor(RedactSecrets, Known{Secrets: []string{"tok-abc-123"}})
+	res := Result{ID: "g", Message: "GET with tok-abc-123", Observed: map[string]any{"x": "tok-abc-123"}}
+	got := rd.Result(res)
+	if strings.Contains(got.Message, "tok-abc") || strings.Contains(valueText(got.Observed["x"]), "tok-abc") {
+		t.Errorf("live result not redacted: %+v", got)
+	}
+	if res.Observed["x"] != "tok-abc-123" {
+		t.Error("Result changed the caller's map")
+	}
+	r := fixture()
+	r.Results[0].Message = "again tok-abc-123"
+	rd.Report(r)
+	if r.Results[0].Message != "again "+got.Message[len("GET with "):] {
+		t.Errorf("placeholders differ between live lines and the report: %q vs %q", r.Results[0].Message, got.Message)
+	}
+}

@@ -276,3 +276,24 @@ func TestInventoryInReportUnlessAskedNot(t *testing.T) {
 		t.Errorf("bad format: exit %d %s", code, stderr)
 	}
 }
+
+func TestSecretsNeverReachTheTerminalOrErrors(t *testing.T) {
+	pb := writeFile(t, "pb.yaml", `
+tsr: 1
+name: live
+vars: { api_token: tok-abc-123, port: 1 }
+checks:
+  - { id: f, uses: sys.file, with: { path: "/nonexistent/${vars.api_token}" } }
+`)
+	var out bytes.Buffer
+	Main([]string{"diagnose", pb, "--no-inventory"}, Streams{In: strings.NewReader(""), Out: &out, Err: &out, Terminal: true})
+	if strings.Contains(out.String(), "tok-abc-123") || !strings.Contains(out.String(), "[secret-1]") {
+		t.Errorf("the live terminal output shows the secret:\n%s", out.String())
+	}
+	for _, set := range []string{"db_password=hunter2", "api_token="} {
+		_, _, stderr := tsr(t, "", "diagnose", pb, "--set", set+"x", "--set", "port=x")
+		if strings.Contains(stderr, "hunter2") {
+			t.Errorf("--set %s: the value is echoed: %s", set, stderr)
+		}
+	}
+}

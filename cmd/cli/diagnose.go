@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -153,10 +154,11 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		for _, pb := range pbs {
 			names = append(names, pb.Name)
 		}
-		h := checks.HostFacts()
-		fmt.Fprintf(s.Out, "%s\n\n", text.Paint("\x1b[1m", report.Header(Version(), names, report.Host{Hostname: h.Hostname, OS: h.OS, Arch: h.Arch})))
+		fmt.Fprintf(s.Out, "%s\n\n", text.Paint("\x1b[1m", report.Header(Version(), names, report.Host{Hostname: checks.HostFacts().Hostname, OS: runtime.GOOS, Arch: runtime.GOARCH})))
 	}
-	progress := newProgress(s.Out, text, live)
+	h := checks.HostFacts()
+	redactor := report.NewRedactor(f.redact, report.Known{Secrets: playbooks.Secrets(pbs), People: people(), Hostname: h.Hostname})
+	progress := newProgress(s.Out, text, live, redactor)
 	// The inventory is gathered while the checks run; it costs the run
 	// nothing unless it is the slowest part.
 	inventory := make(chan map[string]any, 1)
@@ -182,7 +184,7 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		case <-ctx.Done(): // interrupted: the report matters more than the inventory
 		}
 	}
-	report.Redact(rep, f.redact, report.Known{Secrets: playbooks.Secrets(pbs), People: people()})
+	redactor.Report(rep)
 	if err := rep.Normalize(); err != nil {
 		return fmt.Errorf("preparing the report: %v", err)
 	}
@@ -267,6 +269,7 @@ type progress struct {
 	mu       sync.Mutex
 	w        io.Writer
 	text     report.Text
+	redactor *report.Redactor // live lines are redacted like the report
 	live     bool
 	total    int
 	finished int
@@ -277,8 +280,8 @@ type progress struct {
 
 var spinner = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
 
-func newProgress(w io.Writer, text report.Text, live bool) *progress {
-	p := &progress{w: w, text: text, live: live, stop: make(chan struct{})}
+func newProgress(w io.Writer, text report.Text, live bool, redactor *report.Redactor) *progress {
+	p := &progress{w: w, text: text, live: live, redactor: redactor, stop: make(chan struct{})}
 	if live {
 		go func() {
 			tick := time.NewTicker(120 * time.Millisecond)
@@ -323,7 +326,7 @@ func (p *progress) result(r report.Result) {
 			break
 		}
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s\n", p.text.Line(r))
+	fmt.Fprintf(p.w, "\r\x1b[K%s\n", p.text.Line(p.redactor.Result(r)))
 	p.status()
 }
 
