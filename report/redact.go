@@ -19,7 +19,7 @@ var (
 	secretName  = regexp.MustCompile(`(?i)token|secret|passw(or)?d|passwd|api[-_]?key|auth|credential|private[-_]?key`)
 	urlPassword = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:)([^/\s@]+)@`)
 	// key: value, key=value, "key": "value", Authorization: Bearer value.
-	keyValue = regexp.MustCompile(`(?i)\b((?:proxy-)?authorization|[a-z0-9_.-]*(?:token|secret|passw(?:or)?d|passwd|api[-_]?key)[a-z0-9_.-]*|[a-z0-9_.-]*auth)(["']?\s*[:=]\s*["']?)((?:basic|bearer|digest|token|negotiate)\s+)?([^\s,;&"'}]+)`)
+	keyValue    = regexp.MustCompile(`(?i)\b((?:proxy-)?authorization|[a-z0-9_.-]*(?:token|secret|passw(?:or)?d|passwd|api[-_]?key)[a-z0-9_.-]*|[a-z0-9_.-]*auth)(["']?\s*[:=]\s*["']?)((?:basic|bearer|digest|token|negotiate)\s+)?([^\s,;&"'}]+)`)
 	macAddress  = regexp.MustCompile(`\b[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}\b`)
 	ipCandidate = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}\b`)
 	cgnat       = netip.MustParsePrefix("100.64.0.0/10")
@@ -190,7 +190,9 @@ func (rd *Redactor) replaceKnown(s string) string {
 	for v := range rd.words {
 		values = append(values, v)
 	}
-	sort.Slice(values, func(i, j int) bool { return len(values[i]) > len(values[j]) || len(values[i]) == len(values[j]) && values[i] < values[j] })
+	sort.Slice(values, func(i, j int) bool {
+		return len(values[i]) > len(values[j]) || len(values[i]) == len(values[j]) && values[i] < values[j]
+	})
 	for _, v := range values {
 		if !strings.Contains(s, v) {
 			continue
