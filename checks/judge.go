@@ -18,10 +18,13 @@ type Verdict struct {
 }
 
 // Judge decides a check's status from its probe's outcome: skip, error,
-// then the expectations (fail) and warnings (warn). A probe that failed
-// (error_kind set) fails even a type with nothing to expect, unless the
-// playbook wrote `expect: {}` (expectWritten).
-func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten bool) Verdict {
+// then the expectations (fail) and warnings (warn); every unmet assertion
+// of both levels is recorded. A probe that failed (error_kind set) fails
+// even a type with nothing to expect, unless the playbook wrote
+// `expect: {}`. The written flags say which assertions the playbook
+// wrote: only the type's own defaults pass over fields the probe did not
+// observe on this platform.
+func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten, warnWritten bool) Verdict {
 	v := Verdict{Status: StatusPass, Typed: map[string]any{}, JSON: map[string]any{}}
 	for name, val := range o.Observed {
 		if f, ok := t.Field(name); ok {
@@ -41,9 +44,13 @@ func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten bool) Ver
 	case o.ErrorKind != "" && !expectWritten && len(expect) == 0:
 		v.Status = StatusFail
 	default:
-		if v.Unmet = Evaluate(expect, v.Typed, StatusFail); len(v.Unmet) > 0 {
+		failed := Evaluate(expect, v.Typed, StatusFail, !expectWritten)
+		warned := Evaluate(warn, v.Typed, StatusWarn, !warnWritten)
+		v.Unmet = append(failed, warned...)
+		switch {
+		case len(failed) > 0:
 			v.Status = StatusFail
-		} else if v.Unmet = Evaluate(warn, v.Typed, StatusWarn); len(v.Unmet) > 0 {
+		case len(warned) > 0:
 			v.Status = StatusWarn
 		}
 	}
@@ -52,5 +59,5 @@ func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten bool) Ver
 
 // JudgeDefaults judges an outcome under the type's own default assertions.
 func (t *Type) JudgeDefaults(o Outcome) Verdict {
-	return Judge(t, o, t.ParseAssertions(t.Expect), t.ParseAssertions(t.Warn), false)
+	return Judge(t, o, t.ParseAssertions(t.Expect), t.ParseAssertions(t.Warn), false, false)
 }

@@ -298,13 +298,13 @@ type Unmet struct {
 }
 
 // Evaluate returns the assertions that do not hold for the observed values,
-// in field order so reports are stable. When the probe worked (error_kind
-// empty), a field it did not observe does not apply here (no load average
-// on Windows) and its assertions are passed over; when the probe failed,
-// a missing field is unmet.
-func Evaluate(as []Assertion, observed map[string]any, level string) []Unmet {
+// in field order so reports are stable. With passOverAbsent (a type's own
+// defaults) and a probe that worked (error_kind empty), a field it did not
+// observe does not apply here (no load average on Windows) and its
+// assertions are passed over; otherwise a missing field is unmet.
+func Evaluate(as []Assertion, observed map[string]any, level string, passOverAbsent bool) []Unmet {
 	var out []Unmet
-	worked := observed[ErrorKindField.Name] == nil || observed[ErrorKindField.Name] == ""
+	worked := passOverAbsent && (observed[ErrorKindField.Name] == nil || observed[ErrorKindField.Name] == "")
 	sorted := append([]Assertion(nil), as...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Field < sorted[j].Field })
 	for _, a := range sorted {

@@ -147,10 +147,10 @@ func TestEvaluateRecordsEveryUnmetAssertion(t *testing.T) {
 		}
 		as = append(as, Assertion{Field: field, Kind: kind, Matcher: m})
 	}
-	if unmet := Evaluate(as, map[string]any{"used_percent": 50.0, "read_only": false, "error_kind": ""}, "warn"); len(unmet) != 0 {
+	if unmet := Evaluate(as, map[string]any{"used_percent": 50.0, "read_only": false, "error_kind": ""}, "warn", true); len(unmet) != 0 {
 		t.Errorf("a field the working probe did not observe does not apply, yet: %+v", unmet)
 	}
-	unmet := Evaluate(as, map[string]any{"used_percent": 91.2, "read_only": false, "error_kind": "timeout"}, "warn")
+	unmet := Evaluate(as, map[string]any{"used_percent": 91.2, "read_only": false, "error_kind": "timeout"}, "warn", true)
 	if len(unmet) != 2 {
 		t.Fatalf("unmet = %+v, want free and used_percent", unmet)
 	}

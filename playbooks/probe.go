@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/tsrhq/tsr/checks"
@@ -64,6 +65,7 @@ func (f finished) apply() {
 // call runs the type's probe in its own goroutine, so that one that hangs
 // past its deadline costs the run nothing but hangGrace.
 func (r *runner) call(ctx context.Context, t *checks.Type, p checks.Params, limit time.Duration) checks.Outcome {
+	start := time.Now()
 	done := make(chan checks.Outcome, 1)
 	go func() {
 		defer func() {
@@ -79,10 +81,14 @@ func (r *runner) call(ctx context.Context, t *checks.Type, p checks.Params, limi
 		return o
 	case <-ctx.Done():
 	}
+	cutAt := time.Now()
 	select {
 	case o := <-done:
 		return o
 	case <-time.After(hangGrace):
+		if cutAt.Sub(start) < limit-10*time.Millisecond { // before its own deadline: the run's ended
+			return checks.Failed("timeout", "cut when the run's --timeout ran out, after %s", checks.FormatDuration(cutAt.Sub(start)))
+		}
 		return checks.Failed("timeout", "no answer within %s", checks.FormatDuration(limit))
 	}
 }
@@ -96,7 +102,7 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	if o.Fix != "" {
 		res.Fix = o.Fix
 	}
-	v := checks.Judge(c.Type, o, c.Expectations(), c.Warnings(), c.expectOK)
+	v := checks.Judge(c.Type, o, c.Expectations(), c.Warnings(), c.expectOK, c.warnOK)
 	res.Status, res.Observed = v.Status, v.JSON
 	for _, u := range v.Unmet {
 		res.Unmet = append(res.Unmet, report.Unmet(u))
@@ -110,6 +116,15 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 			res.Message = o.Skip
 		case len(v.Unmet) > 0:
 			res.Message = v.Unmet[0].Describe()
+		}
+	} else if res.Status == report.Fail && c.expectOK || res.Status == report.Warn && c.warnOK {
+		// The check's own words explain its type's defaults, not what the
+		// playbook asked: say which of those did not hold.
+		for _, u := range v.Unmet {
+			if u.Level == res.Status && !strings.Contains(res.Message, u.Field) {
+				res.Message += " (" + u.Describe() + ")"
+				break
+			}
 		}
 	}
 	if c.Title != "" {
@@ -137,30 +152,34 @@ func baseResult(n *node) report.Result {
 
 // stop records every unfinished check when the run ends early: results
 // already sent are kept; probes still running are cut.
-func (r *runner) stop(ctx context.Context, nodes []*node) {
+func (r *runner) stop(ctx context.Context, nodes []*node, running int) {
 	interrupted := errors.Is(context.Cause(ctx), ErrInterrupted)
-	if !interrupted { // the run timeout: probes see it too; let them say so
-		grace := time.After(hangGrace)
+	collect := func(f finished) {
+		f.apply()
+		r.report(f.node)
+		running--
+	}
+	if !interrupted {
+		// The run timeout: every probe sees it too and reports within
+		// hangGrace, cut or not; wait for them so none is lost as a skip.
+		grace := time.After(2 * hangGrace)
 	drain:
-		for {
+		for running > 0 {
 			select {
 			case f := <-r.finished:
-				f.apply()
-				r.report(f.node)
+				collect(f)
 			case <-grace:
 				break drain
 			}
 		}
 	}
-	for {
+	for drained := false; !drained; {
 		select {
 		case f := <-r.finished:
-			f.apply()
-			r.report(f.node)
-			continue
+			collect(f)
 		default:
+			drained = true
 		}
-		break
 	}
 	for _, n := range nodes {
 		if n.done {
@@ -168,12 +187,18 @@ func (r *runner) stop(ctx context.Context, nodes []*node) {
 		}
 		n.done = true
 		n.result = baseResult(n)
-		n.result.Status = report.Skip
 		n.result.Observed["error_kind"] = ""
-		if interrupted {
+		switch {
+		case interrupted:
+			n.result.Status = report.Skip
 			n.result.SkipReason = "the run was interrupted before this check finished"
-		} else {
-			n.result.SkipReason = fmt.Sprintf("the run's --timeout (%s) ran out before this check finished", checks.FormatDuration(r.opts.Timeout))
+		case n.started:
+			n.result.Status = report.Fail
+			n.result.Observed["error_kind"] = "timeout"
+			n.result.Message = fmt.Sprintf("cut when the run's --timeout (%s) ran out", checks.FormatDuration(r.opts.Timeout))
+		default:
+			n.result.Status = report.Skip
+			n.result.SkipReason = fmt.Sprintf("the run's --timeout (%s) ran out before this check started", checks.FormatDuration(r.opts.Timeout))
 		}
 		r.report(n)
 	}

@@ -49,6 +49,7 @@ type node struct {
 	waiting int     // needs not finished yet
 	deps    []*node // the checks it needs (those in the run)
 	next    []*node // checks that need this one
+	started bool    // its probe was started
 	done    bool    // has a result
 	result  report.Result
 	typed   map[string]any // observed values, typed, for references
@@ -99,6 +100,7 @@ func Run(ctx context.Context, pbs []*Playbook, opts Options) (*Outcome, error) {
 				continue
 			}
 			running++
+			n.started = true
 			if opts.OnStart != nil {
 				opts.OnStart(n.check.ID, len(nodes))
 			}
@@ -114,7 +116,7 @@ func Run(ctx context.Context, pbs []*Playbook, opts Options) (*Outcome, error) {
 			r.report(f.node)
 			ready = append(ready, r.release(f.node)...)
 		case <-ctx.Done():
-			r.stop(ctx, nodes)
+			r.stop(ctx, nodes, running)
 			out := r.outcome(nodes)
 			out.Interrupted = errors.Is(context.Cause(ctx), ErrInterrupted) || !errors.Is(ctx.Err(), context.DeadlineExceeded)
 			out.TimedOut = !out.Interrupted

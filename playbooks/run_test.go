@@ -327,3 +327,38 @@ func TestDeadlineFollowsTheParams(t *testing.T) {
 		t.Errorf("explicit timeout: deadline %s, want 2s", d)
 	}
 }
+
+// TestRunTimeoutNeverTurnsAHungProbeIntoASkip: a probe still running when
+// the run's --timeout passes ends as a fail (timeout), every time.
+func TestRunTimeoutNeverTurnsAHungProbeIntoASkip(t *testing.T) {
+	for range 20 {
+		out := run(t, `
+tsr: 1
+name: hung
+checks:
+  - { id: hung, uses: test.probe, with: { hang: true } }
+  - { id: later, uses: test.probe, needs: [hung] }
+`, Options{Timeout: 20 * time.Millisecond})
+		got := byID(out)
+		if got["hung"].Status != "fail" || got["hung"].Observed["error_kind"] != "timeout" || got["later"].Status != "skip" || !out.TimedOut {
+			t.Fatalf("hung = %+v, later = %+v", got["hung"], got["later"])
+		}
+	}
+}
+
+func TestEveryUnmetAssertionIsRecordedAndWrittenOnesNeedTheirField(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: both
+checks:
+  - { id: a, uses: test.probe, with: { result: fail }, warn: { used: "< 40%" } }
+  - { id: b, uses: sys.file, with: { path: /nonexistent/tsr }, expect: { size: "< 10" } }
+`, Options{})
+	got := byID(out)
+	if u := got["a"].Unmet; got["a"].Status != "fail" || len(u) != 2 || u[0].Level != "fail" || u[1].Level != "warn" {
+		t.Errorf("a: %s %+v", got["a"].Status, u)
+	}
+	if got["b"].Status != "fail" || !strings.Contains(got["b"].Message, "size was not observed") {
+		t.Errorf("b = %+v", got["b"])
+	}
+}

@@ -63,6 +63,7 @@ func NewReport(pbs []*Playbook, out *Outcome, info RunInfo) *report.Report {
 			Started:     info.Started.UTC().Format(time.RFC3339),
 			DurationMS:  info.Duration.Milliseconds(),
 			Interrupted: out.Interrupted,
+			TimedOut:    out.TimedOut,
 			Redaction:   info.Redaction,
 			Args:        info.Args,
 		},

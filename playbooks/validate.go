@@ -176,6 +176,8 @@ func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
 			if err = n.Decode(&raw); err == nil {
 				v, err = paramValue(prm, raw, resolve)
 			}
+		} else if prm.Name == "timeout" && prm.Kind == checks.KindDuration && c.Timeout > 0 {
+			v = c.Timeout // the check's own timeout: its probe may take that long
 		} else if prm.Default != nil {
 			v, err = prm.Kind.Convert(prm.Default)
 		} else {

@@ -48,6 +48,7 @@ type Run struct {
 	Started     string   `json:"started"` // RFC 3339, UTC
 	DurationMS  int64    `json:"duration_ms"`
 	Interrupted bool     `json:"interrupted"`
+	TimedOut    bool     `json:"timed_out,omitempty"` // the run's --timeout ended it
 	Redaction   string   `json:"redaction"`
 	Args        []string `json:"args"`
 }

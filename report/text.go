@@ -63,6 +63,9 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	if r.Run.Interrupted {
 		b.WriteString("\nThe run was interrupted: the results above are those that finished.\n")
 	}
+	if r.Run.TimedOut {
+		b.WriteString("\nThe run's --timeout ran out: checks still probing were cut, those not started were skipped.\n")
+	}
 	if len(r.Causes) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", t.Paint(ansiBold, plural(len(r.Causes), "Root cause", "Root causes")+":"))
 		for i, c := range r.Causes {

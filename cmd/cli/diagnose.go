@@ -21,6 +21,10 @@ import (
 	"github.com/tsrhq/tsr/report"
 )
 
+// inventoryWait bounds how long a finished run waits for the inventory,
+// which cannot be interrupted once ghw is reading.
+const inventoryWait = 3 * time.Second
+
 type diagnoseFlags struct {
 	sets        []string
 	outputs     []string
@@ -182,6 +186,8 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		select {
 		case rep.Inventory = <-inventory:
 		case <-ctx.Done(): // interrupted: the report matters more than the inventory
+		case <-time.After(inventoryWait):
+			fmt.Fprintf(s.Err, "tsr: the hardware inventory took longer than %s and is left out of the report\n", inventoryWait)
 		}
 	}
 	redactor.Report(rep)
@@ -216,7 +222,7 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 	switch {
 	case out.Interrupted:
 		return &exitError{code: ExitInterrupted}
-	case lost:
+	case lost, out.TimedOut:
 		return &exitError{code: ExitProblems}
 	case report.Rank(rep.Status) >= report.Rank(map[string]string{"fail": report.Fail, "warn": report.Warn}[f.failOn]):
 		return &exitError{code: ExitProblems}
