@@ -33,9 +33,16 @@ func (r *runner) probe(ctx context.Context, n *node) {
 	start := r.now()
 	f := finished{node: n, result: baseResult(n)}
 	observed := Observed{}
-	for _, dep := range n.deps {
-		observed[dep.check.ID] = dep.typed
+	var collect func(n *node) // what every check it needs observed, directly or not
+	collect = func(n *node) {
+		for _, dep := range n.deps {
+			if _, seen := observed[dep.check.ID]; !seen {
+				observed[dep.check.ID] = dep.typed
+				collect(dep)
+			}
+		}
 	}
+	collect(n)
 	params, err := n.pb.Params(n.check, observed)
 	var o checks.Outcome
 	if err != nil {
@@ -121,7 +128,11 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 		// The check's own words explain its type's defaults, not what the
 		// playbook asked: say which of those did not hold.
 		for _, u := range v.Unmet {
-			if u.Level == res.Status && !strings.Contains(res.Message, u.Field) {
+			_, explained := c.Type.Expect[u.Field] // the check's message speaks to its type's own fields
+			if _, w := c.Type.Warn[u.Field]; w {
+				explained = true
+			}
+			if u.Level == res.Status && !explained && !strings.Contains(res.Message, u.Field) {
 				res.Message += " (" + u.Describe() + ")"
 				break
 			}

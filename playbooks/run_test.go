@@ -169,9 +169,10 @@ tsr: 1
 name: refs
 checks:
   - { id: dns, uses: test.probe, with: { items: [192.0.2.10, 192.0.2.11], value: portal } }
+  - { id: tls, uses: test.probe, needs: [dns] }
   - id: portal
     uses: test.probe
-    needs: [dns]
+    needs: [tls]
     title: "Portal at ${checks.dns.items[1]}"
     with: { value: "${checks.dns.value} via ${checks.dns.items[0]}" }
     fix: "Check ${checks.dns.items[1]}."
