@@ -3,6 +3,7 @@ package playbooks
 import (
 	"embed"
 	"fmt"
+	"github.com/tsrhq/tsr/checks"
 	"io/fs"
 	"os"
 	"path"
@@ -49,7 +50,7 @@ func Open(arg string, stdin func() ([]byte, error)) (*Playbook, error) {
 	if data, ok := BuiltinSource(arg); ok {
 		return loadOrProblems("builtin/"+arg+".yaml", "builtin:"+arg, data)
 	}
-	return nil, fmt.Errorf("no playbook %q: it is neither a file nor a built-in playbook (built-ins: %s)", arg, strings.Join(BuiltinNames(), ", "))
+	return nil, fmt.Errorf("no playbook %q: it is neither a file nor a built-in playbook%s (built-ins: %s)", arg, checks.DidYouMean(arg, BuiltinNames()), strings.Join(BuiltinNames(), ", "))
 }
 
 func loadOrProblems(file, source string, data []byte) (*Playbook, error) {

@@ -28,9 +28,8 @@ type Playbook struct {
 // Var is a playbook variable with its default (or --set) value.
 type Var struct {
 	Name  string
-	Value any // string, int64, float64, bool or []string
-	Set   bool
-	node  *yaml.Node
+	Value any  // string, int64, float64, bool or []string
+	Set   bool // the value came from --set
 }
 
 // Check is one check of a playbook, as written.
@@ -53,6 +52,7 @@ type Check struct {
 	Timeout    time.Duration // 0: the type's default
 	node       *yaml.Node
 	idNode     *yaml.Node
+	textAt     map[string]*yaml.Node // where title and fix are written
 	needsAt    map[string]*yaml.Node
 }
 

@@ -61,6 +61,11 @@ func Load(file, source string, data []byte) (*Playbook, Problems) {
 		l.problems = append(l.problems, Problem{File: file, Line: line, Column: 1, Message: "YAML: " + msg})
 		return nil, l.problems
 	}
+	var extra yaml.Node
+	if dec.Decode(&extra) == nil {
+		l.problems = append(l.problems, Problem{File: file, Line: max(extra.Line, 1), Column: 1,
+			Message: "a second YAML document (after ---): a playbook is one document; put other playbooks in files of their own"})
+	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
@@ -93,6 +98,10 @@ func (l *loader) mapping(n *yaml.Node, what string, allowed []string) [][2]*yaml
 			continue
 		}
 		seen[k.Value] = k
+		if k.Value == "<<" && k.Tag == "!!merge" {
+			l.add(k, "%s: YAML merge keys (<<) are not supported; write the keys out", what)
+			continue
+		}
 		if allowed != nil && !slices.Contains(allowed, k.Value) {
 			l.add(k, "%s: unknown key %q%s", what, k.Value, checks.DidYouMean(k.Value, allowed))
 			continue
@@ -173,7 +182,7 @@ func (l *loader) vars(pb *Playbook, n *yaml.Node) {
 			l.add(v, "var %s: %v", k.Value, err)
 			continue
 		}
-		pb.Vars = append(pb.Vars, &Var{Name: k.Value, Value: val, node: v})
+		pb.Vars = append(pb.Vars, &Var{Name: k.Value, Value: val})
 	}
 }
 
@@ -225,7 +234,7 @@ func (l *loader) checks(pb *Playbook, n *yaml.Node) {
 
 func (l *loader) check(n *yaml.Node) *Check {
 	n = resolveAlias(n)
-	c := &Check{node: n, Severity: "medium", Tier: 1, needsAt: map[string]*yaml.Node{}}
+	c := &Check{node: n, Severity: "medium", Tier: 1, needsAt: map[string]*yaml.Node{}, textAt: map[string]*yaml.Node{}}
 	pairs := l.mapping(n, "check", checkKeys)
 	if n.Kind != yaml.MappingNode {
 		return nil
@@ -256,9 +265,9 @@ func (l *loader) check(n *yaml.Node) *Check {
 		k, v := kv[0], kv[1]
 		switch k.Value {
 		case "title":
-			c.Title = l.str(v, "title")
+			c.Title, c.textAt["title"] = l.str(v, "title"), v
 		case "fix":
-			c.Fix = l.str(v, "fix")
+			c.Fix, c.textAt["fix"] = l.str(v, "fix"), v
 		case "with":
 			l.with(c, v)
 		case "expect":
@@ -330,7 +339,12 @@ func (l *loader) assertions(c *Check, n *yaml.Node, what string) []checks.Assert
 			l.add(k, "%s: %s observes no field %q%s", what, c.Uses, k.Value, checks.DidYouMean(k.Value, names))
 			continue
 		}
-		m, err := checks.ParseMatcher(l.value(v), f.Kind)
+		raw := l.value(v)
+		if r := refsIn(raw); len(r) > 0 {
+			l.add(v, "%s %s: %s: references are expanded in with, title and fix, not in %s; write the value itself", what, k.Value, r[0].text, what)
+			continue
+		}
+		m, err := checks.ParseMatcher(raw, f.Kind)
 		if err != nil {
 			l.add(v, "%s %s (%s): %v", what, k.Value, f.Kind, err)
 			continue

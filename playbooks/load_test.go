@@ -219,3 +219,30 @@ func TestBuiltinsValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestMoreMistakesAtTheirPlace(t *testing.T) {
+	for src, want := range map[string]string{
+		"tsr: 1\nname: x\nchecks:\n  - {id: a, uses: sys.os}\n---\nfoo: bar\n":                                                                       "pb.yaml:5:1: a second YAML document",
+		"tsr: 1\nname: x\nb: &b {uses: sys.os}\nchecks:\n  - {id: a, <<: *b}\n":                                                                      "pb.yaml:3:1: playbook: unknown key \"b\"",
+		"tsr: 1\nname: x\nchecks:\n  - {id: a, <<: {uses: sys.os}}\n":                                                                                "YAML merge keys (<<) are not supported",
+		"tsr: 1\nname: x\nvars: {h: x}\nchecks:\n  - {id: a, uses: sys.file, with: {path: /}, expect: {content: {contains: '${vars.h}'}}}\n":         "references are expanded in with, title and fix, not in expect",
+		"tsr: 1\nname: x\nchecks:\n  - {id: a, uses: sys.fil, with: {path: '${vars.nope}'}}\n":                                                       `pb.yaml:4:41: ${vars.nope}: this playbook has no var "nope"`,
+		"tsr: 1\nname: x\nchecks:\n  - id: a\n    uses: sys.os\n    title: '${vars.nope}'\n":                                                         "pb.yaml:6:12: title: ${vars.nope}",
+		"tsr: 1\nname: x\nchecks:\n  - {id: a, uses: sys.os}\n  - {id: b, uses: sys.file, needs: [a], with: {path: '${checks.a.os[4000000000]}'}}\n": "is not an element",
+	} {
+		_, problems := load(t, src)
+		if !strings.Contains(problems.Error(), want) {
+			t.Errorf("%q:\n  problems %v\n  want %q", src, problems, want)
+		}
+	}
+}
+
+func TestSetMistakesNameTheFlag(t *testing.T) {
+	pb := mustLoad(t, "tsr: 1\nname: x\nvars: {port: '443'}\nchecks:\n  - {id: a, uses: net.tcp, with: {host: h, port: '${vars.port}'}}\n")
+	if err := SetVars([]*Playbook{pb}, []string{"port=http"}); err != nil {
+		t.Fatal(err)
+	}
+	if problems := pb.Validate(); !strings.Contains(problems.Error(), "with.port: want a whole number, got \"http\" (the value comes from --set port)") {
+		t.Errorf("problems = %v", problems)
+	}
+}

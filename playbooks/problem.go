@@ -15,6 +15,9 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
+	if p.Line == 0 { // about the file as a whole: it could not be read
+		return fmt.Sprintf("%s: %s", p.File, p.Message)
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
 }
 

@@ -16,6 +16,9 @@ type ref struct {
 	text  string // as written, for messages
 }
 
+// maxIndex bounds [N]: no observed list is longer.
+const maxIndex = 9999
+
 type segment struct {
 	lit string
 	ref *ref
@@ -73,19 +76,12 @@ func parseRef(body string) (*ref, error) {
 		r.ns, r.id, r.name, idx = "checks", m[4], m[5], m[6]
 	}
 	if idx != "" {
-		r.index, _ = strconv.Atoi(idx)
-	}
-	return r, nil
-}
-
-// hasRefs says whether a string holds any reference (escapes aside).
-func hasRefs(segs []segment) bool {
-	for _, s := range segs {
-		if s.ref != nil {
-			return true
+		var err error
+		if r.index, err = strconv.Atoi(idx); err != nil || r.index > maxIndex {
+			return nil, fmt.Errorf("bad reference ${%s}: [%s] is not an element a list of observed values can have", body, idx)
 		}
 	}
-	return false
+	return r, nil
 }
 
 // resolver returns the value a reference stands for.

@@ -11,25 +11,32 @@ import (
 )
 
 // OpenAll loads every playbook named on the command line and returns all
-// their problems together, so one run of `tsr validate` lists them all.
+// their problems together, so one run lists them all. A playbook that
+// cannot be read at all is a problem of its own, at its name.
 func OpenAll(args []string, stdin func() ([]byte, error)) ([]*Playbook, error) {
 	var (
 		pbs      []*Playbook
 		problems Problems
-		errs     []string
+		stdinUse int
 	)
 	names := map[string]string{}
 	for _, arg := range args {
+		if arg == "-" {
+			if stdinUse++; stdinUse > 1 {
+				problems = append(problems, Problem{File: arg, Message: "standard input can be read only once; name - one time"})
+				continue
+			}
+		}
 		pb, err := Open(arg, stdin)
 		var ps Problems
 		switch {
 		case errors.As(err, &ps):
 			problems = append(problems, ps...)
 		case err != nil:
-			errs = append(errs, err.Error())
+			problems = append(problems, Problem{File: arg, Message: err.Error()})
 		default:
 			if first, dup := names[pb.Name]; dup {
-				errs = append(errs, "playbooks "+first+" and "+arg+" are both named "+pb.Name+": results would be ambiguous")
+				problems = append(problems, Problem{File: arg, Message: "this playbook and " + first + " are both named " + pb.Name + ": results would be ambiguous; rename one"})
 				continue
 			}
 			names[pb.Name] = arg
@@ -38,9 +45,6 @@ func OpenAll(args []string, stdin func() ([]byte, error)) ([]*Playbook, error) {
 	}
 	if len(problems) > 0 {
 		return nil, problems
-	}
-	if len(errs) > 0 {
-		return nil, errors.New(strings.Join(errs, "\n"))
 	}
 	return pbs, nil
 }

@@ -14,10 +14,22 @@ import (
 func (p *Playbook) Validate() Problems {
 	l := &loader{file: p.File}
 	for _, c := range p.Checks {
+		resolve := p.resolver(c, nil)
+		if c.Type == nil { // unknown uses, reported already: its references can still be wrong
+			for _, n := range c.With {
+				if _, err := expand(l.value(n), resolve); err != nil {
+					l.add(n, "%v", err)
+				}
+			}
+		}
+		for what, s := range map[string]string{"title": c.Title, "fix": c.Fix} {
+			if _, err := expand(s, resolve); err != nil {
+				l.add(c.textAt[what], "%s: %v", what, err)
+			}
+		}
 		if c.Type == nil {
 			continue
 		}
-		resolve := p.resolver(c, nil)
 		for _, prm := range c.Type.Params {
 			n, given := c.With[prm.Name]
 			if !given {
@@ -26,18 +38,25 @@ func (p *Playbook) Validate() Problems {
 				}
 				continue
 			}
-			if _, err := paramValue(prm, l.value(n), resolve); err != nil {
-				l.add(n, "with.%s: %v", prm.Name, err)
-			}
-		}
-		for what, s := range map[string]string{"title": c.Title, "fix": c.Fix} {
-			if _, err := expand(s, resolve); err != nil {
-				l.add(c.node, "check %s: %s: %v", c.ID, what, err)
+			raw := l.value(n)
+			if _, err := paramValue(prm, raw, resolve); err != nil {
+				l.add(n, "with.%s: %v%s", prm.Name, err, p.fromSet(raw))
 			}
 		}
 	}
 	l.problems.Sort()
 	return l.problems
+}
+
+// fromSet names the --set behind a value, when one is: the mistake is
+// then on the command line, not in the file.
+func (p *Playbook) fromSet(raw any) string {
+	for _, r := range refsIn(raw) {
+		if v := p.Var(r.name); r.ns == "vars" && v != nil && v.Set {
+			return " (the value comes from --set " + r.name + ")"
+		}
+	}
+	return ""
 }
 
 // paramValue expands the references in a `with` value and converts it to

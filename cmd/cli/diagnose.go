@@ -258,7 +258,11 @@ func problemsError(s Streams, problems playbooks.Problems) error {
 	for _, p := range problems {
 		fmt.Fprintln(s.Err, p.String())
 	}
-	fmt.Fprintf(s.Err, "tsr: %d %s in the playbook; nothing was run\n", len(problems), pluralize(len(problems), "problem", "problems"))
+	files := map[string]bool{}
+	for _, p := range problems {
+		files[p.File] = true
+	}
+	fmt.Fprintf(s.Err, "tsr: %d %s in %d %s; nothing was run\n", len(problems), pluralize(len(problems), "problem", "problems"), len(files), pluralize(len(files), "playbook", "playbooks"))
 	return &exitError{code: ExitUsage}
 }
 

@@ -44,7 +44,7 @@ func runValidate(s Streams, args []string, format string) error {
 		case errors.As(err, &ps):
 			problems = append(problems, ps...)
 		case err != nil:
-			problems = append(problems, playbooks.Problem{File: arg, Line: 1, Column: 1, Message: err.Error()})
+			problems = append(problems, playbooks.Problem{File: arg, Message: err.Error()})
 		default:
 			valid = append(valid, pb.File)
 		}
@@ -65,7 +65,11 @@ func runValidate(s Streams, args []string, format string) error {
 		}
 	case "github":
 		for _, p := range problems {
-			fmt.Fprintf(s.Out, "::error file=%s,line=%d,col=%d,title=tsr validate::%s\n", p.File, p.Line, p.Column, githubEscape(p.Message))
+			place := "file=" + p.File
+			if p.Line > 0 {
+				place += fmt.Sprintf(",line=%d,col=%d", p.Line, p.Column)
+			}
+			fmt.Fprintf(s.Out, "::error %s,title=tsr validate::%s\n", place, githubEscape(p.Message))
 		}
 	default:
 		for _, p := range problems {
