@@ -40,6 +40,9 @@ type Param struct {
 	Required bool     // a check without it is invalid
 	Enum     []string // allowed values for a string param, compared case-insensitively
 	Doc      string
+	// Check, when set, refuses values that cannot work (a port of 0), at
+	// validation when the value is known then, else before the probe.
+	Check func(v any) error
 }
 
 // Field is one value a check observes.

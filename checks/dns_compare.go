@@ -16,7 +16,7 @@ func init() {
 		Params: []Param{
 			{Name: "name", Kind: KindString, Required: true, Doc: "the name to look up"},
 			{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
-			{Name: "servers", Kind: KindList, Required: true, Doc: `two or more servers: IP addresses, IP:port, or "system" for the configured resolvers`},
+			{Name: "servers", Kind: KindList, Required: true, Check: AtLeast(2), Doc: `two or more servers: IP addresses, IP:port, or "system" for the configured resolvers`},
 			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long each server may take"},
 		},
 		Fields: []Field{

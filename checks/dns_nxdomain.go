@@ -16,7 +16,7 @@ func init() {
 		Doc:   "Asks for a made-up name that cannot exist; a resolver that answers it with addresses rewrites failed lookups (NXDOMAIN hijacking by an ISP, a captive portal or malware).",
 		Params: []Param{
 			{Name: "domain", Kind: KindString, Default: "example.com", Doc: "the domain under which a random name is made up"},
-			{Name: "server", Kind: KindString, Default: "system", Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
+			{Name: "server", Kind: KindString, Default: "system", Check: DNSServer, Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
 			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for an answer, all servers together"},
 		},
 		Fields: []Field{

@@ -17,7 +17,7 @@ func init() {
 		Params: []Param{
 			{Name: "name", Kind: KindString, Required: true, Doc: "the name to look up; an IP address with type PTR is turned into its reverse name"},
 			{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
-			{Name: "server", Kind: KindString, Default: "system", Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
+			{Name: "server", Kind: KindString, Default: "system", Check: DNSServer, Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
 			{Name: "tcp", Kind: KindBool, Default: false, Doc: "ask over TCP instead of UDP"},
 			{Name: "dnssec", Kind: KindBool, Default: false, Doc: "set the DNSSEC OK bit and report whether the resolver validated the answer"},
 			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for an answer, all servers together"},

@@ -28,8 +28,8 @@ func init() {
 		Title: "Web address answers",
 		Doc:   "Sends one HTTP request and reads the start of the response: status, time, redirects, the proxy used and, for HTTPS, the TLS version and certificate expiry.",
 		Params: []Param{
-			{Name: "url", Kind: KindString, Required: true, Doc: "the http:// or https:// address to request"},
-			{Name: "method", Kind: KindString, Default: "GET", Doc: "the HTTP method"},
+			{Name: "url", Kind: KindString, Required: true, Check: HTTPURL, Doc: "the http:// or https:// address to request"},
+			{Name: "method", Kind: KindString, Default: "GET", Enum: []string{"GET", "HEAD", "OPTIONS"}, Doc: "the HTTP method; only those that change nothing"},
 			{Name: "headers", Kind: KindMap, Doc: "extra request headers, name: value"},
 			{Name: "address", Kind: KindString, Doc: "an IP (or IP:port) to connect to instead of resolving the URL's host; Host and SNI stay the URL's (direct connections only)"},
 			{Name: "insecure", Kind: KindBool, Default: false, Doc: "accept any certificate"},

@@ -15,7 +15,7 @@ func init() {
 		Title: "Service listens on its port",
 		Doc:   "Says whether a local program listens on a TCP or UDP port. On Linux it reads the kernel's socket tables, so it binds nothing and needs no privilege.",
 		Params: []Param{
-			{Name: "port", Kind: KindInt, Required: true, Doc: "port number, 1-65535"},
+			{Name: "port", Kind: KindInt, Required: true, Check: Between(1, 65535), Doc: "port number, 1-65535"},
 			{Name: "proto", Kind: KindString, Default: "tcp", Enum: []string{"tcp", "udp"}, Doc: "tcp or udp"},
 			{Name: "address", Kind: KindString, Doc: "only a socket on this local IP counts (one bound to all addresses does too); empty: any"},
 		},

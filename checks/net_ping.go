@@ -15,7 +15,7 @@ func init() {
 		Doc:   "Sends echo requests to a host and counts the answers. Uses ICMP where this process may (unprivileged ICMP sockets, or raw ones when privileged), else times TCP handshakes to port 443 or 80.",
 		Params: []Param{
 			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to ping"},
-			{Name: "count", Kind: KindInt, Default: 3, Doc: "how many echo requests to send, 1-100"},
+			{Name: "count", Kind: KindInt, Default: 3, Check: Between(1, 100), Doc: "how many echo requests to send, 1-100"},
 			{Name: "interval", Kind: KindDuration, Default: "200ms", Doc: "time between two requests"},
 			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for each answer"},
 		},

@@ -14,7 +14,7 @@ func init() {
 		Doc:   "Opens a TCP connection to host:port and closes it at once. Says whether the port is open and how long the handshake took.",
 		Params: []Param{
 			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to connect to"},
-			{Name: "port", Kind: KindInt, Required: true, Doc: "TCP port, 1-65535"},
+			{Name: "port", Kind: KindInt, Required: true, Check: Between(1, 65535), Doc: "TCP port, 1-65535"},
 			{Name: "timeout", Kind: KindDuration, Default: "3s", Doc: "how long to wait for the handshake"},
 		},
 		Fields: []Field{

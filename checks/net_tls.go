@@ -16,7 +16,7 @@ func init() {
 		Doc:   "Completes a TLS handshake with host:port and verifies the certificate itself, so that a bad certificate is described (expired, wrong name, unknown authority) rather than only refused.",
 		Params: []Param{
 			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to connect to"},
-			{Name: "port", Kind: KindInt, Default: 443, Doc: "TCP port, 1-65535"},
+			{Name: "port", Kind: KindInt, Default: 443, Check: Between(1, 65535), Doc: "TCP port, 1-65535"},
 			{Name: "server_name", Kind: KindString, Doc: "the name to ask for (SNI) and verify the certificate against; default: host"},
 			{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the connection and handshake may take"},
 		},

@@ -18,7 +18,7 @@ func init() {
 		Title: "Command succeeds",
 		Doc:   "Runs a program (no shell unless you name one) and records its exit code and output. Runs only when tsr is given --allow-exec; otherwise it skips and says so.",
 		Params: []Param{
-			{Name: "run", Kind: KindList, Required: true, Doc: "the program and its arguments, e.g. [systemctl, is-active, sshd]"},
+			{Name: "run", Kind: KindList, Required: true, Check: AtLeast(1), Doc: "the program and its arguments, e.g. [systemctl, is-active, sshd]"},
 			{Name: "timeout", Kind: KindDuration, Default: "10s", Doc: "how long the program may run before it is stopped"},
 		},
 		Fields: []Field{

@@ -246,3 +246,26 @@ func TestSetMistakesNameTheFlag(t *testing.T) {
 		t.Errorf("problems = %v", problems)
 	}
 }
+
+func TestParameterValuesThatCannotWorkAreRefused(t *testing.T) {
+	for with, want := range map[string]string{
+		"{uses: net.tcp, with: {host: h, port: 99999}}":               "99999 is out of range: use 1 to 65535",
+		"{uses: net.ping, with: {host: h, count: 1000}}":              "1000 is out of range: use 1 to 100",
+		"{uses: net.ping, with: {host: h, interval: -1s}}":            "must be more than zero",
+		"{uses: dns.compare, with: {name: n, servers: [system]}}":     "give at least 2, not 1",
+		"{uses: dns.resolve, with: {name: n, server: 'not an ip'}}":   "write system, an IP address or IP:port",
+		"{uses: net.http, with: {url: 'ftp://x'}}":                    `"ftp://x" is not an http:// or https:// address`,
+		"{uses: net.http, with: {url: 'https://x/', method: DELETE}}": `"DELETE" is not one of GET, HEAD, OPTIONS`,
+		"{uses: sys.command, with: {run: []}}":                        "give at least 1, not 0",
+	} {
+		_, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, "+with[1:]+"\n")
+		if !strings.Contains(problems.Error(), want) {
+			t.Errorf("%s: problems %v, want %q", with, problems, want)
+		}
+	}
+	// A value from another check is checked when it is known, at run time.
+	pb := mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: test.probe, with: {count: 0}}\n  - {id: b, uses: net.tcp, needs: [a], with: {host: h, port: '${checks.a.count}'}}\n")
+	if _, err := pb.Params(pb.Checks[1], Observed{"a": {"count": int64(0)}}); err == nil || !strings.Contains(err.Error(), "out of range") {
+		t.Errorf("run-time check: err = %v", err)
+	}
+}

@@ -39,7 +39,7 @@ func (p *Playbook) Validate() Problems {
 				continue
 			}
 			raw := l.value(n)
-			if _, err := paramValue(prm, raw, resolve); err != nil {
+			if _, err := paramValue(prm, raw, resolve, true); err != nil {
 				l.add(n, "with.%s: %v%s", prm.Name, err, p.fromSet(raw))
 			}
 		}
@@ -61,7 +61,7 @@ func (p *Playbook) fromSet(raw any) string {
 
 // paramValue expands the references in a `with` value and converts it to
 // the parameter's kind. Enum values take the declared spelling.
-func paramValue(prm checks.Param, raw any, resolve resolver) (any, error) {
+func paramValue(prm checks.Param, raw any, resolve resolver, validating bool) (any, error) {
 	v, err := expand(raw, resolve)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,28 @@ func paramValue(prm checks.Param, raw any, resolve resolver) (any, error) {
 		}
 		return nil, fmt.Errorf("%q is not one of %s%s", s, strings.Join(prm.Enum, ", "), checks.DidYouMean(s, prm.Enum))
 	}
+	if d, ok := c.(time.Duration); ok && d <= 0 {
+		return nil, fmt.Errorf("%s: a duration here must be more than zero", d)
+	}
+	// A value from another check's result is known only when it runs:
+	// at validation it is a sample, which proves nothing.
+	if prm.Check != nil && !(validating && sampled(raw)) {
+		if err := prm.Check(c); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
+}
+
+// sampled says whether validation had to stand in samples for references
+// to other checks' results in raw.
+func sampled(raw any) bool {
+	for _, r := range refsIn(raw) {
+		if r.ns == "checks" {
+			return true
+		}
+	}
+	return false
 }
 
 // Observed is what finished checks observed, by check id, for
@@ -193,7 +214,7 @@ func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
 		if n, ok := c.With[prm.Name]; ok {
 			var raw any
 			if err = n.Decode(&raw); err == nil {
-				v, err = paramValue(prm, raw, resolve)
+				v, err = paramValue(prm, raw, resolve, false)
 			}
 		} else if prm.Name == "timeout" && prm.Kind == checks.KindDuration && c.Timeout > 0 {
 			v = c.Timeout // the check's own timeout: its probe may take that long
