@@ -180,8 +180,10 @@ func TestNetnsPing(t *testing.T) {
 	}
 }
 
-// TestNetnsIPConflict: a and b hang off one bridge in namespace sw.
-func TestNetnsIPConflict(t *testing.T) {
+// sharedAddrHosts hangs a (a0, 02:00:00:00:21:01) and b (b0,
+// 02:00:00:00:21:02) off one bridge in a third namespace, both holding
+// 10.213.1.1/24.
+func sharedAddrHosts(t *testing.T) (a, b string) {
 	needNetns(t)
 	sw, a, b := newNetns(t), newNetns(t), newNetns(t)
 	ipRun(t, "-n", sw, "link", "add", "br0", "type", "bridge")
@@ -198,7 +200,11 @@ func TestNetnsIPConflict(t *testing.T) {
 	}
 	waitOperState(t, a, "a0", "up")
 	waitOperState(t, b, "b0", "up")
+	return a, b
+}
 
+func TestNetnsIPConflict(t *testing.T) {
+	a, b := sharedAddrHosts(t)
 	o := inNetns(t, a, netnsRequest{Type: "net.ipconflict"}) // auto, auto
 	wantObserved(t, o, map[string]any{"address": "10.213.1.1", "conflict": true, "conflicting_mac": "02:00:00:00:21:02"})
 	if meets("net.ipconflict", "expect", o) || !strings.Contains(o.Message, "another device (02:00:00:00:21:02) also uses 10.213.1.1 on a0") {

@@ -94,6 +94,10 @@ func inNetns(t *testing.T, ns string, req netnsRequest) Outcome {
 	b, _ := json.Marshal(req)
 	cmd := exec.Command("ip", "netns", "exec", ns, os.Args[0], "-test.run=^TestNetnsChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), netnsRequestEnv+"="+string(b))
+	if os.Getenv("GORACE") == "" {
+		// A race-enabled child otherwise sleeps a second before exiting.
+		cmd.Env = append(cmd.Env, "GORACE=atexit_sleep_ms=0")
+	}
 	out, err := cmd.CombinedOutput()
 	_, line, found := bytes.Cut(out, []byte(netnsMarker))
 	if !found {
