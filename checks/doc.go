@@ -30,8 +30,10 @@ func AssertionText(a Assertions, t *Type) string {
 }
 
 func matcherPhrase(m Matcher) string {
-	switch m.(type) {
-	case equal:
+	if w, ok := m.(written); ok {
+		m = w.Matcher
+	}
+	if _, ok := m.(equal); ok {
 		return "== " + m.Text()
 	}
 	return m.Text()

@@ -18,8 +18,52 @@ type Matcher interface {
 }
 
 // ParseMatcher reads a matcher as YAML decodes it (scalar, list or one-key
-// map) for a field of the given kind. Ill-typed matchers are errors.
+// map) for a field of the given kind. Ill-typed matchers are errors. Its
+// Text is the matcher as written, for the report.
 func ParseMatcher(raw any, kind Kind) (Matcher, error) {
+	m, err := parseMatcher(raw, kind)
+	if err != nil {
+		return nil, err
+	}
+	return written{m, rawText(raw)}, nil
+}
+
+// written keeps a matcher's source text.
+type written struct {
+	Matcher
+	text string
+}
+
+func (w written) Text() string { return w.text }
+
+// rawText prints a matcher as YAML flow text: "< 85%", [200, 204],
+// {not: {contains: 0.0.0.0}}.
+func rawText(raw any) string {
+	switch x := raw.(type) {
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = rawText(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + ": " + rawText(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(raw)
+}
+
+func parseMatcher(raw any, kind Kind) (Matcher, error) {
 	switch x := raw.(type) {
 	case []any:
 		if kind == KindList {
@@ -57,7 +101,7 @@ func ParseMatcher(raw any, kind Kind) (Matcher, error) {
 func parseKeyed(key string, arg any, kind Kind) (Matcher, error) {
 	switch key {
 	case "not":
-		inner, err := ParseMatcher(arg, kind)
+		inner, err := parseMatcher(arg, kind)
 		if err != nil {
 			return nil, err
 		}

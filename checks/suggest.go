@@ -5,7 +5,9 @@ import "strings"
 // DidYouMean returns `; did you mean "x"?` for the closest candidate within
 // a small edit distance, or "" when nothing is close.
 func DidYouMean(word string, candidates []string) string {
-	best, bestDist := "", len(word)/2+2
+	// Close means a few edits, and fewer than the word has letters: "zz"
+	// is not a typo of "f".
+	best, bestDist := "", min(max(2, len(word)/3), len(word)-1)+1
 	for _, c := range candidates {
 		d := distance(strings.ToLower(word), strings.ToLower(c))
 		if strings.HasSuffix(c, "."+word) || strings.HasPrefix(c, word+".") {

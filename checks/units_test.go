@@ -56,7 +56,7 @@ func TestDidYouMean(t *testing.T) {
 	names := []string{"net.tcp", "net.http", "dns.resolve"}
 	for in, want := range map[string]string{
 		"net.tpc": `; did you mean "net.tcp"?`, "dns.reslove": `; did you mean "dns.resolve"?`,
-		"tcp": `; did you mean "net.tcp"?`, "hw.quantum": "",
+		"tcp": `; did you mean "net.tcp"?`, "hw.quantum": "", "zz": "", "x": "",
 	} {
 		if got := DidYouMean(in, names); got != want {
 			t.Errorf("DidYouMean(%q) = %q, want %q", in, got, want)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -77,7 +76,7 @@ func (r *runner) call(ctx context.Context, t *checks.Type, p checks.Params, limi
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				done <- checks.Errored("internal", "%s crashed: %v (please report this with the stack below)\n%s", t.Name, v, debug.Stack())
+				done <- checks.Errored("internal", "%s crashed: %v (a bug in tsr: please report it with this report attached)", t.Name, v)
 			}
 		}()
 		env := r.opts.Env

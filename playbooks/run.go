@@ -145,10 +145,10 @@ func plan(pbs []*Playbook, opts Options) ([]*node, error) {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	for _, list := range [][]string{opts.Only, opts.Skip} {
+	for flag, list := range map[string][]string{"--only": opts.Only, "--skip": opts.Skip} {
 		for _, id := range list {
 			if !known[id] {
-				return nil, fmt.Errorf("no check %q in the playbooks%s", id, checks.DidYouMean(id, ids))
+				return nil, fmt.Errorf("%s %s: no check %q in the playbooks%s", flag, id, id, checks.DidYouMean(id, ids))
 			}
 		}
 	}

@@ -59,6 +59,9 @@ func Compare(old, new *Report) *Diff {
 		o, ok := before[key]
 		if !ok {
 			d.Added = append(d.Added, key)
+			if n.Status == Fail || n.Status == Error {
+				d.Worse = true // a new check that fails is news too
+			}
 			continue
 		}
 		sd := StatusDiff{Check: key, Old: o.Status, New: n.Status, Message: n.Message}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/xml"
 	"flag"
 	"os"
 	"path/filepath"
@@ -154,5 +155,31 @@ func TestNoMarkupGetsThrough(t *testing.T) {
 		if bytes.Contains(md, []byte(bad)) {
 			t.Errorf("markdown holds raw %q", bad)
 		}
+	}
+}
+
+func TestFormatsSurviveHostileValues(t *testing.T) {
+	r := fixture()
+	r.Results[4].Message = "bell \x07 escape \x1b[31m end"
+	r.Results[4].Observed["answer"] = "yes"
+	r.Results[4].Observed["count_text"] = "12"
+	data, _ := Bytes(r, "junit", Options{})
+	if err := xml.Unmarshal(data, new(struct{})); err != nil {
+		t.Errorf("junit is not XML with control characters: %v", err)
+	}
+	y, _ := Bytes(r, "yaml", Options{})
+	for _, want := range []string{`answer: "yes"`, `count_text: "12"`} {
+		if !bytes.Contains(y, []byte(want)) {
+			t.Errorf("yaml lacks %s: a YAML 1.1 reader would not read a string back", want)
+		}
+	}
+}
+
+func TestDiffCountsANewFailureAsWorse(t *testing.T) {
+	old, new := fixture(), fixture()
+	old.Results = old.Results[:1]
+	d := Compare(old, new)
+	if !d.Worse || len(d.Added) != 5 {
+		t.Errorf("diff = %+v", d)
 	}
 }

@@ -95,6 +95,7 @@ func (junitRenderer) Render(w io.Writer, r *Report) error {
 		out.Skipped += s.Skipped
 		out.Suites = append(out.Suites, s)
 	}
+	out.sanitize()
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -127,3 +128,34 @@ func problemDetail(res Result) string {
 }
 
 func seconds(ms int64) string { return fmt.Sprintf("%.3f", float64(ms)/1000) }
+
+// sanitize drops the characters XML 1.0 cannot hold (control characters
+// from a command's output, say), which would make the file unreadable.
+func (s *junitSuites) sanitize() {
+	for i := range s.Suites {
+		for j := range s.Suites[i].Cases {
+			c := &s.Suites[i].Cases[j]
+			c.Name = xmlText(c.Name)
+			for _, p := range []*junitProblem{c.Failure, c.Error} {
+				if p != nil {
+					p.Message, p.Text = xmlText(p.Message), xmlText(p.Text)
+				}
+			}
+			if c.Skipped != nil {
+				c.Skipped.Message = xmlText(c.Skipped.Message)
+			}
+			if c.SystemOut != nil {
+				c.SystemOut.Text = xmlText(c.SystemOut.Text)
+			}
+		}
+	}
+}
+
+func xmlText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF {
+			return r
+		}
+		return '\uFFFD'
+	}, s)
+}

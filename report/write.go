@@ -13,8 +13,11 @@ import (
 // check runs: the folder exists and accepts the file. A file that did not
 // exist is removed again, so the check leaves nothing behind.
 func CheckWritable(path string) error {
-	_, statErr := os.Stat(path)
+	info, statErr := os.Stat(path)
 	existed := statErr == nil
+	if existed && !info.Mode().IsRegular() { // a FIFO would block, a directory cannot be one
+		return fmt.Errorf("cannot write the report to %s: it is not a regular file; choose another path with -o", path)
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
 		return fmt.Errorf("cannot write the report to %s: %v; choose another path with -o", path, unwrapPath(err))
@@ -65,7 +68,11 @@ func writeAtomic(path string, data []byte) error {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
+		mode := os.FileMode(0o644)
+		if info, err := os.Stat(path); err == nil {
+			mode = info.Mode().Perm() // replacing a report keeps its permissions
+		}
+		werr = os.Chmod(tmp.Name(), mode)
 	}
 	if werr == nil {
 		werr = os.Rename(tmp.Name(), path)

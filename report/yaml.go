@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"regexp"
 
 	"gopkg.in/yaml.v3"
 )
@@ -32,6 +33,10 @@ func (yamlRenderer) Render(w io.Writer, r *Report) error {
 	return enc.Close()
 }
 
+// yaml11Bool matches the words YAML 1.1 readers (PyYAML, older tools)
+// take for booleans; such strings keep their quotes.
+var yaml11Bool = regexp.MustCompile(`^(?i:y|yes|n|no|on|off|true|false)$`)
+
 // blockStyle drops the flow style JSON gave every map and list, and the
 // quotes of strings that need none.
 func blockStyle(n *yaml.Node) {
@@ -39,8 +44,8 @@ func blockStyle(n *yaml.Node) {
 		if len(n.Content) > 0 {
 			n.Style = 0
 		}
-	} else if n.Kind == yaml.ScalarNode && n.Style == yaml.DoubleQuotedStyle {
-		n.Style = 0
+	} else if n.Kind == yaml.ScalarNode && n.Style == yaml.DoubleQuotedStyle && !yaml11Bool.MatchString(n.Value) {
+		n.Style = 0 // the encoder quotes what YAML 1.2 would read otherwise
 	}
 	for _, c := range n.Content {
 		blockStyle(c)

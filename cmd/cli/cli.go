@@ -65,7 +65,7 @@ func Main(args []string, s Streams) int {
 	s.Args = args
 	root := NewRoot(s)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
 	}
@@ -77,8 +77,11 @@ func Main(args []string, s Streams) int {
 		return ee.code
 	}
 	// cobra's own errors: unknown commands and flags, wrong arguments.
-	fmt.Fprintln(s.Err, "tsr: "+err.Error())
-	fmt.Fprintln(s.Err, "Run 'tsr --help' for usage.")
+	path := root.Name()
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	fmt.Fprintf(s.Err, "%s: %v\nRun '%s --help' for usage.\n", path, err, path)
 	return ExitUsage
 }
 
@@ -100,8 +103,8 @@ reports what is wrong, what it blocked, and what to do about it.
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &exitError{code: ExitUsage, err: fmt.Errorf("%v (see --help)", err)}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitError{code: ExitUsage, err: fmt.Errorf("%v (see '%s --help')", err, c.CommandPath())}
 	})
 	root.AddCommand(
 		newDiagnose(s), newValidate(s), newChecks(s), newPlaybooks(s),

@@ -39,8 +39,10 @@ func newReport(s Streams) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := os.WriteFile(path, data, 0o644); err != nil {
-					return &exitError{code: ExitProblems, err: fmt.Errorf("cannot write %s: %v", path, err)}
+				if fallback, err := report.WriteFile(path, data); fallback != "" {
+					fmt.Fprintf(s.Err, "tsr: %v\ntsr: the report was written to %s instead\n", err, fallback)
+				} else if err != nil {
+					return &exitError{code: ExitProblems, err: err}
 				}
 			}
 			if len(outputs) > 0 && format == "" {

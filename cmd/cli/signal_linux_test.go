@@ -99,3 +99,17 @@ func TestSignalStopsAtOnceAndWritesTheReport(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputToAFIFOIsRefused: -o naming a FIFO would block forever on
+// open; it is refused before anything runs.
+func TestOutputToAFIFOIsRefused(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "r.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip(err)
+	}
+	pb := writeFile(t, "pb.yaml", healthy)
+	code, _, stderr := tsr(t, "", "diagnose", pb, "-o", fifo)
+	if code != 2 || !strings.Contains(stderr, "not a regular file") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
