@@ -3,19 +3,12 @@ package report
 import (
 	"io"
 	"strings"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 // WriteFleet prints many machines' reports as one table: a row per check,
 // a column per report, so a help desk sees which checks fail where.
 func WriteFleet(w io.Writer, names []string, reports []*Report) error {
-	table := tablewriter.NewTable(w,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-	)
+	table := NewTable(w)
 	header := []any{"check"}
 	for i, r := range reports {
 		name := r.Host.Hostname

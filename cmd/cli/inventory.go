@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/report"
 	"gopkg.in/yaml.v3"
 )
 
@@ -50,11 +50,7 @@ func newInventory(s Streams) *cobra.Command {
 // inventoryTable prints one row per fact; a list of devices gets a row per
 // device.
 func inventoryTable(s Streams, inv map[string]any) error {
-	table := tablewriter.NewTable(s.Out,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	)
+	table := report.NewTable(s.Out, tablewriter.WithRowAutoWrap(tw.WrapNone))
 	table.Header("fact", "value")
 	for _, section := range []string{"host", "cpu", "memory", "root_filesystem", "disks", "gpus", "nics"} {
 		switch v := inv[section].(type) {
