@@ -52,7 +52,9 @@ func parseRoute4(f []string) (defaultRoute, bool) {
 	}
 	flags, err1 := strconv.ParseUint(f[3], 16, 32)
 	metric, err2 := strconv.ParseInt(f[6], 10, 64)
-	if err1 != nil || err2 != nil || flags&rtfUp == 0 || flags&rtfReject != 0 {
+	// A blackhole route is listed up, without RTF_REJECT, on device "*":
+	// it leads nowhere.
+	if err1 != nil || err2 != nil || flags&rtfUp == 0 || flags&rtfReject != 0 || f[0] == "*" {
 		return defaultRoute{}, false
 	}
 	r := defaultRoute{Interface: f[0], Metric: metric, HasMetric: true}

@@ -60,6 +60,10 @@ func TestParseRouteLines(t *testing.T) {
 	if _, ok := parseRoute4(strings.Fields("eth0 00000000 010200C0 0002 0 0 0 00000000 0 0 0")); ok {
 		t.Error("a route without RTF_UP counted as a default route")
 	}
+	// `ip route add blackhole default`: up, no RTF_REJECT, no device.
+	if r, ok := parseRoute4(strings.Fields("* 00000000 00000000 0001 0 0 0 00000000 0 0 0")); ok {
+		t.Errorf("a blackhole route counted as a default route: %+v", r)
+	}
 	if _, ok := parseRoute4([]string{"Iface", "Destination"}); ok {
 		t.Error("the header counted as a route")
 	}
