@@ -93,6 +93,12 @@ func TestNetnsAutoAndRoute(t *testing.T) {
 	ipRun(t, "-n", a, "-6", "route", "add", "default", "via", "2001:db8:213::2", "dev", "a0", "metric", "300")
 	o = inNetns(t, a, netnsRequest{Type: "net.route", With: map[string]any{"family": "ipv6"}})
 	wantObserved(t, o, map[string]any{"has_default": true, "gateway": "2001:db8:213::2", "interface": "a0", "metric": int64(300)})
+
+	// A VPN's default route in a table of its own (wg-quick: 51820) is
+	// not the main table's default, however low its metric.
+	ipRun(t, "-n", a, "-6", "route", "add", "default", "via", "2001:db8:213::7", "dev", "a0", "metric", "1", "table", "51820")
+	o = inNetns(t, a, netnsRequest{Type: "net.route", With: map[string]any{"family": "ipv6"}})
+	wantObserved(t, o, map[string]any{"has_default": true, "gateway": "2001:db8:213::2", "interface": "a0", "metric": int64(300)})
 }
 
 func TestNetnsPing(t *testing.T) {

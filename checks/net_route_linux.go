@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"encoding/binary"
 	"encoding/hex"
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // Route flags of /proc/net/route and /proc/net/ipv6_route (linux/route.h).
@@ -18,13 +20,148 @@ const (
 	rtfReject = 0x200
 )
 
-// defaultRoutes reads the kernel's main routing table from /proc, which
-// needs no privilege and no netlink.
+// defaultRoutes reads the default routes of the kernel's main routing
+// table. /proc/net/route holds only the main table; /proc/net/ipv6_route
+// holds every table's routes (a VPN's table 51820 too), so IPv6 asks
+// netlink, which says each route's table. Recorded test trees are read
+// from their ipv6_route file.
 func defaultRoutes(family string) ([]defaultRoute, error) {
 	if family == "ipv6" {
+		if netProcRoot == "/proc" {
+			return netlinkRoutes6()
+		}
 		return readRoutes(filepath.Join(netProcRoot, "net", "ipv6_route"), parseRoute6)
 	}
 	return readRoutes(filepath.Join(netProcRoot, "net", "route"), parseRoute4)
+}
+
+// rtmFCloned marks a cached (cloned) route in rtm_flags (linux/rtnetlink.h).
+const rtmFCloned = 0x200
+
+// netlinkRoutes6 dumps the IPv6 routes over netlink (no privilege needed)
+// and keeps the main table's unicast default routes.
+func netlinkRoutes6() ([]defaultRoute, error) {
+	b, err := syscall.NetlinkRIB(syscall.RTM_GETROUTE, syscall.AF_INET6)
+	if err != nil {
+		return nil, os.NewSyscallError("netlink", err)
+	}
+	routes, err := parseRouteMessages(b, func(index int) string {
+		if ifi, err := net.InterfaceByIndex(index); err == nil {
+			return ifi.Name
+		}
+		return "if" + strconv.Itoa(index)
+	})
+	return sortRoutes(routes), err
+}
+
+// parseRouteMessages reads an RTM_GETROUTE dump: the unicast routes to
+// ::/0 or 0.0.0.0/0 of the main table, a multipath route as its first hop.
+// ifname names an interface index.
+func parseRouteMessages(b []byte, ifname func(int) string) ([]defaultRoute, error) {
+	msgs, err := syscall.ParseNetlinkMessage(b)
+	if err != nil {
+		return nil, os.NewSyscallError("netlink", err)
+	}
+	var out []defaultRoute
+	for i := range msgs {
+		m := &msgs[i]
+		switch m.Header.Type {
+		case syscall.NLMSG_DONE:
+			return out, nil
+		case syscall.NLMSG_ERROR:
+			if len(m.Data) >= 4 {
+				if errno := -int32(binary.NativeEndian.Uint32(m.Data)); errno != 0 {
+					return out, os.NewSyscallError("netlink", syscall.Errno(errno))
+				}
+			}
+			continue
+		case syscall.RTM_NEWROUTE:
+		default:
+			continue
+		}
+		if len(m.Data) < syscall.SizeofRtMsg {
+			continue
+		}
+		// struct rtmsg: family, dst_len, src_len, tos, table, protocol,
+		// scope, type, flags.
+		dstLen, table, typ := m.Data[1], uint32(m.Data[4]), m.Data[7]
+		flags := binary.NativeEndian.Uint32(m.Data[8:12])
+		if dstLen != 0 || typ != syscall.RTN_UNICAST || flags&rtmFCloned != 0 {
+			continue
+		}
+		attrs, err := syscall.ParseNetlinkRouteAttr(m)
+		if err != nil {
+			continue
+		}
+		r := defaultRoute{HasMetric: true}
+		oif := 0
+		for _, a := range attrs {
+			switch a.Attr.Type {
+			case syscall.RTA_TABLE: // tables past 255 are named only here
+				if len(a.Value) >= 4 {
+					table = binary.NativeEndian.Uint32(a.Value)
+				}
+			case syscall.RTA_GATEWAY:
+				r.Gateway = gatewayAddr(a.Value)
+			case syscall.RTA_OIF:
+				if len(a.Value) >= 4 {
+					oif = int(binary.NativeEndian.Uint32(a.Value))
+				}
+			case syscall.RTA_PRIORITY:
+				if len(a.Value) >= 4 {
+					r.Metric = int64(binary.NativeEndian.Uint32(a.Value))
+				}
+			case syscall.RTA_MULTIPATH:
+				if gw, index, ok := firstNexthop(a.Value); ok {
+					r.Gateway, oif = gw, index
+				}
+			}
+		}
+		if table != syscall.RT_TABLE_MAIN || oif == 0 {
+			continue
+		}
+		r.Interface = ifname(oif)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// firstNexthop reads the first struct rtnexthop of an RTA_MULTIPATH
+// attribute (len, flags, hops, ifindex) and the RTA_GATEWAY among the
+// attributes that follow it.
+func firstNexthop(b []byte) (gw netip.Addr, ifindex int, ok bool) {
+	if len(b) < syscall.SizeofRtNexthop {
+		return netip.Addr{}, 0, false
+	}
+	n := int(binary.NativeEndian.Uint16(b))
+	if n < syscall.SizeofRtNexthop || n > len(b) {
+		return netip.Addr{}, 0, false
+	}
+	ifindex = int(int32(binary.NativeEndian.Uint32(b[4:8])))
+	for rest := b[syscall.SizeofRtNexthop:n]; len(rest) >= syscall.SizeofRtAttr; {
+		l := int(binary.NativeEndian.Uint16(rest))
+		if l < syscall.SizeofRtAttr || l > len(rest) {
+			break
+		}
+		if binary.NativeEndian.Uint16(rest[2:]) == syscall.RTA_GATEWAY {
+			gw = gatewayAddr(rest[syscall.SizeofRtAttr:l])
+		}
+		l = (l + syscall.RTA_ALIGNTO - 1) &^ (syscall.RTA_ALIGNTO - 1)
+		if l > len(rest) {
+			break
+		}
+		rest = rest[l:]
+	}
+	return gw, ifindex, true
+}
+
+// gatewayAddr reads an RTA_GATEWAY value; invalid when unspecified.
+func gatewayAddr(b []byte) netip.Addr {
+	a, ok := netip.AddrFromSlice(b)
+	if !ok || a.IsUnspecified() {
+		return netip.Addr{}
+	}
+	return a
 }
 
 func readRoutes(path string, parse func([]string) (defaultRoute, bool)) ([]defaultRoute, error) {

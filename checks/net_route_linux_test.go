@@ -1,8 +1,11 @@
 package checks
 
 import (
+	"encoding/binary"
+	"net/netip"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -66,5 +69,75 @@ func TestParseRouteLines(t *testing.T) {
 	}
 	if _, ok := parseRoute4([]string{"Iface", "Destination"}); ok {
 		t.Error("the header counted as a route")
+	}
+}
+
+// rtAttr encodes one route attribute, padded to 4 bytes.
+func rtAttr(typ uint16, value []byte) []byte {
+	b := binary.NativeEndian.AppendUint16(nil, uint16(syscall.SizeofRtAttr+len(value)))
+	b = binary.NativeEndian.AppendUint16(b, typ)
+	b = append(b, value...)
+	for len(b)%syscall.RTA_ALIGNTO != 0 {
+		b = append(b, 0)
+	}
+	return b
+}
+
+func u32(v uint32) []byte { return binary.NativeEndian.AppendUint32(nil, v) }
+
+// rtRoute encodes an RTM_NEWROUTE message of an IPv6 route.
+func rtRoute(dstLen, table, typ uint8, attrs ...[]byte) []byte {
+	body := []byte{syscall.AF_INET6, dstLen, 0, 0, table, 3 /* boot */, 0, typ, 0, 0, 0, 0}
+	for _, a := range attrs {
+		body = append(body, a...)
+	}
+	b := binary.NativeEndian.AppendUint32(nil, uint32(syscall.SizeofNlMsghdr+len(body)))
+	b = binary.NativeEndian.AppendUint16(b, syscall.RTM_NEWROUTE)
+	b = binary.NativeEndian.AppendUint16(b, syscall.NLM_F_MULTI)
+	b = append(b, make([]byte, 8)...) // seq, pid
+	return append(b, body...)
+}
+
+func TestParseRouteMessages(t *testing.T) {
+	ip := func(s string) []byte { return netip.MustParseAddr(s).AsSlice() }
+	nexthop := func(ifindex uint32, gw string) []byte {
+		attr := rtAttr(syscall.RTA_GATEWAY, ip(gw))
+		b := binary.NativeEndian.AppendUint16(nil, uint16(syscall.SizeofRtNexthop+len(attr)))
+		b = append(b, 0, 0)
+		b = binary.NativeEndian.AppendUint32(b, ifindex)
+		return append(b, attr...)
+	}
+	var dump []byte
+	for _, m := range [][]byte{
+		// Table 100, and wg-quick's 51820 (rtm_table says only "compat"):
+		// lower metrics, but only policy rules lead there.
+		rtRoute(0, 100, syscall.RTN_UNICAST, rtAttr(syscall.RTA_TABLE, u32(100)), rtAttr(syscall.RTA_GATEWAY, ip("2001:db8::9")), rtAttr(syscall.RTA_OIF, u32(2)), rtAttr(syscall.RTA_PRIORITY, u32(10))),
+		rtRoute(0, syscall.RT_TABLE_COMPAT, syscall.RTN_UNICAST, rtAttr(syscall.RTA_TABLE, u32(51820)), rtAttr(syscall.RTA_OIF, u32(7)), rtAttr(syscall.RTA_PRIORITY, u32(1))),
+		// Not a default route.
+		rtRoute(64, syscall.RT_TABLE_MAIN, syscall.RTN_UNICAST, rtAttr(syscall.RTA_TABLE, u32(syscall.RT_TABLE_MAIN)), rtAttr(syscall.RTA_OIF, u32(2)), rtAttr(syscall.RTA_PRIORITY, u32(256))),
+		// An unreachable default on lo leads nowhere.
+		rtRoute(0, syscall.RT_TABLE_MAIN, syscall.RTN_UNREACHABLE, rtAttr(syscall.RTA_TABLE, u32(syscall.RT_TABLE_MAIN)), rtAttr(syscall.RTA_OIF, u32(1)), rtAttr(syscall.RTA_PRIORITY, u32(0))),
+		// The main table: a multipath route, and a plain one.
+		rtRoute(0, syscall.RT_TABLE_MAIN, syscall.RTN_UNICAST, rtAttr(syscall.RTA_TABLE, u32(syscall.RT_TABLE_MAIN)), rtAttr(syscall.RTA_PRIORITY, u32(50)),
+			rtAttr(syscall.RTA_MULTIPATH, append(nexthop(3, "2001:db8::5"), nexthop(2, "2001:db8::6")...))),
+		rtRoute(0, syscall.RT_TABLE_MAIN, syscall.RTN_UNICAST, rtAttr(syscall.RTA_GATEWAY, ip("fe80::1")), rtAttr(syscall.RTA_OIF, u32(2)), rtAttr(syscall.RTA_PRIORITY, u32(1024))),
+	} {
+		dump = append(dump, m...)
+	}
+	done := binary.NativeEndian.AppendUint32(nil, syscall.SizeofNlMsghdr+4)
+	done = binary.NativeEndian.AppendUint16(done, syscall.NLMSG_DONE)
+	dump = append(append(dump, done...), make([]byte, 10+4)...) // flags, seq, pid; the error code 0
+
+	names := map[int]string{1: "lo", 2: "eth0", 3: "eth1", 7: "wg0"}
+	got, err := parseRouteMessages(dump, func(i int) string { return names[i] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []defaultRoute{
+		{Gateway: netip.MustParseAddr("2001:db8::5"), Interface: "eth1", Metric: 50, HasMetric: true},
+		{Gateway: netip.MustParseAddr("fe80::1"), Interface: "eth0", Metric: 1024, HasMetric: true},
+	}
+	if !reflect.DeepEqual(sortRoutes(got), want) {
+		t.Errorf("routes %+v, want %+v", got, want)
 	}
 }
