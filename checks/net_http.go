@@ -60,6 +60,7 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
 		return Errored("parameter", "url %q is not an http:// or https:// address", p.String("url"))
 	}
+	target = withRootPath(target)
 	proxy, err := proxyFunc(p.String("proxy"))
 	if err != nil {
 		return Errored("parameter", "%v", err)
@@ -128,7 +129,8 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, httpBodyLimit))
 	obs["status"] = int64(resp.StatusCode)
 	obs["latency"] = latency
-	obs["final_url"] = resp.Request.URL.String()
+	final := withRootPath(resp.Request.URL) // a redirect to http://host:port
+	obs["final_url"] = final.String()
 	obs["body"] = strings.ToValidUTF8(string(body), "\uFFFD")
 	obs["content_type"] = resp.Header.Get("Content-Type")
 	obs["tls_version"] = ""
@@ -140,12 +142,23 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	msg := method + " " + target.String() + " → " + resp.Status + " in " + FormatDuration(latency)
 	if redirects > 0 {
-		msg += " after " + plural(int(redirects), "redirect") + " to " + resp.Request.URL.String()
+		msg += " after " + plural(int(redirects), "redirect") + " to " + final.String()
 	}
 	if via := obs["proxy_used"].(string); via != "" {
 		msg += " via proxy " + via
 	}
 	return Outcome{Observed: obs, Message: msg}
+}
+
+// withRootPath gives a URL without a path the path "/", which is what is
+// requested (and what curl reports): http://host:port is http://host:port/.
+func withRootPath(u *url.URL) *url.URL {
+	if u.Path != "" || u.Opaque != "" {
+		return u
+	}
+	c := *u
+	c.Path, c.RawPath = "/", ""
+	return &c
 }
 
 // httpProblem names a failed request's error kind and says it in words.

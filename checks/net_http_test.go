@@ -47,6 +47,26 @@ func TestHTTPGet(t *testing.T) {
 	expectContains(t, "message", o.Message, "GET "+srv.URL+"/ → 200 OK in ")
 }
 
+// A URL without a path asks for "/", and says so, as curl does; so does
+// a redirect to one.
+func TestHTTPNoPath(t *testing.T) {
+	srv := serveHTTP(t)
+	o := run(t, "net.http", map[string]any{"url": srv.URL, "proxy": "none"})
+	expectEqual(t, "final_url", o.Observed["final_url"], any(srv.URL+"/"))
+	expectContains(t, "message", o.Message, "GET "+srv.URL+"/ → 200 OK in ")
+	o = run(t, "net.http", map[string]any{"url": srv.URL + "?q=1", "proxy": "none"})
+	expectEqual(t, "final_url with a query", o.Observed["final_url"], any(srv.URL+"/?q=1"))
+
+	away := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", srv.URL)
+		w.WriteHeader(http.StatusFound)
+	}))
+	t.Cleanup(away.Close)
+	o = run(t, "net.http", map[string]any{"url": away.URL + "/go", "proxy": "none"})
+	expectEqual(t, "final_url after a redirect", o.Observed["final_url"], any(srv.URL+"/"))
+	expectContains(t, "message after a redirect", o.Message, "after 1 redirect to "+srv.URL+"/")
+}
+
 func TestHTTPRedirects(t *testing.T) {
 	srv := serveHTTP(t)
 	o := run(t, "net.http", map[string]any{"url": srv.URL + "/old", "proxy": "none"})
