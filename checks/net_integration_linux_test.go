@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -232,4 +233,49 @@ func TestNetnsIPConflict(t *testing.T) {
 	if !o.Error || o.ErrorKind != "permission" || !strings.Contains(o.Fix, "setcap cap_net_raw+ep") || !strings.Contains(o.Fix, "sudo tsr diagnose") {
 		t.Errorf("without CAP_NET_RAW: %+v", o)
 	}
+}
+
+// TestNetnsIPConflictOwnInterfaces: this machine's other interfaces answer
+// a probe for its own address (Linux replies for any local address on
+// any interface); that is no other device.
+func TestNetnsIPConflictOwnInterfaces(t *testing.T) {
+	needNetns(t)
+
+	// Both ends of a veth pair in one namespace: the peer answers.
+	a := newNetns(t)
+	ipRun(t, "-n", a, "link", "add", "e0", "type", "veth", "peer", "name", "e1")
+	ipRun(t, "-n", a, "link", "set", "e0", "address", "02:00:00:00:31:01")
+	ipRun(t, "-n", a, "link", "set", "e1", "address", "02:00:00:00:31:02")
+	ipRun(t, "-n", a, "addr", "add", "10.213.2.1/24", "dev", "e0")
+	ipRun(t, "-n", a, "link", "set", "e0", "up")
+	ipRun(t, "-n", a, "link", "set", "e1", "up")
+	waitOperState(t, a, "e0", "up")
+	o := inNetns(t, a, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "e0"}})
+	wantObserved(t, o, map[string]any{"address": "10.213.2.1", "conflict": false, "conflicting_mac": ""})
+	if !meets("net.ipconflict", "expect", o) || o.Error {
+		t.Errorf("the own veth peer counted as another device: %+v", o)
+	}
+
+	// Two NICs of this machine on one LAN (a bridge), and another host.
+	h, b := newNetns(t), newNetns(t)
+	ipRun(t, "-n", h, "link", "add", "br0", "type", "bridge")
+	ipRun(t, "-n", h, "link", "set", "br0", "up")
+	for i, port := range []struct{ dev, peer, ns string }{{"h0", "p0", h}, {"h1", "p1", h}, {"b0", "pb", b}} {
+		vethPair(t, port.ns, port.dev, h, port.peer)
+		ipRun(t, "-n", port.ns, "link", "set", port.dev, "address", fmt.Sprintf("02:00:00:00:32:0%d", i+1))
+		ipRun(t, "-n", h, "link", "set", port.peer, "master", "br0")
+		ipRun(t, "-n", h, "link", "set", port.peer, "up")
+		ipRun(t, "-n", port.ns, "addr", "add", fmt.Sprintf("10.213.3.%d/24", i+1), "dev", port.dev)
+		ipRun(t, "-n", port.ns, "link", "set", port.dev, "up")
+		waitOperState(t, port.ns, port.dev, "up")
+	}
+	o = inNetns(t, h, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "h0"}})
+	wantObserved(t, o, map[string]any{"address": "10.213.3.1", "conflict": false, "conflicting_mac": ""})
+	if !meets("net.ipconflict", "expect", o) || o.Error {
+		t.Errorf("the second NIC on the LAN counted as another device: %+v", o)
+	}
+	// Another host that takes the address is still found.
+	ipRun(t, "-n", b, "addr", "add", "10.213.3.1/24", "dev", "b0")
+	o = inNetns(t, h, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "h0"}})
+	wantObserved(t, o, map[string]any{"address": "10.213.3.1", "conflict": true, "conflicting_mac": "02:00:00:00:32:03"})
 }

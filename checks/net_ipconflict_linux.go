@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -15,7 +14,10 @@ import (
 
 // arpProbe broadcasts RFC 5227 ARP probes for addr ("who has addr? tell
 // 0.0.0.0") from an AF_PACKET socket and returns the hardware address of
-// whoever claims addr within arpListen; nil when nobody does.
+// whoever claims addr within arpListen; nil when nobody does. Claims from
+// this machine's own interfaces do not count: Linux answers for any local
+// address on every interface, so a second NIC on the same network, or the
+// peer of a veth pair, would answer for ours.
 func arpProbe(ctx context.Context, ifindex int, mac net.HardwareAddr, addr netip.Addr) (net.HardwareAddr, error) {
 	proto := int(htons(unix.ETH_P_ARP))
 	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_DGRAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
@@ -29,6 +31,7 @@ func arpProbe(ctx context.Context, ifindex int, mac net.HardwareAddr, addr netip
 	}
 	broadcast := &unix.SockaddrLinklayer{Protocol: uint16(proto), Ifindex: ifindex, Halen: 6, Addr: [8]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}}
 	probe := arpPacket(mac, addr)
+	own := localMACs(mac)
 	stop := context.AfterFunc(ctx, func() { f.SetReadDeadline(time.Now()) })
 	defer stop()
 
@@ -75,7 +78,7 @@ func arpProbe(ctx context.Context, ifindex int, mac net.HardwareAddr, addr netip
 		if ll, ok := from.(*unix.SockaddrLinklayer); ok && ll.Pkttype == unix.PACKET_OUTGOING {
 			continue
 		}
-		if other := arpClaim(buf[:n], mac, addr); other != nil {
+		if other := arpClaim(buf[:n], own, addr); other != nil {
 			return other, nil
 		}
 	}
@@ -96,14 +99,27 @@ func arpPacket(mac net.HardwareAddr, addr netip.Addr) []byte {
 	return b
 }
 
+// localMACs returns the hardware addresses of this machine's interfaces,
+// mac among them.
+func localMACs(mac net.HardwareAddr) map[string]bool {
+	own := map[string]bool{string(mac): true}
+	ifs, _ := net.Interfaces() // without the list, only mac is ours
+	for _, i := range ifs {
+		if len(i.HardwareAddr) > 0 {
+			own[string(i.HardwareAddr)] = true
+		}
+	}
+	return own
+}
+
 // arpClaim returns the sender of an ARP packet that says it holds addr,
-// unless that is us.
-func arpClaim(b []byte, mac net.HardwareAddr, addr netip.Addr) net.HardwareAddr {
+// unless that is one of our own hardware addresses.
+func arpClaim(b []byte, own map[string]bool, addr netip.Addr) net.HardwareAddr {
 	if len(b) < 28 || binary.BigEndian.Uint16(b[0:]) != 1 || binary.BigEndian.Uint16(b[2:]) != 0x0800 || b[4] != 6 || b[5] != 4 {
 		return nil
 	}
 	sha, spa := net.HardwareAddr(b[8:14]), netip.AddrFrom4([4]byte(b[14:18]))
-	if spa != addr || bytes.Equal(sha, mac) {
+	if spa != addr || own[string(sha)] {
 		return nil
 	}
 	return append(net.HardwareAddr(nil), sha...)

@@ -11,6 +11,8 @@ import (
 func TestARPPackets(t *testing.T) {
 	us := net.HardwareAddr{2, 0, 0, 0, 0, 1}
 	them := net.HardwareAddr{2, 0, 0, 0, 0, 2}
+	second := net.HardwareAddr{2, 0, 0, 0, 0, 3} // another NIC of ours
+	own := map[string]bool{string(us): true, string(second): true}
 	addr := netip.MustParseAddr("192.0.2.10")
 	probe := arpPacket(us, addr)
 	want := []byte{0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 192, 0, 2, 10}
@@ -18,22 +20,26 @@ func TestARPPackets(t *testing.T) {
 		t.Fatalf("probe % x\nwant  % x", probe, want)
 	}
 	// Our own probe, seen going out, claims nothing.
-	if arpClaim(probe, us, addr) != nil {
+	if arpClaim(probe, own, addr) != nil {
 		t.Error("our own probe counted as a claim")
 	}
 	reply := arpPacket(them, addr)
 	reply[7] = 2                       // a reply...
 	copy(reply[14:18], addr.AsSlice()) // ...from the address's holder
-	if got := arpClaim(reply, us, addr); got.String() != them.String() {
+	if got := arpClaim(reply, own, addr); got.String() != them.String() {
 		t.Errorf("claim by %v, want %v", got, them)
 	}
-	if arpClaim(reply, us, netip.MustParseAddr("192.0.2.11")) != nil {
+	if arpClaim(reply, own, netip.MustParseAddr("192.0.2.11")) != nil {
 		t.Error("a claim on another address counted")
 	}
-	if arpClaim(reply, them, addr) != nil {
+	if arpClaim(reply, map[string]bool{string(them): true}, addr) != nil {
 		t.Error("a claim with our own MAC counted")
 	}
-	if arpClaim(reply[:20], us, addr) != nil {
+	copy(reply[8:14], second)
+	if got := arpClaim(reply, own, addr); got != nil {
+		t.Errorf("a claim from our other interface %v counted", got)
+	}
+	if arpClaim(reply[:20], own, addr) != nil {
 		t.Error("a short packet counted")
 	}
 }
