@@ -46,9 +46,27 @@ func runFile(_ context.Context, _ *Env, p Params) Outcome {
 	if err != nil {
 		return Errored(ErrorKind(err), "cannot look at %s: %v", path, err)
 	}
+	typ := fileType(info.Mode())
+	what := typ
+	if typ == "symlink" {
+		// The type says it is a link; the rest is about what it points to
+		// (/etc/resolv.conf -> ../run/systemd/resolve/stub-resolv.conf).
+		dest, _ := os.Readlink(path)
+		target, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return Outcome{
+				Observed: map[string]any{"exists": true, "type": typ, "content": ""},
+				Message:  path + " is a symlink to " + dest + ", but its target is missing (a dangling link)",
+			}
+		}
+		if err != nil {
+			return Errored(ErrorKind(err), "cannot follow the symlink %s to %s: %v", path, dest, err)
+		}
+		info, what = target, "symlink to "+dest+": "+fileType(target.Mode())
+	}
 	obs := map[string]any{
 		"exists":  true,
-		"type":    fileType(info.Mode()),
+		"type":    typ,
 		"size":    info.Size(),
 		"mode":    fmt.Sprintf("%04o", info.Mode().Perm()),
 		"age":     time.Since(info.ModTime()).Round(time.Second),
@@ -57,7 +75,7 @@ func runFile(_ context.Context, _ *Env, p Params) Outcome {
 	if info.Mode().IsRegular() {
 		obs["content"] = readText(path)
 	}
-	return Outcome{Observed: obs, Message: path + " exists (" + obs["type"].(string) + ", " + FormatBytes(info.Size()) + ")"}
+	return Outcome{Observed: obs, Message: path + " exists (" + what + ", " + FormatBytes(info.Size()) + ")"}
 }
 
 func fileType(m fs.FileMode) string {
