@@ -2,9 +2,13 @@ package checks
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Addresses below live only inside the namespaces the tests create.
@@ -278,4 +282,58 @@ func TestNetnsIPConflictOwnInterfaces(t *testing.T) {
 	ipRun(t, "-n", b, "addr", "add", "10.213.3.1/24", "dev", "b0")
 	o = inNetns(t, h, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "h0"}})
 	wantObserved(t, o, map[string]any{"address": "10.213.3.1", "conflict": true, "conflicting_mac": "02:00:00:00:32:03"})
+}
+
+// TestNetnsInterfaceForeignSys: under `unshare -n` (or in a container)
+// /sys still shows the host's interfaces; the namespace's own are
+// described from the kernel's flags rather than dropped, and a host
+// interface of the same name is not taken for one of ours.
+func TestNetnsInterfaceForeignSys(t *testing.T) {
+	a, b := twoHosts(t)
+	if _, err := os.Lstat("/sys/class/net/a0"); err == nil {
+		t.Skip("this machine has an interface a0 of its own")
+	}
+	hostSysAgrees := func(dev, situation string) {
+		t.Helper()
+		for attempt := 1; ; attempt++ {
+			before := ipShowsLink(t, a, dev)
+			o := inNetnsHostSys(t, a, netnsRequest{Type: "net.interface", With: map[string]any{"name": dev}})
+			if after := ipShowsLink(t, a, dev); !reflect.DeepEqual(before, after) && attempt < 10 {
+				time.Sleep(100 * time.Millisecond)
+				continue
+			}
+			agree(t, situation, o, before)
+			for _, unknown := range []string{"speed_mbps", "wireless", "driver"} {
+				if v, ok := o.Observed[unknown]; ok {
+					t.Errorf("%s: %s = %v, but nothing here can tell", situation, unknown, v)
+				}
+			}
+			return
+		}
+	}
+	hostSysAgrees("a0", "an interface the host's /sys does not show")
+	if o := inNetnsHostSys(t, a, netnsRequest{Type: "net.interface"}); o.Observed["name"] != "a0" {
+		t.Errorf("auto picked %v (%s), want a0", o.Observed["name"], o.Message)
+	}
+	ipRun(t, "-n", b, "link", "set", "b0", "down")
+	waitOperState(t, a, "a0", "down")
+	hostSysAgrees("a0", "the far end down, the host's /sys")
+
+	// One of ours named like a host interface, with another index and MTU.
+	entries, _ := os.ReadDir("/sys/class/net")
+	for _, e := range entries {
+		raw, err := os.ReadFile("/sys/class/net/" + e.Name() + "/ifindex")
+		index, _ := strconv.Atoi(strings.TrimSpace(string(raw)))
+		if e.Name() == "lo" || err != nil || index == 0 {
+			continue
+		}
+		ipRun(t, "-n", a, "link", "add", e.Name(), "index", strconv.Itoa(index+50), "mtu", "1280", "type", "veth", "peer", "name", "c0", "netns", b)
+		ipRun(t, "-n", a, "addr", "add", "10.213.9.1/24", "dev", e.Name())
+		ipRun(t, "-n", a, "link", "set", e.Name(), "up")
+		ipRun(t, "-n", b, "link", "set", "c0", "up")
+		waitOperState(t, a, e.Name(), "up")
+		hostSysAgrees(e.Name(), "a namesake of the host's "+e.Name())
+		return
+	}
+	t.Log("the host has no interface besides lo to take the name of")
 }

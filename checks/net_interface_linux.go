@@ -17,33 +17,52 @@ const (
 // package has: carrier, operstate, speed, Wi-Fi and driver.
 func listLinks() ([]link, error) {
 	base := filepath.Join(netSysRoot, "class", "net")
+	// /sys shows the interfaces of the namespace that mounted it, which
+	// need not be ours (unshare -n, a container): the kernel's list for
+	// this process says which interfaces there are, and one that /sys
+	// does not show (or shows with another index) is described from the
+	// net package's flags alone.
+	if netSysRoot == "/sys" {
+		if ifs, err := net.Interfaces(); err == nil {
+			links := make([]link, 0, len(ifs))
+			for _, ifi := range ifs {
+				l, ok := readLink(filepath.Join(base, ifi.Name), ifi.Name)
+				if !ok || l.Index != ifi.Index {
+					l = netLink(ifi)
+				}
+				links = append(links, l)
+			}
+			sort.SliceStable(links, func(i, j int) bool { return links[i].Index < links[j].Index })
+			return links, nil
+		}
+	}
 	entries, err := os.ReadDir(base)
 	if err != nil {
 		return nil, err
 	}
-	// /sys shows the interfaces of the namespace that mounted it, which
-	// need not be ours (unshare -n, a container): keep only those the
-	// kernel lists for this process.
-	var here map[string]bool
-	if netSysRoot == "/sys" {
-		if ifs, err := net.Interfaces(); err == nil {
-			here = map[string]bool{}
-			for _, i := range ifs {
-				here[i.Name] = true
-			}
-		}
-	}
 	var links []link
 	for _, e := range entries {
-		if here != nil && !here[e.Name()] {
-			continue
-		}
 		if l, ok := readLink(filepath.Join(base, e.Name()), e.Name()); ok {
 			links = append(links, l)
 		}
 	}
 	sort.SliceStable(links, func(i, j int) bool { return links[i].Index < links[j].Index })
 	return links, nil
+}
+
+// netLink describes an interface that /sys does not show from the net
+// package: up is IFF_UP, carrier IFF_RUNNING (operstate up or unknown);
+// speed, Wi-Fi, driver and whether a device backs it stay unknown.
+func netLink(ifi net.Interface) link {
+	l := link{
+		Name: ifi.Name, Index: ifi.Index, MTU: int64(ifi.MTU),
+		Up: ifi.Flags&net.FlagUp != 0, Carrier: ifi.Flags&net.FlagRunning != 0,
+		Loopback: ifi.Flags&net.FlagLoopback != 0,
+	}
+	if mac := ifi.HardwareAddr.String(); mac != "00:00:00:00:00:00" {
+		l.MAC = mac
+	}
+	return l
 }
 
 func readLink(dir, name string) (link, bool) {

@@ -91,8 +91,25 @@ func dropNetRaw(t *testing.T) {
 // observed values in their canonical Go types again.
 func inNetns(t *testing.T, ns string, req netnsRequest) Outcome {
 	t.Helper()
+	return runChild(t, ns, []string{"ip", "netns", "exec", ns}, req)
+}
+
+// inNetnsHostSys is inNetns with the /sys of the test's own namespace, as
+// under `unshare -n` or in a container: nsenter enters only the network
+// namespace, while `ip netns exec` would mount the namespace's /sys.
+func inNetnsHostSys(t *testing.T, ns string, req netnsRequest) Outcome {
+	t.Helper()
+	needTool(t, "nsenter", "util-linux")
+	return runChild(t, ns, []string{"nsenter", "--net=/run/netns/" + ns, "--"}, req)
+}
+
+// runChild re-runs this test binary under the command prefix, which
+// enters ns, to run one check there.
+func runChild(t *testing.T, ns string, prefix []string, req netnsRequest) Outcome {
+	t.Helper()
 	b, _ := json.Marshal(req)
-	cmd := exec.Command("ip", "netns", "exec", ns, os.Args[0], "-test.run=^TestNetnsChild$", "-test.count=1")
+	argv := append(append([]string{}, prefix...), os.Args[0], "-test.run=^TestNetnsChild$", "-test.count=1")
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), netnsRequestEnv+"="+string(b))
 	if os.Getenv("GORACE") == "" {
 		// A race-enabled child otherwise sleeps a second before exiting.
