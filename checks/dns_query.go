@@ -213,5 +213,5 @@ func failureText(tried []dnsReply, timeout time.Duration) string {
 	if tried[0].Err == nil {
 		return who + " answered " + tried[0].Rcode()
 	}
-	return "could not ask " + who + ": " + Explain(kind)
+	return "could not ask " + who + ": " + Why(tried[0].Err)
 }

@@ -170,10 +170,7 @@ func httpProblem(err error) (kind, words string) {
 		return kind, words
 	}
 	kind = ErrorKind(err)
-	if kind == "other" {
-		return kind, err.Error()
-	}
-	return kind, Explain(kind)
+	return kind, whyKind(kind, err)
 }
 
 // proxyFunc reads the proxy parameter: auto, none or a proxy URL.

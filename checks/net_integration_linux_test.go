@@ -337,3 +337,18 @@ func TestNetnsInterfaceForeignSys(t *testing.T) {
 	}
 	t.Log("the host has no interface besides lo to take the name of")
 }
+
+// TestNetnsPingSaysWhy: a send error of no known kind is quoted, not
+// reduced to "other".
+func TestNetnsPingSaysWhy(t *testing.T) {
+	needNetns(t)
+	ns := newNetns(t)
+	// A link-local address whose zone names no interface: the kernel
+	// refuses to connect to it (EINVAL).
+	o := inNetns(t, ns, netnsRequest{Type: "net.ping", Methods: []string{"tcp"}, With: map[string]any{"host": "fe80::1%tsr-no-such-if", "count": 1, "timeout": "300ms"}})
+	t.Log(o.Message)
+	if o.ErrorKind != "other" || !strings.HasPrefix(o.Message, "fe80::1%tsr-no-such-if answered none of 1 pings") ||
+		strings.HasSuffix(o.Message, ": other") || !strings.Contains(o.Message, "invalid argument") {
+		t.Errorf("ping with a send error: %+v", o)
+	}
+}

@@ -57,6 +57,7 @@ type pingStats struct {
 	sent     int
 	rtts     []time.Duration
 	errKind  string // why requests went unanswered, when something said so
+	err      error  // the error errKind was read from, if one was
 	port     int    // tcp: the port that answered
 	cutShort bool   // the check's deadline stopped the sending
 }
@@ -75,7 +76,7 @@ func runPing(ctx context.Context, _ *Env, p Params) Outcome {
 	dst, err := resolveOne(ctx, host)
 	if err != nil {
 		kind := ErrorKind(err)
-		return Failed(kind, "cannot resolve %s: %s", host, Explain(kind))
+		return Failed(kind, "cannot resolve %s: %s", host, Why(err))
 	}
 	plan.dst = dst
 	who := dst.String()
@@ -141,7 +142,7 @@ func pingOutcome(who, method string, plan pingPlan, st pingStats) Outcome {
 		if kind == "" {
 			kind = "timeout"
 		}
-		o := Failed(kind, "%s answered none of %d pings (%s): %s%s", who, st.sent, how, Explain(kind), short)
+		o := Failed(kind, "%s answered none of %d pings (%s): %s%s", who, st.sent, how, whyKind(kind, st.err), short)
 		for k, v := range obs {
 			o.Observed[k] = v
 		}

@@ -43,7 +43,7 @@ func pingTCP(ctx context.Context, plan pingPlan) pingStats {
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
-				st.errKind = ErrorKind(err)
+				st.errKind, st.err = ErrorKind(err), err
 				return
 			}
 			settled.CompareAndSwap(0, int64(port))

@@ -43,7 +43,7 @@ func runTCP(ctx context.Context, _ *Env, p Params) Outcome {
 	elapsed := time.Since(start)
 	if err != nil {
 		kind := ErrorKind(err)
-		o := Failed(kind, "%s is not reachable: %s", target, Explain(kind))
+		o := Failed(kind, "%s is not reachable: %s", target, Why(err))
 		o.Observed["address"] = target
 		o.Observed["open"] = false
 		return o

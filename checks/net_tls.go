@@ -60,7 +60,7 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 	conn, err := d.DialContext(ctx, "tcp", target)
 	if err != nil {
 		kind := ErrorKind(err)
-		return Failed(kind, "no TLS connection to %s: %s", target, Explain(kind))
+		return Failed(kind, "no TLS connection to %s: %s", target, Why(err))
 	}
 	state := conn.(*tls.Conn).ConnectionState()
 	conn.Close()

@@ -47,7 +47,27 @@ func ErrorKind(err error) string {
 	return "other"
 }
 
-// Explain turns an error kind into words for a message.
+// Why says why err happened, for a message: the words of its kind, or the
+// error's own text when its kind has none ("other"), so a message never
+// ends in a bare "other".
+func Why(err error) string {
+	if err == nil {
+		return ""
+	}
+	return whyKind(ErrorKind(err), err)
+}
+
+// whyKind says kind in words, or err's text when Explain has no words for
+// kind (it returns the kind itself then) and there is an error to quote.
+func whyKind(kind string, err error) string {
+	if words := Explain(kind); words != kind || err == nil {
+		return words
+	}
+	return err.Error()
+}
+
+// Explain turns an error kind into words for a message. An unknown kind
+// ("other") comes back as it is: Why says such an error in its own words.
 func Explain(kind string) string {
 	switch kind {
 	case "timeout":

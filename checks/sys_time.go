@@ -62,7 +62,7 @@ func runTime(ctx context.Context, _ *Env, p Params) Outcome {
 	})
 	if err != nil {
 		kind := ErrorKind(err)
-		o := Failed(kind, "%s did not give the time: %s", server, Explain(kind))
+		o := Failed(kind, "%s did not give the time: %s", server, Why(err))
 		o.Observed["server"] = orElse(answered, server)
 		return o
 	}
