@@ -17,7 +17,7 @@ func init() {
 	Register(&Type{
 		Name:  "sys.file",
 		Title: "File is present",
-		Doc:   "Looks at a path without following it into other changes: whether it exists, its type, size, mode and age, and the start of a text file.",
+		Doc:   "Looks at a path: whether it exists, its type (a symlink says so, and is then described by its target), size, mode and age, and the start of a text file.",
 		Params: []Param{
 			{Name: "path", Kind: KindString, Required: true, Doc: "the file or directory to look at"},
 		},
