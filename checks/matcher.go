@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Matcher judges one observed value. Text is the matcher as the playbook
@@ -108,7 +109,7 @@ func parseKeyed(key string, arg any, kind Kind) (Matcher, error) {
 		return not{inner}, nil
 	case "contains":
 		if kind != KindString && kind != KindList {
-			return nil, fmt.Errorf("contains applies to strings and lists, not to a %s field", kind)
+			return nil, fmt.Errorf("contains applies to strings and lists, not to %s %s field", article(kind), kind)
 		}
 		s, err := KindString.Convert(arg)
 		if err != nil {
@@ -117,7 +118,7 @@ func parseKeyed(key string, arg any, kind Kind) (Matcher, error) {
 		return contains{s.(string)}, nil
 	case "matches":
 		if kind != KindString && kind != KindList && kind != KindIP {
-			return nil, fmt.Errorf("matches applies to strings and lists, not to a %s field", kind)
+			return nil, fmt.Errorf("matches applies to strings and lists, not to %s %s field", article(kind), kind)
 		}
 		s, ok := arg.(string)
 		if !ok {
@@ -130,6 +131,13 @@ func parseKeyed(key string, arg any, kind Kind) (Matcher, error) {
 		return matches{re}, nil
 	}
 	return nil, fmt.Errorf("unknown matcher %q%s; use contains, matches or not", key, DidYouMean(key, []string{"contains", "matches", "not"}))
+}
+
+func article(k Kind) string {
+	if k == KindInt || k == KindIP {
+		return "an"
+	}
+	return "a"
 }
 
 func regexpReason(err error) string {
@@ -154,7 +162,7 @@ func cutOp(s string) (op, rest string, ok bool) {
 func parseCompare(op, rest string, kind Kind, text string) (Matcher, error) {
 	if !kind.numeric() {
 		if op != "==" && op != "!=" {
-			return nil, fmt.Errorf("%q: a %s field can only be compared with == or !=", text, kind)
+			return nil, fmt.Errorf("%q: %s %s field can only be compared with == or !=", text, article(kind), kind)
 		}
 		eq, err := parseEqual(rest, kind)
 		if err != nil {
@@ -387,7 +395,20 @@ func (u Unmet) Describe() string {
 	if u.Observed == nil {
 		return fmt.Sprintf("%s was not observed (wants %s)", u.Field, u.Matcher)
 	}
-	return fmt.Sprintf("%s is %s, wants %s", u.Field, jsonText(u.Observed), u.Matcher)
+	return fmt.Sprintf("%s is %s, wants %s", u.Field, Abbreviate(jsonText(u.Observed), 80), u.Matcher)
+}
+
+// Abbreviate shortens long text (a page body, a command's output) for a
+// sentence: its start and how long it was.
+func Abbreviate(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%s in all)", s[:cut], FormatBytes(int64(len(s))))
 }
 
 func jsonText(v any) string {

@@ -68,6 +68,8 @@ func FormatBytes(n int64) string {
 // FormatDuration prints a duration rounded to what a person cares about.
 func FormatDuration(d time.Duration) string {
 	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%dd%dh", d/(24*time.Hour), (d%(24*time.Hour))/time.Hour)
 	case d >= time.Minute:
 		return d.Round(time.Second).String()
 	case d >= time.Second:

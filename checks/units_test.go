@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -61,5 +62,16 @@ func TestDidYouMean(t *testing.T) {
 		if got := DidYouMean(in, names); got != want {
 			t.Errorf("DidYouMean(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestLongValuesAndDurationsReadWell(t *testing.T) {
+	if got := FormatDuration(45*24*time.Hour + 3*time.Hour); got != "45d3h" {
+		t.Errorf("45 days = %q", got)
+	}
+	long := strings.Repeat("x", 100000)
+	u := Unmet{Field: "body", Matcher: "{contains: y}", Observed: long}
+	if d := u.Describe(); len(d) > 200 || !strings.Contains(d, "97.7 KiB in all") {
+		t.Errorf("Describe of a 100 kB body: %d chars: %.120s", len(d), d)
 	}
 }

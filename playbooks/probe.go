@@ -143,6 +143,9 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	if o.Fix == "" {
 		res.Fix = n.pb.Text(c, c.Fix, observed)
 	}
+	if res.Status == report.Pass || res.Status == report.Skip {
+		res.Fix = "" // nothing to fix: a reader should not wonder
+	}
 	return v.Typed
 }
 
@@ -155,7 +158,7 @@ func baseResult(n *node) report.Result {
 	}
 	return report.Result{
 		ID: c.ID, Uses: c.Uses, Playbook: n.pb.Name, Title: n.pb.Text(c, title, nil),
-		Severity: c.Severity, Tier: c.Tier, Fix: n.pb.Text(c, c.Fix, nil),
+		Severity: c.Severity, Tier: c.Tier,
 		Needs: c.Needs, Observed: map[string]any{}, Unmet: []report.Unmet{},
 	}
 }
@@ -199,9 +202,12 @@ func (r *runner) stop(ctx context.Context, nodes []*node, running int) {
 		n.result = baseResult(n)
 		n.result.Observed["error_kind"] = ""
 		switch {
-		case interrupted:
+		case interrupted && n.started:
 			n.result.Status = report.Skip
 			n.result.SkipReason = "the run was interrupted before this check finished"
+		case interrupted:
+			n.result.Status = report.Skip
+			n.result.SkipReason = "the run was interrupted before this check started"
 		case n.started:
 			n.result.Status = report.Fail
 			n.result.Observed["error_kind"] = "timeout"

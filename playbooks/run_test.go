@@ -174,7 +174,7 @@ checks:
     uses: test.probe
     needs: [tls]
     title: "Portal at ${checks.dns.items[1]}"
-    with: { value: "${checks.dns.value} via ${checks.dns.items[0]}" }
+    with: { value: "${checks.dns.value} via ${checks.dns.items[0]}", result: fail }
     fix: "Check ${checks.dns.items[1]}."
 `, Options{})
 	p := byID(out)["portal"]

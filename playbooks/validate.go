@@ -131,6 +131,9 @@ func (p *Playbook) resolver(c *Check, observed Observed) resolver {
 		if target == nil {
 			return nil, fmt.Errorf("%s: there is no check %q in this playbook", r.text, r.id)
 		}
+		if r.id == c.ID {
+			return nil, fmt.Errorf("%s: a check cannot use its own results; they do not exist until it has run", r.text)
+		}
 		if !p.dependsOn(c, r.id) {
 			return nil, fmt.Errorf("%s: check %s can only refer to checks it needs; add %s to its needs", r.text, c.ID, r.id)
 		}

@@ -71,15 +71,17 @@ func Compare(old, new *Report) *Diff {
 		switch {
 		case o.Status == n.Status:
 			for _, f := range observedKeys(n.Observed) {
+				if _, number := n.Observed[f].(float64); number {
+					continue // load, free space, latency: they always move; the status says when it matters
+				}
 				if valueText(o.Observed[f]) != valueText(n.Observed[f]) {
 					d.Values = append(d.Values, ValueDiff{Check: key, Field: f, Old: o.Observed[f], New: n.Observed[f]})
 				}
 			}
 		case o.Status == Skip || n.Status == Skip:
+			// A check that now runs and fails was blocked before: it is
+			// revealed, not broken by the change.
 			d.Changed = append(d.Changed, sd)
-			if Rank(n.Status) > Rank(Pass) {
-				d.Worse = true
-			}
 		case Rank(n.Status) < Rank(o.Status):
 			d.Fixed = append(d.Fixed, sd)
 		default:

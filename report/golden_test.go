@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -181,5 +182,25 @@ func TestDiffCountsANewFailureAsWorse(t *testing.T) {
 	d := Compare(old, new)
 	if !d.Worse || len(d.Added) != 5 {
 		t.Errorf("diff = %+v", d)
+	}
+}
+
+func TestDiffRevealedFailuresAndMovingNumbersAreNotWorse(t *testing.T) {
+	old, new := fixture(), fixture()
+	new.Results[2].Status = Fail // gateway: skipped before, reached and failing now
+	new.Results[4].Observed["free"] = 1.0
+	d := Compare(old, new)
+	if d.Worse || len(d.Changed) != 1 || len(d.Values) != 0 {
+		t.Errorf("diff = %+v", d)
+	}
+}
+
+func TestFleetTellsReportsOfOneHostApart(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteFleet(&b, []string{"before.json", "after.json"}, []*Report{fixture(), fixture()}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "before.json") || !strings.Contains(b.String(), "after.json") {
+		t.Errorf("columns:\n%s", b.String())
 	}
 }

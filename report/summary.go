@@ -10,9 +10,13 @@ import (
 func WriteFleet(w io.Writer, names []string, reports []*Report) error {
 	table := NewTable(w)
 	header := []any{"check"}
+	hosts := map[string]int{}
+	for _, r := range reports {
+		hosts[r.Host.Hostname]++
+	}
 	for i, r := range reports {
 		name := r.Host.Hostname
-		if name == "" {
+		if name == "" || hosts[name] > 1 { // the same machine twice: tell the reports apart
 			name = names[i]
 		}
 		header = append(header, name)

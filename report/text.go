@@ -99,7 +99,14 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	if err := summaryTable(w, r); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "Status: %s\n", t.Paint(statusColor[r.Status], strings.ToUpper(r.Status)))
+	note := ""
+	switch {
+	case r.Run.Interrupted:
+		note = " (interrupted: not every check ran)"
+	case r.Run.TimedOut:
+		note = " (the run's --timeout ran out: not every check ran)"
+	}
+	_, err := fmt.Fprintf(w, "Status: %s%s\n", t.Paint(statusColor[r.Status], strings.ToUpper(r.Status)), note)
 	return err
 }
 

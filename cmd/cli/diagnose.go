@@ -204,6 +204,9 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 				fmt.Fprintf(s.Err, "tsr: %v\ntsr: the report was written to %s instead\n", err, fallback)
 				continue
 			}
+			if err == nil && !f.quiet {
+				fmt.Fprintf(s.Err, "Report written to %s\n", path)
+			}
 		}
 		if err != nil {
 			fmt.Fprintf(s.Err, "tsr: %v\n", err)
@@ -347,6 +350,9 @@ func (p *progress) status() {
 		return
 	}
 	running := strings.Join(p.running, ", ")
+	if running == "" {
+		running = "-"
+	}
 	if len(running) > 50 {
 		running = running[:47] + "..."
 	}

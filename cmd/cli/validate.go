@@ -65,7 +65,7 @@ func runValidate(s Streams, args []string, format string) error {
 		}
 	case "github":
 		for _, p := range problems {
-			place := "file=" + p.File
+			place := "file=" + githubProperty(p.File)
 			if p.Line > 0 {
 				place += fmt.Sprintf(",line=%d,col=%d", p.Line, p.Column)
 			}
@@ -86,6 +86,11 @@ func runValidate(s Streams, args []string, format string) error {
 		return &exitError{code: ExitUsage}
 	}
 	return nil
+}
+
+// githubProperty escapes a property value (the file name) of a workflow command.
+func githubProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // githubEscape escapes an annotation message as GitHub's workflow commands require.
