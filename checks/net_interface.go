@@ -102,7 +102,11 @@ func runInterface(_ context.Context, _ *Env, p Params) Outcome {
 	}
 	a := classifyAddrs(addrs)
 	obs["ipv4"], obs["ipv6"], obs["has_ipv4"], obs["link_local_only"] = a.v4, a.v6, a.routable4, a.linkLocalOnly()
-	return Outcome{Observed: obs, Message: linkMessage(l, a)}
+	o = Outcome{Observed: obs, Message: linkMessage(l, a)}
+	if !l.Up { // no cable to plug: the adapter is switched off
+		o.Fix = "Turn the network adapter on again: in the network settings enable " + l.Name + ", and turn off airplane mode."
+	}
+	return o
 }
 
 // pickLink finds the interface the check is about; when there is none the

@@ -90,6 +90,9 @@ func TestInterfaceRecorded(t *testing.T) {
 			if !strings.HasPrefix(o.Message, c.message) {
 				t.Errorf("message %q, want it to start with %q", o.Message, c.message)
 			}
+			if wantFix := c.want["up"] == false; (o.Fix != "") != wantFix || wantFix && !strings.Contains(o.Fix, "enable "+c.name) {
+				t.Errorf("fix %q: only a disabled adapter needs its own", o.Fix)
+			}
 			if got := meets("net.interface", "expect", o); got != c.expectOK {
 				t.Errorf("default expectations met = %v, want %v", got, c.expectOK)
 			}

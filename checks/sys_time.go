@@ -63,6 +63,8 @@ func runTime(ctx context.Context, _ *Env, p Params) Outcome {
 	if err != nil {
 		kind := ErrorKind(err)
 		o := Failed(kind, "%s did not give the time: %s", server, Why(err))
+		// The clock may well be right: what failed is reaching the server.
+		o.Fix = "The time server " + server + " could not be reached, so the clock could not be checked. Check the network first (tsr diagnose network); if only time is blocked (UDP port 123), ask IT which time server to use and rerun with --set ntp_server=NAME."
 		o.Observed["server"] = orElse(answered, server)
 		return o
 	}

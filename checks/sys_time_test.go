@@ -86,8 +86,8 @@ func TestTimeNoAnswerFailsWithTimeout(t *testing.T) {
 	server := sntpServer(t, 0, 2, false)
 	start := time.Now()
 	o, status := runType(t, "sys.time", &Env{}, map[string]any{"server": server, "timeout": "300ms"})
-	if status != "fail" || o.ErrorKind != "timeout" {
-		t.Errorf("status %s, error_kind %q, want fail/timeout (%s)", status, o.ErrorKind, o.Message)
+	if status != "fail" || o.ErrorKind != "timeout" || !strings.Contains(o.Fix, "could not be reached") {
+		t.Errorf("status %s, error_kind %q, fix %q, want fail/timeout and a fix about reaching the server (%s)", status, o.ErrorKind, o.Fix, o.Message)
 	}
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("took %s with a 300ms timeout", took)

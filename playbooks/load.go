@@ -279,7 +279,7 @@ func (l *loader) check(n *yaml.Node) *Check {
 				l.add(v, "severity %q: use one of %s%s", c.Severity, strings.Join(Severities, ", "), checks.DidYouMean(c.Severity, Severities))
 			}
 		case "tier":
-			if t, err := strconv.Atoi(v.Value); err != nil || t < 1 || t > 3 {
+			if t, err := strconv.Atoi(v.Value); err != nil || resolveAlias(v).Tag != "!!int" || t < 1 || t > 3 {
 				l.add(v, "tier %q: use 1 (the user or help desk), 2 (a technician) or 3 (an engineer)", v.Value)
 			} else {
 				c.Tier = t

@@ -269,3 +269,10 @@ func TestParameterValuesThatCannotWorkAreRefused(t *testing.T) {
 		t.Errorf("run-time check: err = %v", err)
 	}
 }
+
+func TestRequiredValuesMustNotBeEmpty(t *testing.T) {
+	_, problems := load(t, "tsr: 1\nname: x\nvars: {h: ''}\nchecks:\n  - {id: a, uses: net.tcp, with: {host: '${vars.h}', port: 80}}\n  - {id: b, uses: sys.file, with: {path: ''}}\n")
+	if strings.Count(problems.Error(), "is empty") != 2 {
+		t.Errorf("problems = %v", problems)
+	}
+}

@@ -54,9 +54,9 @@ func Schema() []byte {
 			"fix":      obj{"type": "string"},
 			"tier":     obj{"enum": []int{1, 2, 3}},
 			"timeout":  obj{"type": "string", "pattern": `^([0-9.]+(ns|us|µs|ms|s|m|h))+$`},
-			"needs":    obj{"type": "array", "items": obj{"type": "string"}, "uniqueItems": true},
+			"needs":    obj{"anyOf": []any{obj{"type": "string"}, obj{"type": "array", "items": obj{"type": "string"}, "uniqueItems": true}}},
 			"when": obj{"type": "object", "additionalProperties": false, "properties": obj{
-				"os":         obj{"type": "array", "items": obj{"enum": knownOS}},
+				"os":         obj{"anyOf": []any{obj{"enum": knownOS}, obj{"type": "array", "items": obj{"enum": knownOS}}}},
 				"privileged": obj{"const": true, "description": "run only as root or Administrator; skip otherwise"},
 			}},
 		},
@@ -75,7 +75,7 @@ func Schema() []byte {
 			"title":       obj{"type": "string"},
 			"description": obj{"type": "string"},
 			"vars": obj{"type": "object", "additionalProperties": obj{
-				"oneOf": []any{obj{"type": []string{"string", "number", "boolean"}}, obj{"type": "array", "items": obj{"type": []string{"string", "number", "boolean"}}}},
+				"oneOf": []any{obj{"type": []string{"string", "number", "boolean", "null"}}, obj{"type": "array", "items": obj{"type": []string{"string", "number", "boolean"}}}},
 			}},
 			"checks": obj{"type": "array", "minItems": 1, "items": check},
 		},
@@ -93,10 +93,10 @@ func paramSchema(p checks.Param) obj {
 	ref := obj{"type": "string", "pattern": `\$\{`} // a reference stands for any type
 	var typed obj
 	switch p.Kind {
-	case checks.KindBool:
-		typed = obj{"type": "boolean"}
+	case checks.KindBool: // tsr reads "true" as true, like YAML 1.1 tools
+		typed = obj{"anyOf": []any{obj{"type": "boolean"}, obj{"enum": []string{"true", "false"}}}}
 	case checks.KindInt:
-		typed = obj{"type": "integer"}
+		typed = obj{"anyOf": []any{obj{"type": "integer"}, obj{"type": "string", "pattern": `^\s*-?[0-9]+\s*$`}}}
 	case checks.KindFloat, checks.KindPercent:
 		typed = obj{"type": []string{"number", "string"}}
 	case checks.KindBytes:

@@ -78,6 +78,9 @@ func paramValue(prm checks.Param, raw any, resolve resolver, validating bool) (a
 		}
 		return nil, fmt.Errorf("%q is not one of %s%s", s, strings.Join(prm.Enum, ", "), checks.DidYouMean(s, prm.Enum))
 	}
+	if s, ok := c.(string); ok && s == "" && prm.Required && !(validating && sampled(raw)) {
+		return nil, fmt.Errorf("is empty, and %s needs a value", prm.Name)
+	}
 	if d, ok := c.(time.Duration); ok && d <= 0 {
 		return nil, fmt.Errorf("%s: a duration here must be more than zero", d)
 	}

@@ -43,6 +43,7 @@ func fixture() *Report {
 				Message: "cannot read /sys/class/power_supply: permission denied", Observed: map[string]any{"error_kind": "permission"}, Unmet: []Unmet{}},
 		},
 	}
+	r.Inventory = map[string]any{"cpu": map[string]any{"model": "AMD EPYC <b>", "threads": 2}, "disks": []any{}}
 	r.Tally()
 	if err := r.Normalize(); err != nil {
 		panic(err)

@@ -2,6 +2,7 @@ package report
 
 import (
 	_ "embed"
+	"encoding/json"
 	"html/template"
 	"io"
 	"strings"
@@ -26,6 +27,10 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join":    strings.Join,
 	"tool":    toolVersion,
 	"names":   playbookNames,
+	"json": func(v any) string {
+		b, _ := json.MarshalIndent(v, "", "  ")
+		return string(b)
+	},
 }).Parse(htmlSource))
 
 // htmlRenderer writes one self-contained page: inline CSS and a few lines

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -63,6 +64,11 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		b.WriteString("\n")
 	}
 	b.WriteString("</details>\n")
+	if len(r.Inventory) > 0 {
+		b.WriteString("\n<details>\n<summary>Hardware inventory</summary>\n\n```json\n")
+		inv, _ := json.MarshalIndent(r.Inventory, "", "  ")
+		b.WriteString(strings.ReplaceAll(string(inv), "```", "'''") + "\n```\n</details>\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -44,6 +44,7 @@ type Redactor struct {
 	counts       map[string]int
 	anywhere     map[string]bool // secrets: replaced even inside other text
 	words        map[string]bool // hostnames, serials: replaced as whole words
+	keep         map[string]bool // MACs that are evidence, not personal data
 	people       []person
 }
 
@@ -54,7 +55,7 @@ type person struct {
 
 // NewRedactor prepares redaction at a level.
 func NewRedactor(level string, known Known) *Redactor {
-	rd := &Redactor{level: level, placeholders: map[string]string{}, counts: map[string]int{}, anywhere: map[string]bool{}, words: map[string]bool{}}
+	rd := &Redactor{level: level, placeholders: map[string]string{}, counts: map[string]int{}, anywhere: map[string]bool{}, words: map[string]bool{}, keep: map[string]bool{}}
 	for _, s := range known.Secrets {
 		if len(s) >= 3 { // shorter "secrets" would shred ordinary words
 			rd.hide(s, "secret")
@@ -91,6 +92,11 @@ func (rd *Redactor) Report(r *Report) {
 	if rd.level == RedactPII {
 		for i := range r.Results {
 			rd.hideIdentifiers(r.Results[i].Observed)
+			// The device that took this machine's address is not the
+			// user's, and the next tier needs its MAC to find it.
+			if mac, _ := r.Results[i].Observed["conflicting_mac"].(string); mac != "" {
+				rd.keep[strings.ToLower(mac)] = true
+			}
 		}
 		rd.hideIdentifiers(r.Inventory)
 	}
@@ -164,7 +170,13 @@ func (rd *Redactor) redact(s string) string {
 		return g[1] + g[2] + g[3] + rd.hide(g[4], "secret")
 	})
 	if rd.level == RedactPII {
-		s = macAddress.ReplaceAllStringFunc(s, func(m string) string { return rd.placeholder(strings.ToLower(strings.ReplaceAll(m, "-", ":")), "mac") })
+		s = macAddress.ReplaceAllStringFunc(s, func(m string) string {
+			mac := strings.ToLower(strings.ReplaceAll(m, "-", ":"))
+			if rd.keep[mac] {
+				return m
+			}
+			return rd.placeholder(mac, "mac")
+		})
 		s = ipCandidate.ReplaceAllStringFunc(s, func(m string) string {
 			if publicIP(m) {
 				return rd.placeholder(m, "ip")

@@ -112,3 +112,15 @@ func TestRedactorResultForLiveLines(t *testing.T) {
 		t.Errorf("placeholders differ between live lines and the report: %q vs %q", r.Results[0].Message, got.Message)
 	}
 }
+
+func TestRedactPIIKeepsTheConflictingDevicesMAC(t *testing.T) {
+	r := fixture()
+	r.Results[0].Observed["conflicting_mac"] = "02:00:00:77:00:99"
+	r.Results[0].Observed["mac"] = "02:00:00:11:22:33"
+	r.Results[0].Message = "another device (02:00:00:77:00:99) also uses 10.0.0.5"
+	Redact(r, RedactPII, Known{})
+	b, _ := json.Marshal(r)
+	if !strings.Contains(r.Results[0].Message, "02:00:00:77:00:99") || strings.Contains(string(b), "02:00:00:11:22:33") {
+		t.Errorf("%s", b)
+	}
+}

@@ -21,6 +21,8 @@ type Text struct {
 	// LinesShown: the status lines were already printed live, as each
 	// check finished; Render then prints only what follows them.
 	LinesShown bool
+	// Qualified names checks playbook/id: several playbooks may share ids.
+	Qualified bool
 }
 
 const (
@@ -44,7 +46,11 @@ func (t Text) Line(r Result) string {
 	if r.Status == Skip && r.SkipReason != "" {
 		detail = r.SkipReason
 	}
-	line := fmt.Sprintf("%s  %-14s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", strings.ToUpper(r.Status))), r.ID, r.Title)
+	id := r.ID
+	if t.Qualified {
+		id = r.Playbook + "/" + r.ID
+	}
+	line := fmt.Sprintf("%s  %-14s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", strings.ToUpper(r.Status))), id, r.Title)
 	if detail != "" {
 		line += t.Paint(ansiDim, ": "+detail)
 	}
@@ -52,6 +58,7 @@ func (t Text) Line(r Result) string {
 }
 
 func (t Text) Render(w io.Writer, r *Report) error {
+	t.Qualified = t.Qualified || len(r.Playbooks) > 1
 	var b strings.Builder
 	if !t.LinesShown {
 		fmt.Fprintf(&b, "%s\n\n", t.Paint(ansiBold, header(r)))
@@ -68,7 +75,11 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	if len(r.Causes) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", t.Paint(ansiBold, plural(len(r.Causes), "Root cause", "Root causes")+":"))
 		for i, c := range r.Causes {
-			fmt.Fprintf(&b, "%d. %s %s: %s\n", i+1, t.Paint(statusColor[c.Status], strings.ToUpper(c.Status)), c.Check, c.Message)
+			check := c.Check
+			if t.Qualified {
+				check = c.Playbook + "/" + c.Check
+			}
+			fmt.Fprintf(&b, "%d. %s %s: %s\n", i+1, t.Paint(statusColor[c.Status], strings.ToUpper(c.Status)), check, c.Message)
 			if c.Fix != "" {
 				fmt.Fprintf(&b, "   Fix (%s): %s\n", tierName(c.Tier), c.Fix)
 			}
@@ -86,7 +97,11 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	if len(warns) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", t.Paint(ansiBold, "Warnings:"))
 		for _, res := range warns {
-			fmt.Fprintf(&b, "- %s: %s\n", res.ID, res.Message)
+			id := res.ID
+			if t.Qualified {
+				id = res.Playbook + "/" + res.ID
+			}
+			fmt.Fprintf(&b, "- %s: %s\n", id, res.Message)
 			if res.Fix != "" {
 				fmt.Fprintf(&b, "  Fix (%s): %s\n", tierName(res.Tier), res.Fix)
 			}

@@ -152,7 +152,7 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 
 	color := s.Terminal && !f.noColor && os.Getenv("NO_COLOR") == ""
 	live := s.Terminal && f.format == "text" && !f.quiet
-	text := report.Text{Color: color, LinesShown: live}
+	text := report.Text{Color: color, LinesShown: live, Qualified: len(pbs) > 1}
 	if live {
 		var names []string
 		for _, pb := range pbs {
