@@ -83,8 +83,18 @@ func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 		}
 	}
 	obs := map[string]any{"consistent": len(differing) == 0, "answers_by_server": byServer, "differing": differing}
+	var silent []string
+	for i, label := range labels {
+		if kinds[i] != "" {
+			silent = append(silent, displayServerLabel(label)+" ("+Explain(kinds[i])+")")
+		}
+	}
 	msg := "the " + plural(len(labels), "server") + " give the same answer for " + p.String("name") + ": " + majority
-	if len(differing) > 0 {
+	switch {
+	case len(silent) > 0:
+		// Silence is not disagreement: say which could not be asked.
+		msg = "could not compare the answers for " + p.String("name") + ": " + strings.Join(silent, ", ") + " did not answer"
+	case len(differing) > 0:
 		msg = "the servers disagree on " + p.String("name") + ": " + strings.Join(byServer, "; ")
 	}
 	return Outcome{Observed: obs, ErrorKind: kind, Message: msg}

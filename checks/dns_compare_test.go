@@ -51,6 +51,7 @@ func TestCompareWithSilentServer(t *testing.T) {
 	expectList(t, "answers_by_server", o.Observed["answers_by_server"], a+": NXDOMAIN", silent+": no answer (timeout)")
 	expectList(t, "differing", o.Observed["differing"], silent)
 	expectEqual(t, "error_kind", o.ErrorKind, "timeout")
+	expectContains(t, "message", o.Message, "could not compare the answers for nx.test: "+silent+" (no answer before the timeout) did not answer")
 }
 
 func TestCompareNeedsTwoServers(t *testing.T) {

@@ -71,10 +71,23 @@ func runResolve(ctx context.Context, _ *Env, p Params) Outcome {
 	obs["rcode"] = r.Rcode()
 	obs["answers"] = answers
 	obs["answer_count"] = int64(len(answers))
-	obs["latency"] = r.Latency
+	// Latency is what a program waits: the servers that did not answer
+	// first count too, or a dead first resolver would never show.
+	latency := time.Duration(0)
+	var silent []string
+	for _, t := range tried {
+		latency += t.Latency
+		if t.Server != r.Server {
+			silent = append(silent, displayServer(t.Server))
+		}
+	}
+	obs["latency"] = latency
 	obs["authenticated"] = r.Msg.AuthenticatedData
 
-	from := " (from " + displayServer(r.Server) + " in " + FormatDuration(r.Latency)
+	from := " (from " + displayServer(r.Server) + " in " + FormatDuration(latency)
+	if len(silent) > 0 {
+		from += ", after trying " + strings.Join(silent, ", ") + " first"
+	}
 	if r.Truncated {
 		from += ", over TCP after a truncated UDP reply"
 	}

@@ -106,11 +106,16 @@ func TestResolveSystemTriesServersInOrder(t *testing.T) {
 	useResolvConf(t, silentDNS(t), broken, good)
 	setVar(t, &hostsPath, writeFile(t, "hosts", "10.0.0.5 ok.test\n"))
 	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "timeout": "900ms"})
-	expectEqual(t, "status", status(t, "dns.resolve", o), "pass")
+	expectEqual(t, "status", status(t, "dns.resolve", o), "warn") // slow: the silent first server made every lookup wait
 	expectEqual(t, "server", o.Observed["server"], any(good))
 	expectList(t, "answers", o.Observed["answers"], "192.0.2.10", "192.0.2.11")
 	expectEqual(t, "hosts_entry", o.Observed["hosts_entry"], any("10.0.0.5"))
 	expectContains(t, "message", o.Message, "; the hosts file says 10.0.0.5")
+	// The silent first server cost a third of the timeout: that is the wait.
+	if lat, _ := o.Observed["latency"].(time.Duration); lat < 250*time.Millisecond {
+		t.Errorf("latency %s hides the silent first server", lat)
+	}
+	expectContains(t, "message", o.Message, ", after trying ")
 }
 
 func TestResolveSystemAllFailing(t *testing.T) {
