@@ -1,6 +1,13 @@
 package checks
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
 	"net"
 	"net/url"
 	"strconv"
@@ -107,4 +114,27 @@ func TestTLSNoConnection(t *testing.T) {
 		t.Errorf("took %v with a 300ms timeout", took)
 	}
 	expectEqual(t, "handshake error_kind", o.ErrorKind, "timeout")
+}
+
+// TestTLSCommonNameOnly: a certificate naming its host only in the Common
+// Name fails, and the message says why instead of "for x, not x".
+func TestTLSCommonNameOnly(t *testing.T) {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(der)
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
+	setVar(t, &tlsRoots, pool)
+	srv := serveTLS(t, tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf})
+	host, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	p, _ := strconv.Atoi(port)
+	o := run(t, "net.tls", map[string]any{"host": host, "port": int64(p)})
+	expectEqual(t, "error_kind", o.ErrorKind, "tls_hostname")
+	expectContains(t, "message", o.Message, "names 127.0.0.1 only in its Common Name")
 }

@@ -41,6 +41,10 @@ func tlsProblem(err error) (kind, words string) {
 		return "tls_invalid", "certificate is not acceptable: " + invalid.Error()
 	case errors.As(err, &unknown):
 		return "tls_unknown_authority", untrustedWords(unknown.Cert)
+	case errors.As(err, &hostname) && hostname.Certificate != nil && len(hostname.Certificate.DNSNames) == 0 && len(hostname.Certificate.IPAddresses) == 0:
+		// Clients ignore the Common Name since 2017: a certificate that
+		// names its host only there is good for no name at all.
+		return "tls_hostname", "certificate names " + hostname.Certificate.Subject.CommonName + " only in its Common Name, which clients no longer accept: it needs a subjectAltName"
 	case errors.As(err, &hostname) && hostname.Certificate != nil:
 		return "tls_hostname", "certificate is for " + certNames(hostname.Certificate) + ", not " + hostname.Host
 	case errors.As(err, &alert), errors.As(err, &record):
