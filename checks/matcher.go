@@ -60,6 +60,10 @@ func rawText(raw any) string {
 		return "{" + strings.Join(parts, ", ") + "}"
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		if x == "" {
+			return `""`
+		}
 	}
 	return fmt.Sprint(raw)
 }

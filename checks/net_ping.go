@@ -92,7 +92,7 @@ func runPing(ctx context.Context, _ *Env, p Params) Outcome {
 			st, ok = pingICMP(ctx, plan, method == "udp-icmp")
 		}
 		if ok {
-			return pingOutcome(who, method, plan, st)
+			return pingOutcome(ctx, who, method, plan, st)
 		}
 	}
 	return Errored("permission", "no way to ping %s from this process", who)
@@ -118,7 +118,7 @@ func resolveOne(ctx context.Context, host string) (netip.Addr, error) {
 	return ips[0], nil
 }
 
-func pingOutcome(who, method string, plan pingPlan, st pingStats) Outcome {
+func pingOutcome(ctx context.Context, who, method string, plan pingPlan, st pingStats) Outcome {
 	received := len(st.rtts)
 	obs := map[string]any{"address": plan.dst.String(), "sent": int64(st.sent), "received": int64(received), "method": method}
 	loss := 100.0
@@ -141,6 +141,15 @@ func pingOutcome(who, method string, plan pingPlan, st pingStats) Outcome {
 		kind := st.errKind
 		if kind == "" {
 			kind = "timeout"
+		}
+		if kind == "timeout" && neighbourAnswered(ctx, plan.dst) {
+			// The host answered ARP to let the pings out: it is up and
+			// drops ping, as many gateways and firewalls do.
+			o := Failed("filtered", "%s answered none of %d pings, but it answered ARP: it is up and does not answer ping", who, st.sent)
+			for k, v := range obs {
+				o.Observed[k] = v
+			}
+			return o
 		}
 		o := Failed(kind, "%s answered none of %d pings (%s): %s%s", who, st.sent, how, whyKind(kind, st.err), short)
 		for k, v := range obs {

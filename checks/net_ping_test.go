@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"context"
 	"net"
 	"strings"
 	"testing"
@@ -123,7 +124,7 @@ func TestPingBadParams(t *testing.T) {
 
 // TestPingNoAnswer judges a run where nothing came back.
 func TestPingNoAnswer(t *testing.T) {
-	o := pingOutcome("example.test (192.0.2.7)", "icmp", pingPlan{count: 3}, pingStats{sent: 3})
+	o := pingOutcome(context.Background(), "example.test (192.0.2.7)", "icmp", pingPlan{count: 3}, pingStats{sent: 3})
 	wantStatus(t, o, "fail")
 	if o.ErrorKind != "timeout" || o.Observed["loss_percent"] != 100.0 || o.Observed["received"] != int64(0) {
 		t.Errorf("%+v", o)
@@ -138,7 +139,7 @@ func TestPingNoAnswer(t *testing.T) {
 	if meets("net.ping", "expect", o) {
 		t.Error("no answers meets the default expectations")
 	}
-	o = pingOutcome("192.0.2.7", "icmp", pingPlan{count: 10}, pingStats{sent: 4, cutShort: true, rtts: []time.Duration{time.Millisecond, 3 * time.Millisecond}})
+	o = pingOutcome(context.Background(), "192.0.2.7", "icmp", pingPlan{count: 10}, pingStats{sent: 4, cutShort: true, rtts: []time.Duration{time.Millisecond, 3 * time.Millisecond}})
 	if !strings.Contains(o.Message, "50% lost") || !strings.Contains(o.Message, "stopped it after 4 of 10") || o.Observed["rtt_avg"] != 2*time.Millisecond {
 		t.Errorf("partial: %+v", o)
 	}

@@ -127,7 +127,8 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 		// The check's own words explain its type's defaults, not what the
 		// playbook asked: say which of those did not hold.
 		for _, u := range v.Unmet {
-			_, explained := c.Type.Expect[u.Field] // the check's message speaks to its type's own fields
+			_, explained := c.Type.Expect[u.Field] // the check's message speaks to its type's own fields, and its failure
+			explained = explained || u.Field == checks.ErrorKindField.Name
 			if _, w := c.Type.Warn[u.Field]; w {
 				explained = true
 			}

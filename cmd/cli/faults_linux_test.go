@@ -93,11 +93,30 @@ func TestFaultLab(t *testing.T) {
 		r.wantCauses(t, cause{"route", afterRoute})
 	})
 
+	t.Run("gateway-filters-ping", func(t *testing.T) {
+		// The router drops ping but routes and answers ARP: it is up.
+		undo := l.nft(t, l.router, `table inet tsrlab {
+  chain inbound { type filter hook input priority 0; icmp type echo-request drop; }
+}`)
+		t.Cleanup(undo)
+		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
+		r.within(t, 10*time.Second)
+		res := r.want(t, "gateway", "warn", "filtered")
+		if !strings.Contains(res.Message, "answered ARP") {
+			t.Errorf("gateway message: %s", res.Message)
+		}
+		r.want(t, "dns", "pass", "")
+		r.wantCauses(t)
+	})
+
 	t.Run("gateway-down", func(t *testing.T) {
-		// The router drops everything: it is there, but dead.
+		// The router drops everything, ARP included: it is there, but dead.
 		undo := l.nft(t, l.router, `table inet tsrlab {
   chain inbound { type filter hook input priority 0; policy drop; }
   chain forwarding { type filter hook forward priority 0; policy drop; }
+}
+table arp tsrlab {
+  chain inbound { type filter hook input priority 0; policy drop; }
 }`)
 		t.Cleanup(undo)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)

@@ -213,7 +213,7 @@ func (l *lab) nft(t *testing.T, ns, ruleset string) func() {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nft in %s: %v: %s\n%s", ns, err, out, ruleset)
 	}
-	return func() { l.sh(t, ns, "nft delete table inet tsrlab") }
+	return func() { l.sh(t, ns, "nft flush ruleset") }
 }
 
 // waitUp waits until the client's dev reports operstate up.
