@@ -121,6 +121,11 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	mu.Unlock()
 	if err != nil {
 		kind, words := httpProblem(err)
+		var op *net.OpError
+		if proxyUsed != "" && errors.As(err, &op) && op.Op == "proxyconnect" {
+			// The proxy failed, not the site: say so, or the wrong team is called.
+			words = "the proxy " + proxyUsed + " could not be reached: " + words
+		}
 		o := Failed(kind, "%s %s failed: %s", method, target, words)
 		o.Observed = obs
 		return o

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -161,4 +162,16 @@ func TestHTTPS(t *testing.T) {
 		o = run(t, "net.http", map[string]any{"url": tc.srv.URL, "proxy": "none", "insecure": true})
 		expectEqual(t, tc.name+" insecure status", status(t, "net.http", o), "pass")
 	}
+}
+
+func TestHTTPDeadProxyIsNamed(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := ln.Addr().String()
+	ln.Close() // nothing listens there now: the proxy refuses
+	o := run(t, "net.http", map[string]any{"url": "http://127.0.0.1:1/x", "proxy": "http://u:pw@" + closed + "/", "timeout": "2s"})
+	expectContains(t, "message", o.Message, "the proxy http://u:xxxxx@"+closed)
+	expectEqual(t, "error_kind", o.ErrorKind, "refused")
 }
