@@ -52,7 +52,7 @@ func TestNetnsInterface(t *testing.T) {
 	waitOperState(t, a, "a0", "up")
 	o = inNetns(t, a, ask)
 	wantObserved(t, o, map[string]any{"carrier": true, "has_ipv4": false, "link_local_only": true})
-	if !strings.HasPrefix(o.Message, "a0 has only a link-local address 169.254.7.7: DHCP did not answer") || meets("net.interface", "expect", o) {
+	if !strings.HasPrefix(o.Message, "a0 is up with a link, but has only a link-local address 169.254.7.7: DHCP did not answer") || meets("net.interface", "expect", o) {
 		t.Errorf("link-local only: %q", o.Message)
 	}
 

@@ -211,7 +211,9 @@ func linkMessage(l link, a addrSet) string {
 				break
 			}
 		}
-		return fmt.Sprintf("%s has only a link-local address %s: DHCP did not answer", l.Name, ll.WithZone(""))
+		// The link itself is fine: say so first, so a check of the link
+		// that passes does not read like a fault.
+		return fmt.Sprintf("%s is up with a link, but has only a link-local address %s: DHCP did not answer", l.Name, ll.WithZone(""))
 	case len(a.v4)+len(a.v6) == 0 && !l.Loopback:
 		return l.Name + " is up with a link but has no IP address: DHCP did not answer or none is configured"
 	}

@@ -54,7 +54,7 @@ func TestInterfaceRecorded(t *testing.T) {
 		{
 			tree: "linklocal", name: "auto", addrs: map[string][]string{"enp3s0": {"fe80::5054:ff:fe12:3456/64", "169.254.23.7/16"}},
 			want:    map[string]any{"name": "enp3s0", "carrier": true, "has_ipv4": false, "link_local_only": true, "speed_mbps": int64(100), "driver": "r8169"},
-			message: "enp3s0 has only a link-local address 169.254.23.7: DHCP did not answer",
+			message: "enp3s0 is up with a link, but has only a link-local address 169.254.23.7: DHCP did not answer",
 		},
 		{
 			tree: "wifi", name: "wlan0", addrs: map[string][]string{"wlan0": {"fe80::a634:d9ff:fe01:203/64"}},
