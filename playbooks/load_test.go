@@ -32,6 +32,13 @@ func TestSpecExamplesValidate(t *testing.T) {
 			t.Fatal("playbook.md has no yaml example: the extraction is broken")
 		}
 		for i, b := range blocks {
+			if !regexp.MustCompile(`(?m)^tsr:`).MatchString(b[1]) {
+				// A fragment of a check (Round 2's fix map): the fix-map
+				// work validates these inside a check; until then only
+				// whole playbooks are loaded.
+				t.Logf("spec example %d is a fragment, not a playbook: not loaded", i+1)
+				continue
+			}
 			if _, problems := Load("playbook.md#"+string(rune('1'+i)), "spec", []byte(b[1])); len(problems) > 0 {
 				t.Errorf("spec example %d does not validate:\n%v", i+1, problems)
 			}
