@@ -12,9 +12,10 @@ const (
 // Verdict is what an outcome means under a check's assertions.
 type Verdict struct {
 	Status string
-	Unmet  []Unmet        // the assertions that did not hold (fail or warn level)
-	Typed  map[string]any // observed values as their kinds' Go values, error_kind included
-	JSON   map[string]any // observed values as the report records them
+	Unmet  []Unmet           // the assertions that did not hold (fail or warn level)
+	Typed  map[string]any    // observed values as their kinds' Go values, error_kind included
+	JSON   map[string]any    // observed values as the report records them
+	Units  map[string]string // the unit of each numeric observed value (Kind.Unit)
 }
 
 // Judge decides a check's status from its probe's outcome: skip, error,
@@ -32,6 +33,12 @@ func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten, warnWrit
 				v.Typed[name] = c
 			}
 			v.JSON[name] = f.Kind.JSON(val)
+			if u := f.Kind.Unit(); u != "" {
+				if v.Units == nil {
+					v.Units = map[string]string{}
+				}
+				v.Units[name] = u
+			}
 		}
 	}
 	v.Typed[ErrorKindField.Name] = o.ErrorKind

@@ -35,6 +35,24 @@ func (k Kind) numeric() bool {
 	return false
 }
 
+// Unit names how the report records a numeric value of this kind, so a
+// renderer reading a saved report knows it without the check catalogue:
+// "ms", "bytes", "percent", or "number" for plain counts and measures.
+// Values of other kinds have no unit ("").
+func (k Kind) Unit() string {
+	switch k {
+	case KindDuration:
+		return "ms"
+	case KindBytes:
+		return "bytes"
+	case KindPercent:
+		return "percent"
+	case KindInt, KindFloat:
+		return "number"
+	}
+	return ""
+}
+
 // Convert turns a value as YAML decodes it (or as a check observes it) into
 // the canonical Go value of the kind: bool, int64, float64, string,
 // time.Duration, []string or map[string]string.

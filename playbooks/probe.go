@@ -109,7 +109,7 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 		res.Fix = o.Fix
 	}
 	v := checks.Judge(c.Type, o, c.Expectations(), c.Warnings(), c.expectOK, c.warnOK)
-	res.Status, res.Observed = v.Status, v.JSON
+	res.Status, res.Observed, res.Units = v.Status, v.JSON, v.Units
 	for _, u := range v.Unmet {
 		res.Unmet = append(res.Unmet, report.Unmet(u))
 	}

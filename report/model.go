@@ -97,21 +97,24 @@ type Cause struct {
 
 // Result is one check's outcome.
 type Result struct {
-	ID         string         `json:"id"`
-	Uses       string         `json:"uses"`
-	Playbook   string         `json:"playbook"`
-	Title      string         `json:"title"`
-	Status     string         `json:"status"`
-	Severity   string         `json:"severity"`
-	Tier       int            `json:"tier"`
-	Message    string         `json:"message"`
-	Observed   map[string]any `json:"observed"`
-	Unmet      []Unmet        `json:"unmet"`
-	Fix        string         `json:"fix"`
-	SkipReason string         `json:"skip_reason"`
-	BlockedBy  []string       `json:"blocked_by,omitempty"` // the root causes that kept this check from running
-	Needs      []string       `json:"needs,omitempty"`
-	DurationMS int64          `json:"duration_ms"`
+	ID       string         `json:"id"`
+	Uses     string         `json:"uses"`
+	Playbook string         `json:"playbook"`
+	Title    string         `json:"title"`
+	Status   string         `json:"status"`
+	Severity string         `json:"severity"`
+	Tier     int            `json:"tier"`
+	Message  string         `json:"message"`
+	Observed map[string]any `json:"observed"`
+	// Units names the unit of each numeric observed value: "ms", "bytes",
+	// "percent" or "number", so a saved report can be rendered in units.
+	Units      map[string]string `json:"units,omitempty"`
+	Unmet      []Unmet           `json:"unmet"`
+	Fix        string            `json:"fix"`
+	SkipReason string            `json:"skip_reason"`
+	BlockedBy  []string          `json:"blocked_by,omitempty"` // the root causes that kept this check from running
+	Needs      []string          `json:"needs,omitempty"`
+	DurationMS int64             `json:"duration_ms"`
 }
 
 // Unmet is an assertion that did not hold.
