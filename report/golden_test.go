@@ -38,6 +38,7 @@ func fixture() *Report {
 				Observed: map[string]any{}, Unmet: []Unmet{}, SkipReason: "needs gateway, which was skipped (root cause: route)", BlockedBy: []string{"route"}, Needs: []string{"gateway"}},
 			{ID: "disk-root", Uses: "hw.disk", Playbook: "default", Title: "Free disk space", Status: Warn, Severity: "high", Tier: 1,
 				Message: "/ is 91% full (8.9 GiB free)", Observed: map[string]any{"mountpoint": "/", "used_percent": 91.2, "free": 9556302848, "error_kind": ""},
+				Units: map[string]string{"used_percent": "percent", "free": "bytes"},
 				Unmet: []Unmet{{Field: "used_percent", Matcher: "< 85%", Observed: 91.2, Level: Warn}}, Fix: "Empty the trash and remove large downloads.", DurationMS: 2},
 			{ID: "battery", Uses: "hw.battery", Playbook: "default", Title: "Battery health", Status: Error, Severity: "low", Tier: 2,
 				Message: "cannot read /sys/class/power_supply: permission denied", Observed: map[string]any{"error_kind": "permission"}, Unmet: []Unmet{}},
