@@ -3,10 +3,12 @@ package checks
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestDNSConfigReadsResolvConf(t *testing.T) {
-	path := writeFile(t, "resolv.conf", `# comments and options are ignored
+	path := testutil.WriteFile(t, "resolv.conf", `# comments and options are ignored
 domain old.test
 search corp.test lab.test
 nameserver 192.0.2.53
@@ -27,7 +29,7 @@ options ndots:2 timeout:1
 }
 
 func TestDNSConfigStub(t *testing.T) {
-	setVar(t, &resolvConfPath, writeFile(t, "resolv.conf", "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n"))
+	setVar(t, &resolvConfPath, testutil.WriteFile(t, "resolv.conf", "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n"))
 	o := run(t, "dns.config", nil)
 	expectEqual(t, "stub", o.Observed["stub"], any(true))
 	expectEqual(t, "status", status(t, "dns.config", o), "pass")
@@ -35,7 +37,7 @@ func TestDNSConfigStub(t *testing.T) {
 }
 
 func TestDNSConfigWithoutServers(t *testing.T) {
-	setVar(t, &resolvConfPath, writeFile(t, "resolv.conf", "search corp.test\n"))
+	setVar(t, &resolvConfPath, testutil.WriteFile(t, "resolv.conf", "search corp.test\n"))
 	o := run(t, "dns.config", nil)
 	expectEqual(t, "server_count", o.Observed["server_count"], any(int64(0)))
 	expectEqual(t, "status", status(t, "dns.config", o), "fail")
@@ -49,7 +51,7 @@ func TestDNSConfigWithoutServers(t *testing.T) {
 }
 
 func TestHostsEntry(t *testing.T) {
-	setVar(t, &hostsPath, writeFile(t, "hosts", `127.0.0.1 localhost
+	setVar(t, &hostsPath, testutil.WriteFile(t, "hosts", `127.0.0.1 localhost
 192.0.2.10  ok.test www.ok.test # the portal
 2001:db8::10 OK.test.
 # 192.0.2.99 ok.test

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestResolveAnswers(t *testing.T) {
@@ -104,7 +105,7 @@ func TestResolveSystemTriesServersInOrder(t *testing.T) {
 	good := startDNS(t, scripted)
 	broken := startDNS(t, always(dns.RcodeServerFailure))
 	useResolvConf(t, silentDNS(t), broken, good)
-	setVar(t, &hostsPath, writeFile(t, "hosts", "10.0.0.5 ok.test\n"))
+	setVar(t, &hostsPath, testutil.WriteFile(t, "hosts", "10.0.0.5 ok.test\n"))
 	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "timeout": "900ms"})
 	expectEqual(t, "status", status(t, "dns.resolve", o), "warn") // slow: the silent first server made every lookup wait
 	expectEqual(t, "server", o.Observed["server"], any(good))

@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // startDNS serves handler over UDP and TCP on one port of 127.0.0.1 and
 // returns "127.0.0.1:port".
 func startDNS(t *testing.T, handler dns.HandlerFunc) string {
 	t.Helper()
+	testutil.NeedLoopback(t)
 	for attempt := 0; attempt < 20; attempt++ {
 		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 		if err != nil {
@@ -40,6 +42,7 @@ func startDNS(t *testing.T, handler dns.HandlerFunc) string {
 
 // silentDNS is a UDP port that reads nothing and answers nothing.
 func silentDNS(t *testing.T) string {
+	testutil.NeedLoopback(t)
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -141,13 +144,14 @@ func useResolvConf(t *testing.T, servers ...string) string {
 		b.WriteString("nameserver " + s + "\n")
 	}
 	b.WriteString("search corp.test lab.test\noptions ndots:2\n")
-	path := writeFile(t, "resolv.conf", b.String())
+	path := testutil.WriteFile(t, "resolv.conf", b.String())
 	setVar(t, &resolvConfPath, path)
 	return path
 }
 
 // closedUDP is a UDP port of 127.0.0.1 that nothing listens on.
 func closedUDP(t *testing.T) string {
+	testutil.NeedLoopback(t)
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

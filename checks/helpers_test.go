@@ -10,8 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tsrhq/tsr/internal/testutil"
 	"gopkg.in/yaml.v3"
 )
+
+// testChildren are the children a test runs in another process (see
+// testutil.Main); the files that need one register it.
+var testChildren = map[string]testutil.Child{}
 
 // TestMain keeps every test away from this machine's DNS settings, DNS
 // servers and trust store: a test that needs them points these at its own.
@@ -26,7 +31,7 @@ func TestMain(m *testing.M) {
 	net.DefaultResolver = &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) {
 		return nil, errors.New("tests must not ask this machine's DNS servers")
 	}}
-	code := m.Run()
+	code := testutil.Main(m, testChildren)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -104,16 +109,6 @@ func status(t *testing.T, name string, o Outcome) string {
 	t.Helper()
 	typ, _ := Lookup(name)
 	return typ.JudgeDefaults(o).Status
-}
-
-// writeFile writes a temporary file and returns its path.
-func writeFile(t *testing.T, name, content string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }
 
 // setVar sets a package variable for one test.

@@ -7,10 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // serveHTTP starts a plain HTTP server with a few scripted pages.
 func serveHTTP(t *testing.T) *httptest.Server {
+	testutil.NeedLoopback(t)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -51,6 +54,7 @@ func TestHTTPGet(t *testing.T) {
 // A URL without a path asks for "/", and says so, as curl does; so does
 // a redirect to one.
 func TestHTTPNoPath(t *testing.T) {
+	testutil.NeedLoopback(t)
 	srv := serveHTTP(t)
 	o := run(t, "net.http", map[string]any{"url": srv.URL, "proxy": "none"})
 	expectEqual(t, "final_url", o.Observed["final_url"], any(srv.URL+"/"))
@@ -123,6 +127,7 @@ func TestHTTPAddressKeepsHost(t *testing.T) {
 }
 
 func TestHTTPProxy(t *testing.T) {
+	testutil.NeedLoopback(t)
 	var asked string
 	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		asked = r.URL.String() // a proxy is asked for the absolute URL
@@ -165,6 +170,7 @@ func TestHTTPS(t *testing.T) {
 }
 
 func TestHTTPDeadProxyIsNamed(t *testing.T) {
+	testutil.NeedLoopback(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

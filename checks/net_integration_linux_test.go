@@ -3,26 +3,27 @@ package checks
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // Addresses below live only inside the namespaces the tests create.
 
 // twoHosts links namespaces a (a0, 10.213.0.1) and b (b0, 10.213.0.2).
 func twoHosts(t *testing.T) (a, b string) {
-	needNetns(t)
+	testutil.NeedNetns(t)
 	a, b = newNetns(t), newNetns(t)
-	vethPair(t, a, "a0", b, "b0")
-	ipRun(t, "-n", a, "addr", "add", "10.213.0.1/24", "dev", "a0")
-	ipRun(t, "-n", b, "addr", "add", "10.213.0.2/24", "dev", "b0")
-	ipRun(t, "-n", a, "link", "set", "a0", "up")
-	ipRun(t, "-n", b, "link", "set", "b0", "up")
-	waitOperState(t, a, "a0", "up")
+	testutil.Veth(t, a, "a0", b, "b0")
+	testutil.IP(t, "-n", a, "addr", "add", "10.213.0.1/24", "dev", "a0")
+	testutil.IP(t, "-n", b, "addr", "add", "10.213.0.2/24", "dev", "b0")
+	testutil.IP(t, "-n", a, "link", "set", "a0", "up")
+	testutil.IP(t, "-n", b, "link", "set", "b0", "up")
+	testutil.WaitOperState(t, a, "a0", "up")
 	return a, b
 }
 
@@ -37,8 +38,8 @@ func TestNetnsInterface(t *testing.T) {
 	}
 
 	// The far end goes down: the cable is as good as unplugged.
-	ipRun(t, "-n", b, "link", "set", "b0", "down")
-	waitOperState(t, a, "a0", "down")
+	testutil.IP(t, "-n", b, "link", "set", "b0", "down")
+	testutil.WaitOperState(t, a, "a0", "down")
 	o = inNetns(t, a, ask)
 	wantObserved(t, o, map[string]any{"up": true, "carrier": false})
 	if o.Message != "a0 has no carrier: the cable is out or the switch port is down" || meets("net.interface", "expect", o) {
@@ -46,17 +47,17 @@ func TestNetnsInterface(t *testing.T) {
 	}
 
 	// DHCP never answered: only a self-assigned address.
-	ipRun(t, "-n", b, "link", "set", "b0", "up")
-	ipRun(t, "-n", a, "addr", "flush", "dev", "a0")
-	ipRun(t, "-n", a, "addr", "add", "169.254.7.7/16", "dev", "a0")
-	waitOperState(t, a, "a0", "up")
+	testutil.IP(t, "-n", b, "link", "set", "b0", "up")
+	testutil.IP(t, "-n", a, "addr", "flush", "dev", "a0")
+	testutil.IP(t, "-n", a, "addr", "add", "169.254.7.7/16", "dev", "a0")
+	testutil.WaitOperState(t, a, "a0", "up")
 	o = inNetns(t, a, ask)
 	wantObserved(t, o, map[string]any{"carrier": true, "has_ipv4": false, "link_local_only": true})
 	if !strings.HasPrefix(o.Message, "a0 is up with a link, but has only a link-local address 169.254.7.7: DHCP did not answer") || meets("net.interface", "expect", o) {
 		t.Errorf("link-local only: %q", o.Message)
 	}
 
-	ipRun(t, "-n", a, "link", "set", "a0", "down")
+	testutil.IP(t, "-n", a, "link", "set", "a0", "down")
 	o = inNetns(t, a, ask)
 	wantObserved(t, o, map[string]any{"up": false, "carrier": false})
 	if !strings.HasPrefix(o.Message, "a0 is disabled") {
@@ -67,14 +68,14 @@ func TestNetnsInterface(t *testing.T) {
 // TestNetnsAutoAndRoute: auto follows the default route, not the first
 // interface that is up.
 func TestNetnsAutoAndRoute(t *testing.T) {
-	needNetns(t)
+	testutil.NeedNetns(t)
 	a, b := newNetns(t), newNetns(t)
-	ipRun(t, "-n", a, "link", "add", "d0", "type", "veth", "peer", "name", "d1") // up first, lower index
-	ipRun(t, "-n", a, "link", "set", "d0", "up")
-	vethPair(t, a, "a0", b, "b0")
-	ipRun(t, "-n", a, "addr", "add", "10.213.0.1/24", "dev", "a0")
-	ipRun(t, "-n", a, "link", "set", "a0", "up")
-	ipRun(t, "-n", b, "link", "set", "b0", "up")
+	testutil.IP(t, "-n", a, "link", "add", "d0", "type", "veth", "peer", "name", "d1") // up first, lower index
+	testutil.IP(t, "-n", a, "link", "set", "d0", "up")
+	testutil.Veth(t, a, "a0", b, "b0")
+	testutil.IP(t, "-n", a, "addr", "add", "10.213.0.1/24", "dev", "a0")
+	testutil.IP(t, "-n", a, "link", "set", "a0", "up")
+	testutil.IP(t, "-n", b, "link", "set", "b0", "up")
 
 	o := inNetns(t, a, netnsRequest{Type: "net.route"})
 	if o.Observed["has_default"] != false || o.ErrorKind != "no_route" || meets("net.route", "expect", o) {
@@ -84,7 +85,7 @@ func TestNetnsAutoAndRoute(t *testing.T) {
 		t.Errorf("auto without a default route picked %v, want the first up: d0", o.Observed["name"])
 	}
 
-	ipRun(t, "-n", a, "route", "add", "default", "via", "10.213.0.2", "dev", "a0", "metric", "50")
+	testutil.IP(t, "-n", a, "route", "add", "default", "via", "10.213.0.2", "dev", "a0", "metric", "50")
 	o = inNetns(t, a, netnsRequest{Type: "net.route"})
 	wantObserved(t, o, map[string]any{"has_default": true, "gateway": "10.213.0.2", "interface": "a0", "metric": int64(50)})
 	if o.ErrorKind != "" || !meets("net.route", "expect", o) {
@@ -94,14 +95,14 @@ func TestNetnsAutoAndRoute(t *testing.T) {
 		t.Errorf("auto picked %v, want the default route's a0", o.Observed["name"])
 	}
 
-	ipRun(t, "-n", a, "-6", "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
-	ipRun(t, "-n", a, "-6", "route", "add", "default", "via", "2001:db8:213::2", "dev", "a0", "metric", "300")
+	testutil.IP(t, "-n", a, "-6", "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
+	testutil.IP(t, "-n", a, "-6", "route", "add", "default", "via", "2001:db8:213::2", "dev", "a0", "metric", "300")
 	o = inNetns(t, a, netnsRequest{Type: "net.route", With: map[string]any{"family": "ipv6"}})
 	wantObserved(t, o, map[string]any{"has_default": true, "gateway": "2001:db8:213::2", "interface": "a0", "metric": int64(300)})
 
 	// A VPN's default route in a table of its own (wg-quick: 51820) is
 	// not the main table's default, however low its metric.
-	ipRun(t, "-n", a, "-6", "route", "add", "default", "via", "2001:db8:213::7", "dev", "a0", "metric", "1", "table", "51820")
+	testutil.IP(t, "-n", a, "-6", "route", "add", "default", "via", "2001:db8:213::7", "dev", "a0", "metric", "1", "table", "51820")
 	o = inNetns(t, a, netnsRequest{Type: "net.route", With: map[string]any{"family": "ipv6"}})
 	wantObserved(t, o, map[string]any{"has_default": true, "gateway": "2001:db8:213::2", "interface": "a0", "metric": int64(300)})
 }
@@ -135,7 +136,7 @@ func TestNetnsPing(t *testing.T) {
 	}
 
 	// Unprivileged ICMP sockets, once the namespace's sysctl allows them.
-	if _, err := nsExec(t, a, "sh", "-c", "echo 0 2147483647 > /proc/sys/net/ipv4/ping_group_range"); err != nil {
+	if _, err := testutil.NsExec(a, "sh", "-c", "echo 0 2147483647 > /proc/sys/net/ipv4/ping_group_range"); err != nil {
 		t.Fatal(err)
 	}
 	o = unprivileged()
@@ -166,18 +167,7 @@ func TestNetnsPing(t *testing.T) {
 	}
 
 	// Half the requests dropped on the way in.
-	if _, err := exec.LookPath("nft"); err != nil {
-		t.Skip("packet loss part needs nft (apt-get install nftables)")
-	}
-	for _, rule := range []string{
-		"add table inet tsrtest",
-		"add chain inet tsrtest in { type filter hook input priority 0 ; }",
-		"add rule inet tsrtest in icmp type echo-request numgen random mod 10 < 5 drop",
-	} {
-		if out, err := nsExec(t, b, append([]string{"nft"}, strings.Fields(rule)...)...); err != nil {
-			t.Skipf("nftables does not work here: %v: %s", err, out)
-		}
-	}
+	testutil.Nft(t, b, testutil.Loss("input", "icmp type echo-request", 50))
 	o = ping(nil, map[string]any{"count": 40, "interval": "10ms", "timeout": "300ms"})
 	got, loss := o.Observed["received"].(int64), o.Observed["loss_percent"].(float64)
 	if got < 5 || got > 35 || loss != float64(40-got)*100/40 {
@@ -195,22 +185,22 @@ func TestNetnsPing(t *testing.T) {
 // 02:00:00:00:21:02) off one bridge in a third namespace, both holding
 // 10.213.1.1/24.
 func sharedAddrHosts(t *testing.T) (a, b string) {
-	needNetns(t)
+	testutil.NeedNetns(t)
 	sw, a, b := newNetns(t), newNetns(t), newNetns(t)
-	ipRun(t, "-n", sw, "link", "add", "br0", "type", "bridge")
-	ipRun(t, "-n", sw, "link", "set", "br0", "up")
+	testutil.IP(t, "-n", sw, "link", "add", "br0", "type", "bridge")
+	testutil.IP(t, "-n", sw, "link", "set", "br0", "up")
 	for _, h := range []struct{ ns, dev, port, mac string }{
 		{a, "a0", "pa", "02:00:00:00:21:01"}, {b, "b0", "pb", "02:00:00:00:21:02"},
 	} {
-		vethPair(t, h.ns, h.dev, sw, h.port)
-		ipRun(t, "-n", h.ns, "link", "set", h.dev, "address", h.mac)
-		ipRun(t, "-n", h.ns, "addr", "add", "10.213.1.1/24", "dev", h.dev) // the same address twice
-		ipRun(t, "-n", sw, "link", "set", h.port, "master", "br0")
-		ipRun(t, "-n", sw, "link", "set", h.port, "up")
-		ipRun(t, "-n", h.ns, "link", "set", h.dev, "up")
+		testutil.Veth(t, h.ns, h.dev, sw, h.port)
+		testutil.IP(t, "-n", h.ns, "link", "set", h.dev, "address", h.mac)
+		testutil.IP(t, "-n", h.ns, "addr", "add", "10.213.1.1/24", "dev", h.dev) // the same address twice
+		testutil.IP(t, "-n", sw, "link", "set", h.port, "master", "br0")
+		testutil.IP(t, "-n", sw, "link", "set", h.port, "up")
+		testutil.IP(t, "-n", h.ns, "link", "set", h.dev, "up")
 	}
-	waitOperState(t, a, "a0", "up")
-	waitOperState(t, b, "b0", "up")
+	testutil.WaitOperState(t, a, "a0", "up")
+	testutil.WaitOperState(t, b, "b0", "up")
 	return a, b
 }
 
@@ -222,8 +212,8 @@ func TestNetnsIPConflict(t *testing.T) {
 		t.Errorf("duplicate address: %+v", o)
 	}
 
-	ipRun(t, "-n", b, "addr", "flush", "dev", "b0")
-	ipRun(t, "-n", b, "addr", "add", "10.213.1.2/24", "dev", "b0")
+	testutil.IP(t, "-n", b, "addr", "flush", "dev", "b0")
+	testutil.IP(t, "-n", b, "addr", "add", "10.213.1.2/24", "dev", "b0")
 	o = inNetns(t, a, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "a0"}})
 	wantObserved(t, o, map[string]any{"address": "10.213.1.1", "conflict": false, "conflicting_mac": ""})
 	if !meets("net.ipconflict", "expect", o) || o.ErrorKind != "" {
@@ -243,17 +233,17 @@ func TestNetnsIPConflict(t *testing.T) {
 // a probe for its own address (Linux replies for any local address on
 // any interface); that is no other device.
 func TestNetnsIPConflictOwnInterfaces(t *testing.T) {
-	needNetns(t)
+	testutil.NeedNetns(t)
 
 	// Both ends of a veth pair in one namespace: the peer answers.
 	a := newNetns(t)
-	ipRun(t, "-n", a, "link", "add", "e0", "type", "veth", "peer", "name", "e1")
-	ipRun(t, "-n", a, "link", "set", "e0", "address", "02:00:00:00:31:01")
-	ipRun(t, "-n", a, "link", "set", "e1", "address", "02:00:00:00:31:02")
-	ipRun(t, "-n", a, "addr", "add", "10.213.2.1/24", "dev", "e0")
-	ipRun(t, "-n", a, "link", "set", "e0", "up")
-	ipRun(t, "-n", a, "link", "set", "e1", "up")
-	waitOperState(t, a, "e0", "up")
+	testutil.IP(t, "-n", a, "link", "add", "e0", "type", "veth", "peer", "name", "e1")
+	testutil.IP(t, "-n", a, "link", "set", "e0", "address", "02:00:00:00:31:01")
+	testutil.IP(t, "-n", a, "link", "set", "e1", "address", "02:00:00:00:31:02")
+	testutil.IP(t, "-n", a, "addr", "add", "10.213.2.1/24", "dev", "e0")
+	testutil.IP(t, "-n", a, "link", "set", "e0", "up")
+	testutil.IP(t, "-n", a, "link", "set", "e1", "up")
+	testutil.WaitOperState(t, a, "e0", "up")
 	o := inNetns(t, a, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "e0"}})
 	wantObserved(t, o, map[string]any{"address": "10.213.2.1", "conflict": false, "conflicting_mac": ""})
 	if !meets("net.ipconflict", "expect", o) || o.Error {
@@ -262,16 +252,16 @@ func TestNetnsIPConflictOwnInterfaces(t *testing.T) {
 
 	// Two NICs of this machine on one LAN (a bridge), and another host.
 	h, b := newNetns(t), newNetns(t)
-	ipRun(t, "-n", h, "link", "add", "br0", "type", "bridge")
-	ipRun(t, "-n", h, "link", "set", "br0", "up")
+	testutil.IP(t, "-n", h, "link", "add", "br0", "type", "bridge")
+	testutil.IP(t, "-n", h, "link", "set", "br0", "up")
 	for i, port := range []struct{ dev, peer, ns string }{{"h0", "p0", h}, {"h1", "p1", h}, {"b0", "pb", b}} {
-		vethPair(t, port.ns, port.dev, h, port.peer)
-		ipRun(t, "-n", port.ns, "link", "set", port.dev, "address", fmt.Sprintf("02:00:00:00:32:0%d", i+1))
-		ipRun(t, "-n", h, "link", "set", port.peer, "master", "br0")
-		ipRun(t, "-n", h, "link", "set", port.peer, "up")
-		ipRun(t, "-n", port.ns, "addr", "add", fmt.Sprintf("10.213.3.%d/24", i+1), "dev", port.dev)
-		ipRun(t, "-n", port.ns, "link", "set", port.dev, "up")
-		waitOperState(t, port.ns, port.dev, "up")
+		testutil.Veth(t, port.ns, port.dev, h, port.peer)
+		testutil.IP(t, "-n", port.ns, "link", "set", port.dev, "address", fmt.Sprintf("02:00:00:00:32:0%d", i+1))
+		testutil.IP(t, "-n", h, "link", "set", port.peer, "master", "br0")
+		testutil.IP(t, "-n", h, "link", "set", port.peer, "up")
+		testutil.IP(t, "-n", port.ns, "addr", "add", fmt.Sprintf("10.213.3.%d/24", i+1), "dev", port.dev)
+		testutil.IP(t, "-n", port.ns, "link", "set", port.dev, "up")
+		testutil.WaitOperState(t, port.ns, port.dev, "up")
 	}
 	o = inNetns(t, h, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "h0"}})
 	wantObserved(t, o, map[string]any{"address": "10.213.3.1", "conflict": false, "conflicting_mac": ""})
@@ -279,7 +269,7 @@ func TestNetnsIPConflictOwnInterfaces(t *testing.T) {
 		t.Errorf("the second NIC on the LAN counted as another device: %+v", o)
 	}
 	// Another host that takes the address is still found.
-	ipRun(t, "-n", b, "addr", "add", "10.213.3.1/24", "dev", "b0")
+	testutil.IP(t, "-n", b, "addr", "add", "10.213.3.1/24", "dev", "b0")
 	o = inNetns(t, h, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "h0"}})
 	wantObserved(t, o, map[string]any{"address": "10.213.3.1", "conflict": true, "conflicting_mac": "02:00:00:00:32:03"})
 }
@@ -315,8 +305,8 @@ func TestNetnsInterfaceForeignSys(t *testing.T) {
 	if o := inNetnsHostSys(t, a, netnsRequest{Type: "net.interface"}); o.Observed["name"] != "a0" {
 		t.Errorf("auto picked %v (%s), want a0", o.Observed["name"], o.Message)
 	}
-	ipRun(t, "-n", b, "link", "set", "b0", "down")
-	waitOperState(t, a, "a0", "down")
+	testutil.IP(t, "-n", b, "link", "set", "b0", "down")
+	testutil.WaitOperState(t, a, "a0", "down")
 	hostSysAgrees("a0", "the far end down, the host's /sys")
 
 	// One of ours named like a host interface, with another index and MTU.
@@ -327,11 +317,11 @@ func TestNetnsInterfaceForeignSys(t *testing.T) {
 		if e.Name() == "lo" || err != nil || index == 0 {
 			continue
 		}
-		ipRun(t, "-n", a, "link", "add", e.Name(), "index", strconv.Itoa(index+50), "mtu", "1280", "type", "veth", "peer", "name", "c0", "netns", b)
-		ipRun(t, "-n", a, "addr", "add", "10.213.9.1/24", "dev", e.Name())
-		ipRun(t, "-n", a, "link", "set", e.Name(), "up")
-		ipRun(t, "-n", b, "link", "set", "c0", "up")
-		waitOperState(t, a, e.Name(), "up")
+		testutil.IP(t, "-n", a, "link", "add", e.Name(), "index", strconv.Itoa(index+50), "mtu", "1280", "type", "veth", "peer", "name", "c0", "netns", b)
+		testutil.IP(t, "-n", a, "addr", "add", "10.213.9.1/24", "dev", e.Name())
+		testutil.IP(t, "-n", a, "link", "set", e.Name(), "up")
+		testutil.IP(t, "-n", b, "link", "set", "c0", "up")
+		testutil.WaitOperState(t, a, e.Name(), "up")
 		hostSysAgrees(e.Name(), "a namesake of the host's "+e.Name())
 		return
 	}
@@ -341,7 +331,7 @@ func TestNetnsInterfaceForeignSys(t *testing.T) {
 // TestNetnsPingSaysWhy: a send error of no known kind is quoted, not
 // reduced to "other".
 func TestNetnsPingSaysWhy(t *testing.T) {
-	needNetns(t)
+	testutil.NeedNetns(t)
 	ns := newNetns(t)
 	// A link-local address whose zone names no interface: the kernel
 	// refuses to connect to it (EINVAL).

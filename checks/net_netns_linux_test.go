@@ -2,28 +2,26 @@ package checks
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
-	"os"
-	"os/exec"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/internal/testutil"
 	"golang.org/x/sys/unix"
 )
 
 // The integration tests build network namespaces, run a check inside one by
-// re-running this test binary under `ip netns exec` (which also mounts that
+// re-running this test binary (the netns-check child) under `ip netns exec` (which also mounts that
 // namespace's /sys), and read the outcome back.
 
 const (
-	netnsRequestEnv = "TSR_NETNS_REQUEST"
-	netnsMarker     = "TSR-NETNS-OUTCOME "
+	netnsChildName = "netns-check"
+	netnsMarker    = "TSR-NETNS-OUTCOME "
 )
 
 // netnsRequest is what the re-run test binary is asked to do.
@@ -40,51 +38,62 @@ type netnsOutcome struct {
 	Error                         bool
 }
 
-// TestNetnsChild does nothing in a normal run; re-run by inNetns, it runs
-// one check and prints its outcome.
-func TestNetnsChild(t *testing.T) {
-	raw := os.Getenv(netnsRequestEnv)
-	if raw == "" {
-		return
-	}
+func init() { testChildren[netnsChildName] = netnsChild }
+
+// netnsChild runs one check in the namespace it was started in and prints
+// its outcome for runChild.
+func netnsChild(raw []byte) error {
 	var req netnsRequest
-	if err := json.Unmarshal([]byte(raw), &req); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal(raw, &req); err != nil {
+		return err
 	}
 	if req.Methods != nil {
 		pingMethods = req.Methods
 	}
 	if req.DropNetRaw {
 		// Capabilities belong to a thread; the check runs on this one.
-		runtime.LockOSThread() // never unlocked: the thread dies with the test
-		dropNetRaw(t)
+		runtime.LockOSThread() // never unlocked: the thread dies with the process
+		if err := dropNetRaw(); err != nil {
+			return err
+		}
 	}
-	o := runNet(t, req.Type, req.With)
 	ty, _ := Lookup(req.Type)
+	p, err := bindTestParams(req.Type, req.With)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), max(ty.Timeout, p.Duration("timeout")))
+	defer cancel()
+	o := ty.Run(ctx, &Env{}, p)
 	res := netnsOutcome{Observed: map[string]any{}, Message: o.Message, ErrorKind: o.ErrorKind, Skip: o.Skip, Fix: o.Fix, Error: o.Error}
 	for name, v := range o.Observed {
-		f, _ := ty.Field(name)
+		f, ok := ty.Field(name)
+		if !ok {
+			return fmt.Errorf("%s observed undeclared field %s", ty.Name, name)
+		}
 		res.Observed[name] = f.Kind.JSON(v)
 	}
 	b, _ := json.Marshal(res)
 	fmt.Printf("\n%s%s\n", netnsMarker, b)
+	return nil
 }
 
-func dropNetRaw(t *testing.T) {
+func dropNetRaw() error {
 	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
 	var data [2]unix.CapUserData
 	if err := unix.Capget(&hdr, &data[0]); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	data[0].Effective &^= 1 << unix.CAP_NET_RAW
 	if err := unix.Capset(&hdr, &data[0]); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_DGRAM, 0)
 	if err == nil {
 		unix.Close(fd)
-		t.Fatal("CAP_NET_RAW is still effective")
+		return errors.New("CAP_NET_RAW is still effective")
 	}
+	return nil
 }
 
 // inNetns runs a check inside namespace ns and returns its outcome with
@@ -99,7 +108,7 @@ func inNetns(t *testing.T, ns string, req netnsRequest) Outcome {
 // namespace, while `ip netns exec` would mount the namespace's /sys.
 func inNetnsHostSys(t *testing.T, ns string, req netnsRequest) Outcome {
 	t.Helper()
-	needTool(t, "nsenter", "util-linux")
+	testutil.NeedTool(t, "nsenter", "util-linux")
 	return runChild(t, ns, []string{"nsenter", "--net=/run/netns/" + ns, "--"}, req)
 }
 
@@ -107,15 +116,7 @@ func inNetnsHostSys(t *testing.T, ns string, req netnsRequest) Outcome {
 // enters ns, to run one check there.
 func runChild(t *testing.T, ns string, prefix []string, req netnsRequest) Outcome {
 	t.Helper()
-	b, _ := json.Marshal(req)
-	argv := append(append([]string{}, prefix...), os.Args[0], "-test.run=^TestNetnsChild$", "-test.count=1")
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), netnsRequestEnv+"="+string(b))
-	if os.Getenv("GORACE") == "" {
-		// A race-enabled child otherwise sleeps a second before exiting.
-		cmd.Env = append(cmd.Env, "GORACE=atexit_sleep_ms=0")
-	}
-	out, err := cmd.CombinedOutput()
+	out, err := testutil.ChildCommand(t, prefix, netnsChildName, req).CombinedOutput()
 	_, line, found := bytes.Cut(out, []byte(netnsMarker))
 	if !found {
 		t.Fatalf("%s in %s: no outcome (%v):\n%s", req.Type, ns, err, out)
@@ -142,69 +143,8 @@ func runChild(t *testing.T, ns string, prefix []string, req netnsRequest) Outcom
 	return o
 }
 
-// needNetns skips a test that cannot build namespaces here.
-func needNetns(t *testing.T) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to create network namespaces")
-	}
-	if _, err := exec.LookPath("ip"); err != nil {
-		t.Skip("needs iproute2's ip command to create network namespaces")
-	}
-}
-
 // newNetns creates a namespace with its loopback up; the test removes it.
 func newNetns(t *testing.T) string {
 	t.Helper()
-	b := make([]byte, 4)
-	rand.Read(b)
-	name := "tsrtest-" + hex.EncodeToString(b)
-	if out, err := exec.Command("ip", "netns", "add", name).CombinedOutput(); err != nil {
-		t.Skipf("cannot create a network namespace here: %v: %s", err, out)
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("ip", "netns", "del", name).CombinedOutput(); err != nil {
-			t.Errorf("removing namespace %s: %v: %s", name, err, out)
-		}
-	})
-	ipRun(t, "-n", name, "link", "set", "lo", "up")
-	return name
-}
-
-// ipRun runs `ip ARGS...` and fails the test when it fails.
-func ipRun(t *testing.T, args ...string) {
-	t.Helper()
-	if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
-		t.Fatalf("ip %s: %v: %s", strings.Join(args, " "), err, out)
-	}
-}
-
-// nsExec runs a command inside a namespace and returns its output.
-func nsExec(t *testing.T, ns string, argv ...string) (string, error) {
-	t.Helper()
-	out, err := exec.Command("ip", append([]string{"netns", "exec", ns}, argv...)...).CombinedOutput()
-	return string(out), err
-}
-
-// vethPair links two namespaces with a veth pair (devA in a, devB in b).
-func vethPair(t *testing.T, a, devA, b, devB string) {
-	t.Helper()
-	ipRun(t, "-n", a, "link", "add", devA, "type", "veth", "peer", "name", devB, "netns", b)
-}
-
-// waitOperState waits until the kernel's operstate of dev says want: it
-// follows carrier changes a moment later.
-func waitOperState(t *testing.T, ns, dev, want string) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		out, _ := nsExec(t, ns, "cat", "/sys/class/net/"+dev+"/operstate")
-		if strings.TrimSpace(out) == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s in %s: operstate %q, want %q", dev, ns, strings.TrimSpace(out), want)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	return testutil.NewNetns(t, testutil.RandomName("tsrtest-"))
 }

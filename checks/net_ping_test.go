@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/internal/testutil"
 	"golang.org/x/net/icmp"
 	"golang.org/x/net/ipv4"
 )
@@ -34,6 +35,7 @@ func checkPingStats(t *testing.T, o Outcome, sent, received int64) {
 
 // TestPingLoopback pings 127.0.0.1 with whatever this process may use.
 func TestPingLoopback(t *testing.T) {
+	testutil.NeedLoopback(t)
 	o := runNet(t, "net.ping", map[string]any{"host": "127.0.0.1", "interval": "20ms"})
 	wantStatus(t, o, "ok")
 	checkPingStats(t, o, 3, 3)
@@ -64,6 +66,7 @@ func TestPingLoopbackIPv6(t *testing.T) {
 // TestPingTCPRefused: nothing listens on 443 or 80 of 127.0.0.1 in the
 // test, and a refusal counts as an answer.
 func TestPingTCPRefused(t *testing.T) {
+	testutil.NeedLoopback(t)
 	usePingMethods(t, "tcp")
 	saved := pingPorts
 	t.Cleanup(func() { pingPorts = saved })
@@ -83,6 +86,7 @@ func TestPingTCPRefused(t *testing.T) {
 
 // TestPingTCPOpen: a port that accepts, so the handshake completes.
 func TestPingTCPOpen(t *testing.T) {
+	testutil.NeedLoopback(t)
 	usePingMethods(t, "tcp")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -1,19 +1,14 @@
 package checks
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"math/big"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // hostPort splits a test server's URL for net.tls.
@@ -87,6 +82,7 @@ func TestTLSBadCertificates(t *testing.T) {
 }
 
 func TestTLSNoConnection(t *testing.T) {
+	testutil.NeedLoopback(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -119,19 +115,9 @@ func TestTLSNoConnection(t *testing.T) {
 // TestTLSCommonNameOnly: a certificate naming its host only in the Common
 // Name fails, and the message says why instead of "for x, not x".
 func TestTLSCommonNameOnly(t *testing.T) {
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "127.0.0.1"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true,
-		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, _ := x509.ParseCertificate(der)
-	pool := x509.NewCertPool()
-	pool.AddCert(leaf)
-	setVar(t, &tlsRoots, pool)
-	srv := serveTLS(t, tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf})
+	ca := testutil.NewCA(t, "tsr test CA")
+	setVar(t, &tlsRoots, ca.Pool())
+	srv := serveTLS(t, ca.LeafCommonNameOnly(t, time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour), "127.0.0.1"))
 	host, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
 	p, _ := strconv.Atoi(port)
 	o := run(t, "net.tls", map[string]any{"host": host, "port": int64(p)})

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestWhy(t *testing.T) {
@@ -40,6 +42,7 @@ func TestWhy(t *testing.T) {
 // neither NTP nor DNS.
 func garbageUDP(t *testing.T) string {
 	t.Helper()
+	testutil.NeedLoopback(t)
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +65,7 @@ func garbageUDP(t *testing.T) string {
 // (the ClientHello) and closes them: the client reads EOF.
 func closingTCP(t *testing.T) string {
 	t.Helper()
+	testutil.NeedLoopback(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

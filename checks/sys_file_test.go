@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestFileRegular(t *testing.T) {
-	path := writeFile(t, "hosts", "127.0.0.1 localhost\n")
+	path := testutil.WriteFile(t, "hosts", "127.0.0.1 localhost\n")
 	o := run(t, "sys.file", map[string]any{"path": path})
 	wantObserved(t, o, map[string]any{"exists": true, "type": "file", "size": int64(20), "content": "127.0.0.1 localhost\n"})
 	expectEqual(t, "message", o.Message, path+" exists (file, 20 B)")

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // sntpServer answers NTP queries on 127.0.0.1 with its clock shifted by
@@ -13,6 +15,7 @@ import (
 // nothing. It returns its host:port.
 func sntpServer(t *testing.T, offset time.Duration, stratum byte, answer bool) string {
 	t.Helper()
+	testutil.NeedLoopback(t)
 	conn, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

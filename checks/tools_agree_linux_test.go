@@ -16,25 +16,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // The tests here put each check type next to the standard tool on the same
 // situation (ip, ping, dig, curl, openssl, arping -D) and compare what the
 // two report. They skip when the tool is not installed; the CI installs it.
 
-// needTool skips a test when the tool it compares with is missing.
-func needTool(t *testing.T, cmd, pkg string) {
-	t.Helper()
-	if _, err := exec.LookPath(cmd); err != nil {
-		t.Skipf("needs %s to compare with (apt-get install %s)", cmd, pkg)
-	}
-}
-
 // needIputils skips a test when cmd is not the iputils one, whose output
 // it reads (inetutils and others print differently).
 func needIputils(t *testing.T, cmd string) {
 	t.Helper()
-	needTool(t, cmd, "iputils-"+cmd)
+	testutil.NeedTool(t, cmd, "iputils-"+cmd)
 	if out, _ := exec.Command(cmd, "-V").CombinedOutput(); !strings.Contains(string(out), "iputils") {
 		t.Skipf("needs the iputils %s to compare with, not %q (apt-get install iputils-%s)", cmd, strings.TrimSpace(string(out)), cmd)
 	}
@@ -130,23 +124,23 @@ func interfaceAgrees(t *testing.T, ns, dev, situation string) {
 
 func TestToolsAgreeInterface(t *testing.T) {
 	a, b := twoHosts(t)
-	ipRun(t, "-n", a, "addr", "add", "10.213.5.1", "peer", "10.213.5.2/32", "dev", "a0")
-	ipRun(t, "-n", a, "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
-	ipRun(t, "-n", a, "link", "set", "a0", "mtu", "1400", "address", "02:00:00:00:13:01")
+	testutil.IP(t, "-n", a, "addr", "add", "10.213.5.1", "peer", "10.213.5.2/32", "dev", "a0")
+	testutil.IP(t, "-n", a, "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
+	testutil.IP(t, "-n", a, "link", "set", "a0", "mtu", "1400", "address", "02:00:00:00:13:01")
 	interfaceAgrees(t, a, "a0", "a working link")
 
-	ipRun(t, "-n", b, "link", "set", "b0", "down")
-	waitOperState(t, a, "a0", "down")
+	testutil.IP(t, "-n", b, "link", "set", "b0", "down")
+	testutil.WaitOperState(t, a, "a0", "down")
 	interfaceAgrees(t, a, "a0", "the far end down")
 
-	ipRun(t, "-n", a, "link", "set", "a0", "down")
+	testutil.IP(t, "-n", a, "link", "set", "a0", "down")
 	interfaceAgrees(t, a, "a0", "administratively down")
 
 	interfaceAgrees(t, a, "lo", "loopback")
 
 	// A tunnel: no hardware address, and no carrier while no program has it open.
-	ipRun(t, "-n", a, "tuntap", "add", "mode", "tun", "name", "tun0")
-	ipRun(t, "-n", a, "link", "set", "tun0", "up")
+	testutil.IP(t, "-n", a, "tuntap", "add", "mode", "tun", "name", "tun0")
+	testutil.IP(t, "-n", a, "link", "set", "tun0", "up")
 	interfaceAgrees(t, a, "tun0", "an unopened tun device")
 }
 
@@ -187,9 +181,9 @@ func routeAgrees(t *testing.T, ns, family, situation string) {
 
 func TestToolsAgreeRoute(t *testing.T) {
 	a, _ := twoHosts(t)
-	ipRun(t, "-n", a, "-6", "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
-	route := func(args ...string) { ipRun(t, append([]string{"-n", a, "route"}, args...)...) }
-	route6 := func(args ...string) { ipRun(t, append([]string{"-n", a, "-6", "route"}, args...)...) }
+	testutil.IP(t, "-n", a, "-6", "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
+	route := func(args ...string) { testutil.IP(t, append([]string{"-n", a, "route"}, args...)...) }
+	route6 := func(args ...string) { testutil.IP(t, append([]string{"-n", a, "-6", "route"}, args...)...) }
 
 	routeAgrees(t, a, "ipv4", "no default route")
 	route("add", "default", "via", "10.213.0.9", "table", "100")
@@ -231,7 +225,7 @@ func TestToolsAgreeRoute(t *testing.T) {
 // the rtt min/avg/max it prints (absent without answers).
 func pingSays(t *testing.T, ns string, count int, host string) (counts map[string]any, rtt []time.Duration) {
 	t.Helper()
-	out, _ := nsExec(t, ns, "ping", "-c", strconv.Itoa(count), "-i", "0.2", "-W", "1", host) // exit 1 when unanswered
+	out, _ := testutil.NsExec(ns, "ping", "-c", strconv.Itoa(count), "-i", "0.2", "-W", "1", host) // exit 1 when unanswered
 	m := regexp.MustCompile(`(\d+) packets transmitted, (\d+) received,.* ([\d.]+)% packet loss`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("ping %s: no summary in:\n%s", host, out)
@@ -280,26 +274,15 @@ func pingAgrees(t *testing.T, ns, host string, count int, situation string) {
 func TestToolsAgreePing(t *testing.T) {
 	needIputils(t, "ping")
 	a, b := twoHosts(t)
-	ipRun(t, "-n", a, "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
-	ipRun(t, "-n", b, "addr", "add", "2001:db8:213::2/64", "dev", "b0", "nodad")
+	testutil.IP(t, "-n", a, "addr", "add", "2001:db8:213::1/64", "dev", "a0", "nodad")
+	testutil.IP(t, "-n", b, "addr", "add", "2001:db8:213::2/64", "dev", "b0", "nodad")
 
 	pingAgrees(t, a, "10.213.0.2", 3, "every ping answered")
 	pingAgrees(t, a, "2001:db8:213::2", 3, "IPv6")
 	pingAgrees(t, a, "10.213.0.99", 2, "nobody holds the address")
 
 	// Every third request dropped on the way in: the same share for both.
-	if _, err := exec.LookPath("nft"); err != nil {
-		t.Skip("the packet loss part needs nft (apt-get install nftables)")
-	}
-	for _, rule := range []string{
-		"add table inet tsrtest",
-		"add chain inet tsrtest in { type filter hook input priority 0 ; }",
-		"add rule inet tsrtest in icmp type echo-request numgen inc mod 3 == 0 drop",
-	} {
-		if out, err := nsExec(t, b, append([]string{"nft"}, strings.Fields(rule)...)...); err != nil {
-			t.Skipf("nftables does not work here: %v: %s", err, out)
-		}
-	}
+	testutil.Nft(t, b, testutil.LossEvery("input", "icmp type echo-request", 3))
 	pingAgrees(t, a, "10.213.0.2", 3, "one of three lost")
 	pingAgrees(t, a, "10.213.0.2", 6, "two of six lost")
 }
@@ -353,7 +336,7 @@ func digSays(t *testing.T, server, name, typ string, opts ...string) map[string]
 }
 
 func TestToolsAgreeDNS(t *testing.T) {
-	needTool(t, "dig", "dnsutils")
+	testutil.NeedTool(t, "dig", "dnsutils")
 	server := startDNS(t, scripted)
 	for _, tc := range []struct {
 		name, typ string
@@ -405,7 +388,7 @@ func curlSays(t *testing.T, url string) map[string]any {
 }
 
 func TestToolsAgreeHTTP(t *testing.T) {
-	needTool(t, "curl", "curl")
+	testutil.NeedTool(t, "curl", "curl")
 	srv := serveHTTP(t)
 	more := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -478,11 +461,11 @@ func opensslSays(t *testing.T, host string, port int64, name, caFile string) map
 }
 
 func TestToolsAgreeTLS(t *testing.T) {
-	needTool(t, "openssl", "openssl")
+	testutil.NeedTool(t, "openssl", "openssl")
 	certs := testCerts(t)
 	// The trusted CA, second in every chain it signs; unknownCA's is another.
 	ca := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: certs.valid.Certificate[1]})
-	caFile := writeFile(t, "ca.pem", string(ca))
+	caFile := testutil.WriteFile(t, "ca.pem", string(ca))
 	for _, tc := range []struct {
 		situation string
 		cert      tls.Certificate
@@ -502,7 +485,7 @@ func TestToolsAgreeTLS(t *testing.T) {
 // means another device answered, and arping prints its MAC.
 func arpingSays(t *testing.T, ns, dev, addr string) map[string]any {
 	t.Helper()
-	out, err := nsExec(t, ns, "arping", "-D", "-c", "2", "-w", "2", "-I", dev, addr)
+	out, err := testutil.NsExec(ns, "arping", "-D", "-c", "2", "-w", "2", "-I", dev, addr)
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
@@ -527,8 +510,8 @@ func TestToolsAgreeIPConflict(t *testing.T) {
 		agree(t, situation, o, arpingSays(t, a, "a0", addr))
 	}
 	conflictAgrees("10.213.1.1", "both hold the address")
-	ipRun(t, "-n", b, "addr", "flush", "dev", "b0")
-	ipRun(t, "-n", b, "addr", "add", "10.213.1.2/24", "dev", "b0")
+	testutil.IP(t, "-n", b, "addr", "flush", "dev", "b0")
+	testutil.IP(t, "-n", b, "addr", "add", "10.213.1.2/24", "dev", "b0")
 	conflictAgrees("10.213.1.1", "the address is ours alone")
 	conflictAgrees("10.213.1.2", "the other host's address")
 }

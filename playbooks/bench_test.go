@@ -8,10 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // lateServer answers every request after delay: a slow service.
 func lateServer(b *testing.B, delay time.Duration) string {
+	testutil.NeedLoopback(b)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(delay)
 		w.WriteHeader(http.StatusNoContent)

@@ -3,19 +3,67 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
 )
 
+// testChildren are the children a test runs in another process (see
+// testutil.Main); the files that need one register it.
+var testChildren = map[string]testutil.Child{}
+
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	if code, isChild := testutil.RunChild(testChildren); isChild {
+		os.Exit(code)
+	}
+	testscript.Main(removeBuiltTSR{m}, map[string]func(){
 		"tsr": func() { os.Exit(Main(os.Args[1:], System())) },
 	})
+}
+
+// built is the real tsr binary, built once for the tests that run it.
+var built struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+// buildTSR builds the real binary once per test run and returns its path.
+func buildTSR(t testing.TB) string {
+	t.Helper()
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "tsr-test-bin"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "tsr")
+		out, err := exec.Command("go", "build", "-o", built.bin, "github.com/tsrhq/tsr/cmd/tsr").CombinedOutput()
+		if err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.bin
+}
+
+// removeBuiltTSR runs the tests, then removes the binary they built.
+type removeBuiltTSR struct{ m *testing.M }
+
+func (r removeBuiltTSR) Run() int {
+	code := r.m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	return code
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: the real
@@ -50,19 +98,10 @@ checks:
   - { id: warned, uses: sys.file, with: { path: / }, warn: { type: file } }
 `
 
-func writeFile(t *testing.T, name, content string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func TestExitCodes(t *testing.T) {
-	ok := writeFile(t, "ok.yaml", healthy)
-	bad := writeFile(t, "bad.yaml", broken)
-	invalid := writeFile(t, "invalid.yaml", "tsr: 1\nname: x\nchecks:\n  - { id: a, uses: sys.fil }\n")
+	ok := testutil.WriteFile(t, "ok.yaml", healthy)
+	bad := testutil.WriteFile(t, "bad.yaml", broken)
+	invalid := testutil.WriteFile(t, "invalid.yaml", "tsr: 1\nname: x\nchecks:\n  - { id: a, uses: sys.fil }\n")
 	cases := []struct {
 		args []string
 		code int
@@ -104,7 +143,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestDiagnoseWritesReportWithCauses(t *testing.T) {
-	bad := writeFile(t, "bad.yaml", broken)
+	bad := testutil.WriteFile(t, "bad.yaml", broken)
 	out := filepath.Join(t.TempDir(), "r.json")
 	code, stdout, stderr := tsr(t, "", "diagnose", bad, "-o", out, "--set", "", "--no-color")
 	if code != 2 {
@@ -142,7 +181,7 @@ func TestDiagnoseWritesReportWithCauses(t *testing.T) {
 }
 
 func TestSecretsNeverReachTheReport(t *testing.T) {
-	ok := writeFile(t, "ok.yaml", healthy)
+	ok := testutil.WriteFile(t, "ok.yaml", healthy)
 	out := filepath.Join(t.TempDir(), "r.json")
 	_, stdout, stderr := tsr(t, "", "diagnose", ok, "-o", out, "--set", "token=hunter2-very-secret", "--format", "json")
 	data, _ := os.ReadFile(out)
@@ -162,7 +201,7 @@ func TestSecretsNeverReachTheReport(t *testing.T) {
 
 func TestUnwritableOutputIsRefusedBeforeAnyCheckRuns(t *testing.T) {
 	marker := filepath.Join(t.TempDir(), "ran")
-	pb := writeFile(t, "pb.yaml", healthy)
+	pb := testutil.WriteFile(t, "pb.yaml", healthy)
 	code, stdout, stderr := tsr(t, "", "diagnose", pb, "-o", "/nonexistent-dir/r.json", "-o", marker+".json")
 	if code != 2 || !strings.Contains(stderr, "cannot write the report to /nonexistent-dir/r.json") || stdout != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
@@ -191,7 +230,7 @@ func TestPlaybookFromStdin(t *testing.T) {
 }
 
 func TestValidateFormats(t *testing.T) {
-	invalid := writeFile(t, "invalid.yaml", "tsr: 1\nname: x\nchecks:\n  - { id: a, uses: sys.fil }\n  - { id: a, uses: sys.os }\n")
+	invalid := testutil.WriteFile(t, "invalid.yaml", "tsr: 1\nname: x\nchecks:\n  - { id: a, uses: sys.fil }\n  - { id: a, uses: sys.os }\n")
 	_, stdout, _ := tsr(t, "", "validate", "--format", "github", invalid)
 	if !strings.Contains(stdout, "::error file="+strings.ReplaceAll(invalid, ":", "%3A")+",line=4,col=20,title=tsr validate::unknown check type") || strings.Count(stdout, "::error") != 2 {
 		t.Errorf("github format:\n%s", stdout)
@@ -230,7 +269,7 @@ func TestEveryCheckTypeExampleValidates(t *testing.T) {
 // TestTerminalShowsProgress: on a terminal each check's line appears as it
 // finishes, with a counter of what still runs; colour unless NO_COLOR.
 func TestTerminalShowsProgress(t *testing.T) {
-	pb := writeFile(t, "pb.yaml", healthy)
+	pb := testutil.WriteFile(t, "pb.yaml", healthy)
 	var out bytes.Buffer
 	code := Main([]string{"diagnose", pb}, Streams{In: strings.NewReader(""), Out: &out, Err: &out, Terminal: true})
 	if code != 0 {
@@ -254,7 +293,7 @@ func TestTerminalShowsProgress(t *testing.T) {
 }
 
 func TestInventoryInReportUnlessAskedNot(t *testing.T) {
-	pb := writeFile(t, "pb.yaml", healthy)
+	pb := testutil.WriteFile(t, "pb.yaml", healthy)
 	for _, args := range [][]string{{"diagnose", pb, "--format", "json"}, {"diagnose", pb, "--format", "json", "--no-inventory"}} {
 		_, stdout, _ := tsr(t, "", args...)
 		var r report.Report
@@ -282,7 +321,7 @@ func TestInventoryInReportUnlessAskedNot(t *testing.T) {
 }
 
 func TestSecretsNeverReachTheTerminalOrErrors(t *testing.T) {
-	pb := writeFile(t, "pb.yaml", `
+	pb := testutil.WriteFile(t, "pb.yaml", `
 tsr: 1
 name: live
 vars: { api_token: tok-abc-123, port: 1 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // The default playbook's network checks downstream of each step: what a
@@ -51,9 +53,12 @@ func TestFaultLab(t *testing.T) {
 	})
 
 	t.Run("link-down", func(t *testing.T) {
-		l.ip(t, "-n", l.sw, "link", "set", "p-client", "down")
-		l.waitOperState(t, "eth0", "down")
-		t.Cleanup(func() { l.ip(t, "-n", l.sw, "link", "set", "p-client", "up"); l.waitUp(t, "eth0") })
+		testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "down")
+		testutil.WaitOperState(t, l.client, "eth0", "down")
+		t.Cleanup(func() {
+			testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "up")
+			testutil.WaitOperState(t, l.client, "eth0", "up")
+		})
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		r.within(t, 10*time.Second)
 		res := r.want(t, "link", "fail", "")
@@ -64,12 +69,12 @@ func TestFaultLab(t *testing.T) {
 	})
 
 	t.Run("link-local-only", func(t *testing.T) {
-		l.ip(t, "-n", l.client, "-4", "addr", "flush", "dev", "eth0")
-		l.ip(t, "-n", l.client, "addr", "add", "169.254.77.10/16", "dev", "eth0")
+		testutil.IP(t, "-n", l.client, "-4", "addr", "flush", "dev", "eth0")
+		testutil.IP(t, "-n", l.client, "addr", "add", "169.254.77.10/16", "dev", "eth0")
 		t.Cleanup(func() {
-			l.ip(t, "-n", l.client, "-4", "addr", "flush", "dev", "eth0")
-			l.ip(t, "-n", l.client, "addr", "add", labClientIP+"/24", "dev", "eth0")
-			l.ip(t, "-n", l.client, "route", "replace", "default", "via", labGateway)
+			testutil.IP(t, "-n", l.client, "-4", "addr", "flush", "dev", "eth0")
+			testutil.IP(t, "-n", l.client, "addr", "add", labClientIP+"/24", "dev", "eth0")
+			testutil.IP(t, "-n", l.client, "route", "replace", "default", "via", labGateway)
 		})
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		r.within(t, 10*time.Second)
@@ -82,8 +87,8 @@ func TestFaultLab(t *testing.T) {
 	})
 
 	t.Run("no-default-route", func(t *testing.T) {
-		l.ip(t, "-n", l.client, "route", "del", "default")
-		t.Cleanup(func() { l.ip(t, "-n", l.client, "route", "replace", "default", "via", labGateway) })
+		testutil.IP(t, "-n", l.client, "route", "del", "default")
+		t.Cleanup(func() { testutil.IP(t, "-n", l.client, "route", "replace", "default", "via", labGateway) })
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		r.within(t, 10*time.Second)
 		r.want(t, "address", "pass", "")
@@ -95,10 +100,9 @@ func TestFaultLab(t *testing.T) {
 
 	t.Run("gateway-filters-ping", func(t *testing.T) {
 		// The router drops ping but routes and answers ARP: it is up.
-		undo := l.nft(t, l.router, `table inet tsrlab {
+		testutil.Nft(t, l.router, `table inet tsrlab {
   chain inbound { type filter hook input priority 0; icmp type echo-request drop; }
 }`)
-		t.Cleanup(undo)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		r.within(t, 10*time.Second)
 		res := r.want(t, "gateway", "warn", "filtered")
@@ -111,14 +115,13 @@ func TestFaultLab(t *testing.T) {
 
 	t.Run("gateway-down", func(t *testing.T) {
 		// The router drops everything, ARP included: it is there, but dead.
-		undo := l.nft(t, l.router, `table inet tsrlab {
+		testutil.Nft(t, l.router, `table inet tsrlab {
   chain inbound { type filter hook input priority 0; policy drop; }
   chain forwarding { type filter hook forward priority 0; policy drop; }
 }
 table arp tsrlab {
   chain inbound { type filter hook input priority 0; policy drop; }
 }`)
-		t.Cleanup(undo)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		r.within(t, 10*time.Second)
 		r.want(t, "route", "pass", "")
@@ -192,7 +195,7 @@ table arp tsrlab {
 	})
 
 	t.Run("resolvers-disagree", func(t *testing.T) {
-		pb := writeFile(t, "compare.yaml", fmt.Sprintf(`tsr: 1
+		pb := testutil.WriteFile(t, "compare.yaml", fmt.Sprintf(`tsr: 1
 name: compare
 checks:
   - id: compare
@@ -247,11 +250,8 @@ checks:
 	})
 
 	t.Run("packet-loss", func(t *testing.T) {
-		undo := l.nft(t, l.router, `table inet tsrlab {
-  chain forwarding { type filter hook forward priority 0; numgen random mod 10 < 3 drop; }
-}`)
-		t.Cleanup(undo)
-		pb := writeFile(t, "loss.yaml", fmt.Sprintf(`tsr: 1
+		testutil.Nft(t, l.router, testutil.Loss("forward", "", 30))
+		pb := testutil.WriteFile(t, "loss.yaml", fmt.Sprintf(`tsr: 1
 name: loss
 checks:
   - { id: web-ping, uses: net.ping, with: { host: %s, count: 50, interval: 10ms, timeout: 1s } }
@@ -269,9 +269,9 @@ checks:
 
 	t.Run("duplicate-ip", func(t *testing.T) {
 		const dupMAC = "02:00:00:77:00:99"
-		dup := l.newNetns(t, "dup") // deleted when this subtest ends
+		dup := testutil.NewNetns(t, l.prefix+"dup") // deleted when this subtest ends
 		l.plug(t, dup, "eth0", "p-dup", "br0", dupMAC, labClientIP+"/24")
-		t.Cleanup(func() { l.ip(t, "-n", l.router, "neigh", "flush", "dev", "lan0") })
+		t.Cleanup(func() { testutil.IP(t, "-n", l.router, "neigh", "flush", "dev", "lan0") })
 		r := l.diagnose(t, "default", "--only", "ip-conflict")
 		r.within(t, 10*time.Second)
 		res := r.want(t, "ip-conflict", "fail", "")
@@ -297,12 +297,12 @@ checks:
 	t.Run("blackhole", func(t *testing.T) {
 		// 10.9.9.2 is behind a veth whose other end is down, with a
 		// permanent neighbour entry: packets go nowhere, nothing answers.
-		l.ip(t, "-n", l.client, "link", "add", "name", "bh0", "type", "veth", "peer", "name", "bh1")
-		t.Cleanup(func() { l.ip(t, "-n", l.client, "link", "del", "bh0") })
-		l.ip(t, "-n", l.client, "addr", "add", "10.9.9.1/24", "dev", "bh0")
-		l.ip(t, "-n", l.client, "link", "set", "bh0", "up")
-		l.ip(t, "-n", l.client, "neigh", "add", "10.9.9.2", "lladdr", "02:00:00:00:00:02", "dev", "bh0", "nud", "permanent")
-		pb := writeFile(t, "blackhole.yaml", `tsr: 1
+		testutil.IP(t, "-n", l.client, "link", "add", "name", "bh0", "type", "veth", "peer", "name", "bh1")
+		t.Cleanup(func() { testutil.IP(t, "-n", l.client, "link", "del", "bh0") })
+		testutil.IP(t, "-n", l.client, "addr", "add", "10.9.9.1/24", "dev", "bh0")
+		testutil.IP(t, "-n", l.client, "link", "set", "bh0", "up")
+		testutil.IP(t, "-n", l.client, "neigh", "add", "10.9.9.2", "lladdr", "02:00:00:00:00:02", "dev", "bh0", "nud", "permanent")
+		pb := testutil.WriteFile(t, "blackhole.yaml", `tsr: 1
 name: blackhole
 checks:
   - { id: tcp, uses: net.tcp, with: { host: 10.9.9.2, port: 443, timeout: 1s } }
@@ -324,7 +324,7 @@ checks:
 		// A 1 MiB tmpfs, mounted in a mount namespace of tsr's own, filled
 		// up; in a network namespace of its own too, as nothing here needs one.
 		dir := t.TempDir()
-		pb := writeFile(t, "disk.yaml", fmt.Sprintf(`tsr: 1
+		pb := testutil.WriteFile(t, "disk.yaml", fmt.Sprintf(`tsr: 1
 name: disk
 checks:
   - { id: disk, uses: hw.disk, with: { path: %s } }

@@ -2,9 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
 )
 
@@ -70,23 +68,16 @@ type lab struct {
 // needLab skips a test that cannot build the lab here.
 func needLab(t *testing.T) {
 	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("the fault lab needs root to create network namespaces; CI runs as root")
-	}
-	for _, tool := range []string{"ip", "nft", "unshare"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("the fault lab needs %s (iproute2, nftables, util-linux): %v", tool, err)
-		}
-	}
+	testutil.NeedNetns(t)
+	testutil.NeedTool(t, "nft", "nftables")
+	testutil.NeedTool(t, "unshare", "util-linux")
 }
 
 // newLab builds the lab and starts its servers; t's cleanup takes it all down.
 func newLab(t *testing.T, bin string) *lab {
 	t.Helper()
 	needLab(t)
-	b := make([]byte, 4)
-	rand.Read(b)
-	l := &lab{bin: bin, prefix: "tsrlab-" + hex.EncodeToString(b) + "-", dir: t.TempDir()}
+	l := &lab{bin: bin, prefix: testutil.RandomName("tsrlab-") + "-", dir: t.TempDir()}
 	l.sw, l.client, l.router, l.dns, l.web = l.newNetns(t, "sw"), l.newNetns(t, "client"), l.newNetns(t, "router"), l.newNetns(t, "dns"), l.newNetns(t, "web")
 
 	// The client's view of the system: the lab's resolver, a bare hosts file.
@@ -110,8 +101,8 @@ func newLab(t *testing.T, bin string) *lab {
 
 	// Two segments: br0 for the client's LAN, br1 for the servers.
 	for _, br := range []string{"br0", "br1"} {
-		l.ip(t, "-n", l.sw, "link", "add", "name", br, "type", "bridge")
-		l.ip(t, "-n", l.sw, "link", "set", br, "up")
+		testutil.IP(t, "-n", l.sw, "link", "add", "name", br, "type", "bridge")
+		testutil.IP(t, "-n", l.sw, "link", "set", br, "up")
 	}
 	l.plug(t, l.client, "eth0", "p-client", "br0", labClientMAC, labClientIP+"/24")
 	l.plug(t, l.router, "lan0", "p-rtr-lan", "br0", "", labGateway+"/24")
@@ -119,22 +110,26 @@ func newLab(t *testing.T, bin string) *lab {
 	l.plug(t, l.dns, "eth0", "p-dns", "br1", "", labDNS+"/24", labDNSDead+"/24", labDNSSlow+"/24", labDNSLate+"/24",
 		labDNSHijack+"/24", labDNSOther+"/24", labNTP+"/24", labNTPSkewed+"/24")
 	l.plug(t, l.web, "eth0", "p-web", "br1", "", labWebIP+"/24")
-	l.sh(t, l.router, "echo 1 > /proc/sys/net/ipv4/ip_forward")
-	l.ip(t, "-n", l.client, "route", "add", "default", "via", labGateway)
+	testutil.NsSh(t, l.router, "echo 1 > /proc/sys/net/ipv4/ip_forward")
+	testutil.IP(t, "-n", l.client, "route", "add", "default", "via", labGateway)
 	for _, ns := range []string{l.dns, l.web} {
-		l.ip(t, "-n", ns, "route", "add", "default", "via", labRouterWAN)
+		testutil.IP(t, "-n", ns, "route", "add", "default", "via", labRouterWAN)
 	}
 
 	// Certificates for the web host, trusted through SSL_CERT_FILE only.
-	ca := newLabCA(t)
+	ca := testutil.NewCA(t, "tsr fault lab CA")
 	l.caFile = filepath.Join(l.dir, "ca.pem")
-	ca.writeCA(t, l.caFile)
+	ca.WriteCA(t, l.caFile)
 	now, day := time.Now(), 24*time.Hour
-	certs := map[string][2]string{
-		labSite:    ca.issue(t, l.dir, labSite, now.Add(-day), now.Add(90*day)),
-		labExpired: ca.issue(t, l.dir, labExpired, now.Add(-40*day), now.Add(-10*day)),
-		labSoon:    ca.issue(t, l.dir, labSoon, now.Add(-day), now.Add(5*day+time.Hour)),
-		labDown:    ca.issue(t, l.dir, labDown, now.Add(-day), now.Add(90*day)),
+	certs := map[string][2]string{}
+	for name, valid := range map[string][2]time.Time{
+		labSite:    {now.Add(-day), now.Add(90 * day)},
+		labExpired: {now.Add(-40 * day), now.Add(-10 * day)},
+		labSoon:    {now.Add(-day), now.Add(5*day + time.Hour)},
+		labDown:    {now.Add(-day), now.Add(90 * day)},
+	} {
+		certFile, keyFile := testutil.WriteLeaf(t, l.dir, name, ca.Leaf(t, valid[0], valid[1], name))
+		certs[name] = [2]string{certFile, keyFile}
 	}
 	zone := map[string]string{}
 	for name := range certs {
@@ -151,90 +146,30 @@ func newLab(t *testing.T, bin string) *lab {
 		NTP: []labNTPServer{{Addr: labNTP}, {Addr: labNTPSkewed, Offset: labSkew}},
 	})
 	l.serve(t, l.web, labServe{HTTPS: &labHTTPS{Addr: labWebIP, Certs: certs, Unavailable: []string{labDown}}})
-	l.waitUp(t, "eth0")
+	testutil.WaitOperState(t, l.client, "eth0", "up")
 	return l
 }
 
 // newNetns creates namespace prefix+role with its loopback up.
 func (l *lab) newNetns(t *testing.T, role string) string {
 	t.Helper()
-	name := l.prefix + role
-	if out, err := exec.Command("ip", "netns", "add", name).CombinedOutput(); err != nil {
-		t.Skipf("cannot create a network namespace here: %v: %s", err, out)
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("ip", "netns", "del", name).CombinedOutput(); err != nil {
-			t.Errorf("removing namespace %s: %v: %s", name, err, out)
-		}
-	})
-	l.ip(t, "-n", name, "link", "set", "lo", "up")
-	return name
+	return testutil.NewNetns(t, l.prefix+role)
 }
 
 // plug links dev in ns to a port of bridge br in sw, with a MAC (or a
 // random one) and addresses, both ends up.
 func (l *lab) plug(t *testing.T, ns, dev, port, br, mac string, addrs ...string) {
 	t.Helper()
-	l.ip(t, "-n", ns, "link", "add", "name", dev, "type", "veth", "peer", "name", port, "netns", l.sw)
+	testutil.IP(t, "-n", ns, "link", "add", "name", dev, "type", "veth", "peer", "name", port, "netns", l.sw)
 	if mac != "" {
-		l.ip(t, "-n", ns, "link", "set", dev, "address", mac)
+		testutil.IP(t, "-n", ns, "link", "set", dev, "address", mac)
 	}
 	for _, a := range addrs {
-		l.ip(t, "-n", ns, "addr", "add", a, "dev", dev)
+		testutil.IP(t, "-n", ns, "addr", "add", a, "dev", dev)
 	}
-	l.ip(t, "-n", l.sw, "link", "set", port, "master", br)
-	l.ip(t, "-n", l.sw, "link", "set", port, "up")
-	l.ip(t, "-n", ns, "link", "set", dev, "up")
-}
-
-// ip runs `ip ARGS...` and fails the test when it fails.
-func (l *lab) ip(t *testing.T, args ...string) {
-	t.Helper()
-	if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
-		t.Fatalf("ip %s: %v: %s", strings.Join(args, " "), err, out)
-	}
-}
-
-// sh runs a shell script inside namespace ns.
-func (l *lab) sh(t *testing.T, ns, script string) string {
-	t.Helper()
-	out, err := exec.Command("ip", "netns", "exec", ns, "sh", "-c", script).CombinedOutput()
-	if err != nil {
-		t.Fatalf("in %s: %s: %v: %s", ns, script, err, out)
-	}
-	return string(out)
-}
-
-// nft loads a ruleset into namespace ns; the returned func removes table inet tsrlab again.
-func (l *lab) nft(t *testing.T, ns, ruleset string) func() {
-	t.Helper()
-	cmd := exec.Command("ip", "netns", "exec", ns, "nft", "-f", "-")
-	cmd.Stdin = strings.NewReader(ruleset)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("nft in %s: %v: %s\n%s", ns, err, out, ruleset)
-	}
-	return func() { l.sh(t, ns, "nft flush ruleset") }
-}
-
-// waitUp waits until the client's dev reports operstate up.
-func (l *lab) waitUp(t *testing.T, dev string) {
-	t.Helper()
-	l.waitOperState(t, dev, "up")
-}
-
-func (l *lab) waitOperState(t *testing.T, dev, want string) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		out, _ := exec.Command("ip", "netns", "exec", l.client, "cat", "/sys/class/net/"+dev+"/operstate").Output()
-		if strings.TrimSpace(string(out)) == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s in the client: operstate %q, want %q", dev, strings.TrimSpace(string(out)), want)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testutil.IP(t, "-n", l.sw, "link", "set", port, "master", br)
+	testutil.IP(t, "-n", l.sw, "link", "set", port, "up")
+	testutil.IP(t, "-n", ns, "link", "set", dev, "up")
 }
 
 // setResolvers writes the client's resolv.conf; `ip netns exec` mounts it
@@ -275,12 +210,11 @@ func (w *readyWriter) String() string {
 	return w.buf.String()
 }
 
-// serve re-runs this test binary inside ns to serve cfg, and waits until it does.
+// serve re-runs this test binary (its lab-serve child) inside ns to serve cfg, and waits until it does.
 func (l *lab) serve(t *testing.T, ns string, cfg labServe) {
 	t.Helper()
-	raw, _ := json.Marshal(cfg)
-	cmd := exec.Command("ip", "netns", "exec", ns, os.Args[0], "-test.run=^TestLabServe$", "-test.count=1")
-	cmd.Env = append(os.Environ(), labServeEnv+"="+string(raw), "TMPDIR="+l.dir)
+	cmd := testutil.ChildCommand(t, []string{"ip", "netns", "exec", ns}, labServeChild, cfg)
+	cmd.Env = append(cmd.Env, "TMPDIR="+l.dir)
 	out := &readyWriter{ready: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {

@@ -1,39 +1,30 @@
 package cli
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/binary"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
-	"math/big"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
-	"testing"
 	"time"
 
 	"github.com/miekg/dns"
 )
 
 // The fault lab's servers run inside their namespaces: the lab re-runs this
-// test binary under `ip netns exec NS` with labServeEnv holding a labServe,
-// and TestLabServe serves until SIGTERM.
+// test binary under `ip netns exec NS` as its lab-serve child (see
+// testutil.ChildCommand), which serves a labServe until SIGTERM.
 
 const (
-	labServeEnv = "TSR_LAB_SERVE"
-	labReady    = "TSRLAB-READY"
+	labServeChild = "lab-serve"
+	labReady      = "TSRLAB-READY"
 )
 
 // labServe is what one server process serves.
@@ -65,33 +56,37 @@ type labHTTPS struct {
 	Unavailable []string             // server names answered with 503
 }
 
-// TestLabServe does nothing in a normal run; re-run by the fault lab, it
-// serves what labServeEnv asks for until it is told to stop.
-func TestLabServe(t *testing.T) {
-	raw := os.Getenv(labServeEnv)
-	if raw == "" {
-		return
-	}
+func init() { testChildren[labServeChild] = labServeMain }
+
+// labServeMain serves what the lab asks for until it is told to stop.
+func labServeMain(raw []byte) error {
 	var cfg labServe
-	if err := json.Unmarshal([]byte(raw), &cfg); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal(raw, &cfg); err != nil {
+		return err
 	}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
 	for _, d := range cfg.DNS {
-		serveLabDNS(t, cfg.Zone, d)
+		if err := serveLabDNS(cfg.Zone, d); err != nil {
+			return err
+		}
 	}
 	for _, n := range cfg.NTP {
-		serveLabNTP(t, n)
+		if err := serveLabNTP(n); err != nil {
+			return err
+		}
 	}
 	if cfg.HTTPS != nil {
-		serveLabHTTPS(t, *cfg.HTTPS)
+		if err := serveLabHTTPS(*cfg.HTTPS); err != nil {
+			return err
+		}
 	}
 	fmt.Println(labReady)
-	<-stop // returning lets the test binary clean up after itself
+	<-stop
+	return nil
 }
 
-func serveLabDNS(t *testing.T, zone map[string]string, d labDNSServer) {
+func serveLabDNS(zone map[string]string, d labDNSServer) error {
 	handler := dns.HandlerFunc(func(w dns.ResponseWriter, r *dns.Msg) {
 		if d.Delay > 0 {
 			time.Sleep(d.Delay) // each query has a goroutine of its own
@@ -120,11 +115,11 @@ func serveLabDNS(t *testing.T, zone map[string]string, d labDNSServer) {
 	})
 	pc, err := net.ListenPacket("udp", net.JoinHostPort(d.Addr, "53"))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(d.Addr, "53"))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	for _, srv := range []*dns.Server{{PacketConn: pc, Handler: handler}, {Listener: ln, Handler: handler}} {
 		started := make(chan struct{})
@@ -132,6 +127,7 @@ func serveLabDNS(t *testing.T, zone map[string]string, d labDNSServer) {
 		go srv.ActivateAndServe()
 		<-started
 	}
+	return nil
 }
 
 // ntpEpoch is 1900-01-01, where NTP timestamps start.
@@ -146,10 +142,10 @@ func ntpTime(t time.Time) uint64 {
 
 // serveLabNTP answers SNTP requests with this machine's time plus Offset:
 // 48 bytes, version 4, mode 4 (server), stratum 2.
-func serveLabNTP(t *testing.T, n labNTPServer) {
+func serveLabNTP(n labNTPServer) error {
 	pc, err := net.ListenPacket("udp", net.JoinHostPort(n.Addr, "123"))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	go func() {
 		buf := make([]byte, 512)
@@ -176,21 +172,22 @@ func serveLabNTP(t *testing.T, n labNTPServer) {
 			pc.WriteTo(out[:], from)
 		}
 	}()
+	return nil
 }
 
 // serveLabHTTPS answers "hello", or 503 for the names in Unavailable.
-func serveLabHTTPS(t *testing.T, h labHTTPS) {
+func serveLabHTTPS(h labHTTPS) error {
 	certs := map[string]*tls.Certificate{}
 	for name, files := range h.Certs {
 		c, err := tls.LoadX509KeyPair(files[0], files[1])
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		certs[name] = &c
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(h.Addr, "443"))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	srv := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -211,75 +208,5 @@ func serveLabHTTPS(t *testing.T, h labHTTPS) {
 		ErrorLog: log.New(io.Discard, "", 0), // handshakes the bad certificates fail
 	}
 	go srv.ServeTLS(ln, "", "")
-}
-
-// labCA is a certificate authority made up for one lab.
-type labCA struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-}
-
-func newLabCA(t *testing.T) labCA {
-	t.Helper()
-	key := newLabKey(t)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "tsr fault lab CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(365 * 24 * time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	return labCA{cert, key}
-}
-
-func newLabKey(t *testing.T) *ecdsa.PrivateKey {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key
-}
-
-// writeCA writes the CA certificate as PEM, for SSL_CERT_FILE.
-func (ca labCA) writeCA(t *testing.T, path string) {
-	t.Helper()
-	writePEM(t, path, "CERTIFICATE", ca.cert.Raw)
-}
-
-// issue writes a server certificate for name, valid from notBefore to
-// notAfter, followed by the CA, and its key; it returns both paths.
-func (ca labCA) issue(t *testing.T, dir, name string, notBefore, notAfter time.Time) [2]string {
-	t.Helper()
-	key := newLabKey(t)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
-		NotBefore: notBefore, NotAfter: notAfter, DNSNames: []string{name},
-		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	certFile, keyFile := filepath.Join(dir, name+".crt"), filepath.Join(dir, name+".key")
-	writePEM(t, certFile, "CERTIFICATE", der, ca.cert.Raw)
-	kder, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writePEM(t, keyFile, "EC PRIVATE KEY", kder)
-	return [2]string{certFile, keyFile}
-}
-
-func writePEM(t *testing.T, path, typ string, ders ...[]byte) {
-	t.Helper()
-	var b []byte
-	for _, der := range ders {
-		b = append(b, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})...)
-	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
 )
 
@@ -34,7 +35,7 @@ func TestFaultProcess(t *testing.T) {
 	}
 	// touching writes a playbook whose only check creates marker.
 	touching := func(t *testing.T, name, marker, more string) string {
-		return writeFile(t, name+".yaml", fmt.Sprintf(`tsr: 1
+		return testutil.WriteFile(t, name+".yaml", fmt.Sprintf(`tsr: 1
 name: %s
 checks:
   - { id: touch, uses: sys.command, with: { run: [touch, %s] } }
@@ -55,7 +56,7 @@ checks:
 			t.Fatal(err)
 		}
 		out := filepath.Join(dir, "r.json")
-		pb := writeFile(t, "rm.yaml", fmt.Sprintf(`tsr: 1
+		pb := testutil.WriteFile(t, "rm.yaml", fmt.Sprintf(`tsr: 1
 name: rm
 checks:
   - { id: rm, uses: sys.command, with: { run: [rm, -rf, %s] } }

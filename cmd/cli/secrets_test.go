@@ -7,12 +7,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // TestSecretsReachNoOutput places secrets in vars, a --set, request
 // headers, a URL, the environment and a probe's output, then writes the
 // report in every format and to the terminal: none may hold them.
 func TestSecretsReachNoOutput(t *testing.T) {
+	testutil.NeedLoopback(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		w.Write([]byte("echo: " + r.Header.Get("Authorization") + " " + r.Header.Get("X-Api-Key")))
@@ -20,7 +23,7 @@ func TestSecretsReachNoOutput(t *testing.T) {
 	defer srv.Close()
 	t.Setenv("TSR_TEST_API_TOKEN", "env-Secret-42x")
 	secrets := []string{"var-Secret-17", "set-Secret-99", "hdr-Bearer-Token-5", "key-Secret-63", "url-Pass-88", "env-Secret-42x"}
-	pb := writeFile(t, "pb.yaml", `
+	pb := testutil.WriteFile(t, "pb.yaml", `
 tsr: 1
 name: secrets
 vars: { password: var-Secret-17, api_token: placeholder }

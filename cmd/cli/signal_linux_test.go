@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,19 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
 )
-
-// buildTSR builds the real binary once per test run.
-func buildTSR(t testing.TB) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "tsr")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/tsrhq/tsr/cmd/tsr").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // hungNetwork runs a command in a network namespace of its own where
 // 10.9.9.2 sits behind a veth whose other end is down, with a permanent
@@ -43,12 +34,29 @@ func hungNetwork(t *testing.T, command string) *exec.Cmd {
 			"ip neigh add 10.9.9.2 lladdr 02:00:00:00:00:02 dev v0 nud permanent && exec "+command)
 }
 
+// connecting says whether process pid has a TCP connect under way (state
+// SYN_SENT) to remote, as /proc/PID/net/tcp writes it (little-endian hex
+// address:port), in the process's own network namespace.
+func connecting(pid int, remote string) bool {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/net/tcp", pid))
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 3 && f[2] == remote && f[3] == "02" {
+			return true
+		}
+	}
+	return false
+}
+
 const hungPlaybook = `
 tsr: 1
 name: hung
 checks:
   - { id: quick, uses: sys.os }
-  - { id: blackhole, uses: net.tcp, with: { host: 10.9.9.2, port: 443, timeout: 60s }, timeout: 60s }
+  - { id: blackhole, uses: net.tcp, with: { host: 10.9.9.2, port: 443, timeout: 60s }, timeout: 60s, needs: [quick] }
   - { id: after, uses: sys.os, needs: [blackhole] }
 `
 
@@ -69,7 +77,8 @@ func TestSignalStopsAtOnceAndWritesTheReport(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(700 * time.Millisecond) // the quick check is done; the connect hangs
+			// blackhole starts after quick passed; once its connect waits, signal.
+			testutil.WaitFor(t, "tsr's connect to 10.9.9.2:443", func() bool { return connecting(cmd.Process.Pid, "0209090A:01BB") })
 			sent := time.Now()
 			cmd.Process.Signal(sig)
 			err := cmd.Wait()
@@ -107,7 +116,7 @@ func TestOutputToAFIFOIsRefused(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Skip(err)
 	}
-	pb := writeFile(t, "pb.yaml", healthy)
+	pb := testutil.WriteFile(t, "pb.yaml", healthy)
 	code, _, stderr := tsr(t, "", "diagnose", pb, "-o", fifo)
 	if code != 2 || !strings.Contains(stderr, "not a regular file") {
 		t.Errorf("exit %d: %s", code, stderr)

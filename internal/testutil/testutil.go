@@ -1,0 +1,56 @@
+// Package testutil holds the helpers every package's tests share: network
+// namespaces and veth links, nftables rules, a made-up certificate
+// authority, temporary files, waiting for a condition, skipping when
+// loopback is down, and child processes a test runs inside a namespace.
+// Tests import it instead of growing their own copies.
+package testutil
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// WriteFile writes content to a file called name in a fresh temporary
+// directory and returns its path.
+func WriteFile(t testing.TB, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// NeedTool skips the test when command is not installed; pkg names the
+// package that provides it (CI installs it).
+func NeedTool(t testing.TB, command, pkg string) {
+	t.Helper()
+	if _, err := exec.LookPath(command); err != nil {
+		t.Skipf("needs %s (Debian package %s): %v", command, pkg, err)
+	}
+}
+
+// deadliner is what *testing.T has and testing.TB lacks.
+type deadliner interface{ Deadline() (time.Time, bool) }
+
+// WaitFor polls cond until it holds, and fails the test, saying what it
+// waited for, when the test's deadline comes first. Tests wait for
+// conditions, never for a fixed time.
+func WaitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	if d, ok := t.(deadliner); ok {
+		if dl, ok := d.Deadline(); ok {
+			deadline = dl.Add(-2 * time.Second) // leave time to report
+		}
+	}
+	for poll := time.Millisecond; !cond(); poll = min(2*poll, 50*time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s: the test's deadline is near", what)
+		}
+		time.Sleep(poll)
+	}
+}
