@@ -12,7 +12,7 @@ func init() {
 	Register(&Type{
 		Name:  "net.ping",
 		Title: "Host answers ping",
-		Doc:   "Sends echo requests to a host and counts the answers. Uses ICMP where this process may (unprivileged ICMP sockets, or raw ones when privileged), else times TCP handshakes to port 443 or 80.",
+		Doc:   "Sends echo requests to a host and counts the answers. Uses ICMP where this process may (unprivileged ICMP sockets, or raw ones when privileged; on Windows the ICMP API, which needs no privilege), else times TCP handshakes to port 443 or 80.",
 		Params: []Param{
 			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to ping"},
 			{Name: "count", Kind: KindInt, Default: 3, Check: Between(1, 100), Doc: "how many echo requests to send, 1-100"},
@@ -27,7 +27,7 @@ func init() {
 			{Name: "rtt_min", Kind: KindDuration, Doc: "fastest round trip"},
 			{Name: "rtt_avg", Kind: KindDuration, Doc: "average round trip"},
 			{Name: "rtt_max", Kind: KindDuration, Doc: "slowest round trip"},
-			{Name: "method", Kind: KindString, Doc: "icmp (raw socket), udp-icmp (unprivileged ICMP socket) or tcp (handshake timing)"},
+			{Name: "method", Kind: KindString, Doc: "icmp (raw socket; on Windows the ICMP API), udp-icmp (unprivileged ICMP socket) or tcp (handshake timing)"},
 		},
 		Expect:  Assertions{"received": ">= 1"},
 		Warn:    Assertions{"loss_percent": "<= 10%", "rtt_avg": "< 200ms"},
@@ -39,10 +39,6 @@ func init() {
 		Run:     runPing,
 	})
 }
-
-// pingMethods are tried in this order until one can open its socket;
-// tests narrow the list to exercise one.
-var pingMethods = []string{"udp-icmp", "icmp", "tcp"}
 
 // pingPlan is what one ping run does.
 type pingPlan struct {
@@ -84,14 +80,7 @@ func runPing(ctx context.Context, _ *Env, p Params) Outcome {
 		who = host + " (" + who + ")"
 	}
 	for _, method := range pingMethods {
-		var st pingStats
-		var ok bool
-		if method == "tcp" {
-			st, ok = pingTCP(ctx, plan), true
-		} else {
-			st, ok = pingICMP(ctx, plan, method == "udp-icmp")
-		}
-		if ok {
+		if st, ok := pingWith(ctx, plan, method); ok {
 			return pingOutcome(ctx, who, method, plan, st)
 		}
 	}
@@ -169,4 +158,10 @@ func pingOutcome(ctx context.Context, who, method string, plan pingPlan, st ping
 	}
 	return Outcome{Observed: obs, Message: fmt.Sprintf("%s answered %d of %d pings (%s%s) in %s on average%s",
 		who, received, st.sent, how, lost, FormatDuration(avg), short)}
+}
+
+// pastDeadline says whether ctx ends before t.
+func pastDeadline(ctx context.Context, t time.Time) bool {
+	dl, ok := ctx.Deadline()
+	return ok && !t.Before(dl)
 }

@@ -1,3 +1,5 @@
+//go:build !windows
+
 package checks
 
 import (
@@ -14,6 +16,18 @@ import (
 	"golang.org/x/net/ipv4"
 	"golang.org/x/net/ipv6"
 )
+
+// pingMethods are tried in this order until one can open its socket;
+// tests narrow the list to exercise one.
+var pingMethods = []string{"udp-icmp", "icmp", "tcp"}
+
+// pingWith pings by one method; false when this process may not use it.
+func pingWith(ctx context.Context, plan pingPlan, method string) (pingStats, bool) {
+	if method == "tcp" {
+		return pingTCP(ctx, plan), true
+	}
+	return pingICMP(ctx, plan, method == "udp-icmp")
+}
 
 // echoSession is one run of echo requests over one ICMP socket.
 type echoSession struct {
@@ -76,12 +90,6 @@ func pingICMP(ctx context.Context, plan pingPlan, datagram bool) (pingStats, boo
 		s.readUntil(ctx, s.sentAt[n-1].Add(plan.timeout), true)
 	}
 	return s.stats, true
-}
-
-// pastDeadline says whether ctx ends before t.
-func pastDeadline(ctx context.Context, t time.Time) bool {
-	dl, ok := ctx.Deadline()
-	return ok && !t.Before(dl)
 }
 
 func (s *echoSession) send(i int) {

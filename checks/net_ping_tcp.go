@@ -2,12 +2,10 @@ package checks
 
 import (
 	"context"
-	"errors"
 	"net"
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -87,7 +85,7 @@ func tcpEcho(ctx context.Context, plan pingPlan, port int) (int, time.Duration, 
 			if conn != nil {
 				conn.Close()
 			}
-			if errors.Is(err, syscall.ECONNREFUSED) {
+			if ErrorKind(err) == "refused" { // WSAECONNREFUSED on Windows
 				err = nil
 			}
 			answers <- answer{p, time.Since(start), err}

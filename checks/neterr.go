@@ -17,6 +17,9 @@ func ErrorKind(err error) string {
 	if kind, _ := tlsProblem(err); kind != "" {
 		return kind
 	}
+	if kind := osErrorKind(err); kind != "" {
+		return kind
+	}
 	var dnsErr *net.DNSError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):

@@ -1,0 +1,155 @@
+package checks
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+)
+
+// pingMethods: Windows gives every user ICMP through its ICMP API
+// (IcmpSendEcho2), with no raw socket; TCP handshakes stay for IPv6 and
+// for an API that fails. x/net/icmp's sockets are never tried here: raw
+// ones need Administrator, and datagram ones do not exist on Windows
+// (under Wine they do, and net.FilePacketConn then crashed on them).
+var pingMethods = []string{"icmp", "tcp"}
+
+var (
+	modIphlpapi         = windows.NewLazySystemDLL("iphlpapi.dll")
+	procIcmpCreateFile  = modIphlpapi.NewProc("IcmpCreateFile")
+	procIcmpCloseHandle = modIphlpapi.NewProc("IcmpCloseHandle")
+	procIcmpSendEcho2   = modIphlpapi.NewProc("IcmpSendEcho2")
+)
+
+// icmpEchoReply is ICMP_ECHO_REPLY of the process's own width (its Data
+// and OptionsData are pointers).
+type icmpEchoReply struct {
+	Address       uint32
+	Status        uint32
+	RoundTripTime uint32
+	DataSize      uint16
+	Reserved      uint16
+	Data          uintptr
+	Options       struct {
+		TTL, TOS, Flags, OptionsSize uint8
+		OptionsData                  uintptr
+	}
+}
+
+// pingWith pings by one method; false when this process cannot use it.
+func pingWith(ctx context.Context, plan pingPlan, method string) (pingStats, bool) {
+	if method == "tcp" {
+		return pingTCP(ctx, plan), true
+	}
+	if !plan.dst.Is4() || procIcmpSendEcho2.Find() != nil {
+		return pingStats{}, false
+	}
+	return pingICMPAPI(ctx, plan)
+}
+
+// pingICMPAPI sends one echo request every interval, each in its own
+// blocking IcmpSendEcho2 call (bounded by the timeout), and collects the
+// answers as pingTCP does.
+func pingICMPAPI(ctx context.Context, plan pingPlan) (pingStats, bool) {
+	probe, err := icmpOpen()
+	if err != nil {
+		return pingStats{}, false
+	}
+	icmpClose(probe)
+	var (
+		st pingStats
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	payload := make([]byte, 32)
+	copy(payload, "tsr-ping:")
+	rand.Read(payload[9:])
+	next := time.Now()
+	for i := 0; i < plan.count; i++ {
+		if i > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Until(next)):
+			}
+		}
+		if ctx.Err() != nil || pastDeadline(ctx, next) {
+			st.cutShort = true
+			break
+		}
+		st.sent++
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rtt, status, err := icmpEcho(ctx, plan, payload)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err != nil:
+				st.errKind, st.err = ErrorKind(err), err
+			case status != ipSuccess:
+				st.errKind, st.err = icmpStatusKind(status), nil
+				if text := icmpStatusText(status); text != "" {
+					st.err = errors.New(text)
+				}
+			default:
+				st.rtts = append(st.rtts, rtt)
+			}
+		}()
+		next = next.Add(plan.interval)
+	}
+	wg.Wait()
+	return st, true
+}
+
+// icmpEcho sends one echo request and waits for its answer, at most the
+// timeout (or what is left of ctx). The round trip is timed around the
+// call: the API's own figure is in whole milliseconds.
+func icmpEcho(ctx context.Context, plan pingPlan, payload []byte) (time.Duration, uint32, error) {
+	h, err := icmpOpen()
+	if err != nil {
+		return 0, 0, err
+	}
+	defer icmpClose(h)
+	wait := plan.timeout
+	if dl, ok := ctx.Deadline(); ok {
+		wait = min(wait, time.Until(dl))
+	}
+	if wait < time.Millisecond {
+		return 0, ipReqTimedOut, nil
+	}
+	dst := plan.dst.As4()
+	reply := make([]byte, unsafe.Sizeof(icmpEchoReply{})+uintptr(len(payload))+256) // room for an ICMP error's quote
+	start := time.Now()
+	n, _, callErr := procIcmpSendEcho2.Call(uintptr(h), 0, 0, 0,
+		uintptr(binary.LittleEndian.Uint32(dst[:])), // IPAddr: the address bytes in network order
+		uintptr(unsafe.Pointer(&payload[0])), uintptr(len(payload)), 0,
+		uintptr(unsafe.Pointer(&reply[0])), uintptr(len(reply)), uintptr(wait.Milliseconds()))
+	rtt := time.Since(start)
+	if n == 0 {
+		var errno syscall.Errno
+		errors.As(callErr, &errno)
+		if s := uint32(errno); s >= ipBufTooSmall && s <= ipGeneralFailure || s == errorNetworkUnreachable || s == errorHostUnreachable {
+			return 0, s, nil
+		}
+		return 0, 0, fmt.Errorf("IcmpSendEcho2: %w", callErr)
+	}
+	r := (*icmpEchoReply)(unsafe.Pointer(&reply[0]))
+	return rtt, r.Status, nil
+}
+
+func icmpOpen() (windows.Handle, error) {
+	h, _, err := procIcmpCreateFile.Call()
+	if windows.Handle(h) == windows.InvalidHandle {
+		return 0, fmt.Errorf("IcmpCreateFile: %w", err)
+	}
+	return windows.Handle(h), nil
+}
+
+func icmpClose(h windows.Handle) { procIcmpCloseHandle.Call(uintptr(h)) }
