@@ -25,6 +25,9 @@ const (
 	KindList     Kind = "list"
 	KindIP       Kind = "ip"
 	KindMap      Kind = "map"
+	// KindRecords is a list of records, each a set of named values (one
+	// disk's name, utilisation and latency): []map[string]any.
+	KindRecords Kind = "records"
 )
 
 func (k Kind) numeric() bool {
@@ -52,6 +55,9 @@ func (k Kind) Unit() string {
 	}
 	return ""
 }
+
+// listLike says whether values of the kind are lists (of strings or records).
+func (k Kind) listLike() bool { return k == KindList || k == KindRecords }
 
 // Convert turns a value as YAML decodes it (or as a check observes it) into
 // the canonical Go value of the kind: bool, int64, float64, string,
@@ -169,6 +175,8 @@ func (k Kind) Convert(v any) (any, error) {
 			return out, nil
 		}
 		return nil, fmt.Errorf("want a map of names to values, got %s", describe(v))
+	case KindRecords:
+		return toRecords(v)
 	}
 	return nil, fmt.Errorf("unknown kind %q", k)
 }
@@ -180,8 +188,17 @@ func (k Kind) JSON(v any) any {
 	if err != nil {
 		return v
 	}
-	if d, ok := c.(time.Duration); ok {
-		return math.Round(float64(d)/float64(time.Microsecond)) / 1000
+	switch x := c.(type) {
+	case time.Duration:
+		return math.Round(float64(x)/float64(time.Microsecond)) / 1000
+	case []map[string]any:
+		// The report's own form, as JSON decodes it, so that redaction
+		// and the renderers walk records like any other value.
+		out := make([]any, len(x))
+		for i, r := range x {
+			out[i] = r
+		}
+		return out
 	}
 	return c
 }
@@ -197,6 +214,12 @@ func (k Kind) Format(v any) string {
 		return FormatDuration(x)
 	case []string:
 		return strings.Join(x, ", ")
+	case []map[string]any:
+		parts := make([]string, len(x))
+		for i, r := range x {
+			parts[i] = recordText(r)
+		}
+		return strings.Join(parts, "; ")
 	case map[string]string:
 		keys := make([]string, 0, len(x))
 		for key := range x {
@@ -223,6 +246,45 @@ func (k Kind) Format(v any) string {
 	return fmt.Sprint(c)
 }
 
+// toRecords accepts records as a check builds them or as JSON decodes them.
+func toRecords(v any) ([]map[string]any, error) {
+	switch x := v.(type) {
+	case []map[string]any:
+		return x, nil
+	case []any:
+		out := make([]map[string]any, 0, len(x))
+		for _, e := range x {
+			r, ok := e.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("want a list of records (name: value maps), got an element that is %s", describe(e))
+			}
+			out = append(out, r)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("want a list of records, got %s", describe(v))
+}
+
+// recordText prints a record for a person: its name first, then the other
+// values by key: "sda await_ms=240 util_percent=98".
+func recordText(r map[string]any) string {
+	keys := make([]string, 0, len(r))
+	for key := range r {
+		if key != "name" {
+			keys = append(keys, key)
+		}
+	}
+	sort.Strings(keys)
+	var parts []string
+	if name, ok := r["name"]; ok {
+		parts = append(parts, fmt.Sprint(name))
+	}
+	for _, key := range keys {
+		parts = append(parts, key+"="+fmt.Sprint(r[key]))
+	}
+	return strings.Join(parts, " ")
+}
+
 func toFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case int:
@@ -241,7 +303,7 @@ func describe(v any) string {
 	switch v.(type) {
 	case nil:
 		return "nothing"
-	case []any, []string:
+	case []any, []string, []map[string]any:
 		return "a list"
 	case map[string]any:
 		return "a map"

@@ -71,8 +71,11 @@ func rawText(raw any) string {
 func parseMatcher(raw any, kind Kind) (Matcher, error) {
 	switch x := raw.(type) {
 	case []any:
-		if kind == KindList {
-			return nil, fmt.Errorf("a list field cannot be one of a list; use {contains: x}")
+		if kind.listLike() {
+			if len(x) == 0 {
+				return isEmpty{}, nil
+			}
+			return nil, fmt.Errorf("a list field cannot be one of a list; use {contains: x}, or [] for an empty list")
 		}
 		if len(x) == 0 {
 			return nil, fmt.Errorf("an empty list matches nothing")
@@ -112,7 +115,7 @@ func parseKeyed(key string, arg any, kind Kind) (Matcher, error) {
 		}
 		return not{inner}, nil
 	case "contains":
-		if kind != KindString && kind != KindList {
+		if kind != KindString && !kind.listLike() {
 			return nil, fmt.Errorf("contains applies to strings and lists, not to %s %s field", article(kind), kind)
 		}
 		s, err := KindString.Convert(arg)
@@ -121,7 +124,7 @@ func parseKeyed(key string, arg any, kind Kind) (Matcher, error) {
 		}
 		return contains{s.(string)}, nil
 	case "matches":
-		if kind != KindString && kind != KindList && kind != KindIP {
+		if kind != KindString && !kind.listLike() && kind != KindIP {
 			return nil, fmt.Errorf("matches applies to strings and lists, not to %s %s field", article(kind), kind)
 		}
 		s, ok := arg.(string)
@@ -186,8 +189,11 @@ func parseCompare(op, rest string, kind Kind, text string) (Matcher, error) {
 }
 
 func parseEqual(raw any, kind Kind) (Matcher, error) {
-	if kind == KindList {
-		return nil, fmt.Errorf("a list field is not equal to one value; use {contains: x}")
+	if kind.listLike() {
+		if s, ok := raw.(string); ok && strings.TrimSpace(s) == "[]" {
+			return isEmpty{}, nil
+		}
+		return nil, fmt.Errorf("a list field is not equal to one value; use {contains: x}, or [] for an empty list")
 	}
 	if _, isMap := raw.(map[string]any); isMap {
 		return nil, fmt.Errorf("a list of choices holds plain values")
@@ -300,6 +306,14 @@ func (m contains) Match(v any, present bool) bool {
 				return true
 			}
 		}
+	case []map[string]any:
+		for _, r := range x {
+			for _, e := range r {
+				if fmt.Sprint(e) == m.value {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
@@ -324,9 +338,32 @@ func (m matches) Match(v any, present bool) bool {
 				return true
 			}
 		}
+	case []map[string]any:
+		for _, r := range x {
+			if m.re.MatchString(recordText(r)) {
+				return true
+			}
+		}
 	}
 	return false
 }
+
+// isEmpty matches a list or records field with no element: `failing: []`.
+type isEmpty struct{}
+
+func (isEmpty) Match(v any, present bool) bool {
+	switch x := v.(type) {
+	case []string:
+		return present && len(x) == 0
+	case []any:
+		return present && len(x) == 0
+	case []map[string]any:
+		return present && len(x) == 0
+	}
+	return false
+}
+
+func (isEmpty) Text() string { return "[]" }
 
 func (m matches) Text() string { return "{matches: " + m.re.String() + "}" }
 
@@ -421,6 +458,10 @@ func jsonText(v any) string {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case []string:
 		return "[" + strings.Join(x, ", ") + "]"
+	case []any:
+		if recs, err := toRecords(x); err == nil {
+			return "[" + KindRecords.Format(recs) + "]"
+		}
 	case time.Duration:
 		return FormatDuration(x)
 	}

@@ -18,6 +18,29 @@ func parse(t *testing.T, src string, kind Kind) (Matcher, error) {
 	return ParseMatcher(raw, kind)
 }
 
+// disksRecords is a records value as hw.io observes it.
+var disksRecords = []map[string]any{
+	{"name": "sda", "util_percent": 98.0, "await_ms": 240.0},
+	{"name": "sdb", "util_percent": 1.5, "await_ms": 0.4},
+}
+
+func TestRecordsFormatAndJSON(t *testing.T) {
+	if got, want := KindRecords.Format(disksRecords), "sda await_ms=240 util_percent=98; sdb await_ms=0.4 util_percent=1.5"; got != want {
+		t.Errorf("Format = %q, want %q", got, want)
+	}
+	j, ok := KindRecords.JSON(disksRecords).([]any)
+	if !ok || len(j) != 2 || j[0].(map[string]any)["name"] != "sda" {
+		t.Errorf("JSON = %#v, want the records as []any of maps", j)
+	}
+	back, err := KindRecords.Convert(j)
+	if err != nil || len(back.([]map[string]any)) != 2 {
+		t.Errorf("Convert(JSON) = %v, %v", back, err)
+	}
+	if _, err := KindRecords.Convert([]any{"sda"}); err == nil {
+		t.Error("a list of strings converted to records")
+	}
+}
+
 func TestMatcherMatches(t *testing.T) {
 	cases := []struct {
 		matcher string
@@ -57,6 +80,17 @@ func TestMatcherMatches(t *testing.T) {
 		{"{not: {contains: 0.0.0.0}}", KindList, []string{"0.0.0.0"}, false},
 		{"{not: [1, 2]}", KindInt, int64(3), true},
 		{"192.0.2.1", KindIP, "192.0.2.1", true},
+		{"[]", KindList, []string{}, true},
+		{"[]", KindList, []string{"sda"}, false},
+		{`"== []"`, KindList, []string{}, true},
+		{`"!= []"`, KindList, []string{"sda"}, true},
+		{"[]", KindRecords, []map[string]any{}, true},
+		{"[]", KindRecords, disksRecords, false},
+		{"{contains: sdb}", KindRecords, disksRecords, true},
+		{"{contains: sdc}", KindRecords, disksRecords, false},
+		{`{matches: "util_percent=98"}`, KindRecords, disksRecords, true},
+		{`{matches: "^sda "}`, KindRecords, disksRecords, true},
+		{"{not: {contains: sda}}", KindRecords, disksRecords, false},
 	}
 	for _, c := range cases {
 		m, err := parse(t, c.matcher, c.kind)

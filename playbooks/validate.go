@@ -181,6 +181,8 @@ func sample(k checks.Kind, r *ref) any {
 		return "192.0.2.1"
 	case checks.KindList:
 		return make([]string, max(r.index+1, 1))
+	case checks.KindRecords:
+		return []map[string]any{}
 	}
 	return "sample"
 }
