@@ -13,7 +13,9 @@ func init() {
 	Register(&Type{
 		Name:  "hw.cpu",
 		Title: "CPU load is reasonable",
-		Doc:   "Records the processor (model, vendor, cores, threads) and the load averages, and judges the 1-minute load per hardware thread.",
+		Doc: "Records the processor (model, vendor, cores, threads) and the load averages, watches for a short window how busy the processors are and which programs keep them busy, " +
+			"and judges the 1-minute load per hardware thread. Where the OS tells, it adds how long work waited for a processor (Linux pressure) and how often the processor slowed down because it was too hot.",
+		Params: []Param{windowParam},
 		Fields: []Field{
 			{Name: "model", Kind: KindString, Doc: "processor model name, e.g. Intel(R) Core(TM) i7-1185G7"},
 			{Name: "vendor", Kind: KindString, Doc: "processor vendor, e.g. GenuineIntel, AuthenticAMD, Apple"},
@@ -23,10 +25,15 @@ func init() {
 			{Name: "load5", Kind: KindFloat, Doc: "load average over 5 minutes (not on Windows)"},
 			{Name: "load15", Kind: KindFloat, Doc: "load average over 15 minutes (not on Windows)"},
 			{Name: "load_per_core", Kind: KindFloat, Doc: "load1 divided by threads: above 1 means work waits for a processor"},
+			{Name: "utilization_percent", Kind: KindPercent, Doc: "how busy all processors together were over the window"},
+			{Name: "top", Kind: KindRecords, Doc: "the programs that used the most processor time over the window: name, pid, cpu_percent (of one processor, as top shows it; a program on two processors shows 200). Linux"},
+			{Name: "pressure_some_avg10", Kind: KindPercent, Doc: "share of the last 10 seconds in which some program waited for a processor (Linux PSI)"},
+			{Name: "throttle_count", Kind: KindInt, Doc: "how often the processors slowed down because they were too hot, since boot (Linux, Intel)"},
 		},
-		Warn:    Assertions{"load_per_core": "< 2"},
-		Timeout: 3 * time.Second,
-		Run:     runCPU,
+		Warn:     Assertions{"load_per_core": "< 2"},
+		Timeout:  3 * time.Second,
+		Deadline: windowDeadline,
+		Run:      runCPU,
 	})
 }
 
@@ -36,13 +43,97 @@ type cpuFacts struct {
 	Cores, Threads int64
 }
 
-func runCPU(context.Context, *Env, Params) Outcome {
+// cpuTimeSample is the machine's processor time counters at one reading,
+// in any one unit: the busy share is 1 - Δidle/Δtotal.
+type cpuTimeSample struct{ Idle, Total uint64 }
+
+// cpuWindow is what hw.cpu saw change over its window.
+type cpuWindow struct {
+	Utilization    float64
+	HaveUtil       bool
+	Top            []procTop
+	HaveTop        bool
+	Span           time.Duration
+	InterruptedErr error
+}
+
+// watchCPU reads the processor times and every process's time, lets the
+// window pass, and reads them again.
+func watchCPU(ctx context.Context, window time.Duration) cpuWindow {
+	times0, haveTimes := cpuTimes()
+	procs0, haveProcs := processUsage(ctx)
+	w := cpuWindow{}
+	if !haveTimes && !haveProcs {
+		return w
+	}
+	start := time.Now()
+	if err := waitWindow(ctx, window); err != nil {
+		w.InterruptedErr = err
+		return w
+	}
+	w.Span = max(window, time.Since(start))
+	if times1, ok := cpuTimes(); ok && haveTimes && times1.Total > times0.Total {
+		idle := float64(times1.Idle-times0.Idle) / float64(times1.Total-times0.Total)
+		w.Utilization, w.HaveUtil = math.Round((1-idle)*1000)/10, true
+	}
+	if procs1, ok := processUsage(ctx); ok && haveProcs {
+		w.Top, w.HaveTop = topByCPU(procs0, procs1, w.Span), true
+	}
+	return w
+}
+
+func runCPU(ctx context.Context, _ *Env, p Params) Outcome {
 	cpu, haveCPU := cpuInfo()
 	load, haveLoad := loadAverage()
-	if !haveCPU && !haveLoad {
+	w := watchCPU(ctx, p.Duration("window"))
+	if w.InterruptedErr != nil {
+		return Failed(ErrorKind(w.InterruptedErr), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
+	}
+	if !haveCPU && !haveLoad && !w.HaveUtil {
 		return Errored("unsupported", "cannot read the processor facts or the load on %s", runtime.GOOS)
 	}
 	obs := map[string]any{}
+	parts := cpuFactParts(cpu, obs)
+	if haveLoad {
+		obs["load1"], obs["load5"], obs["load15"] = load[0], load[1], load[2]
+		l := fmt.Sprintf("load %.2f %.2f %.2f", load[0], load[1], load[2])
+		if cpu.Threads > 0 {
+			perCore := math.Round(load[0]/float64(cpu.Threads)*100) / 100
+			obs["load_per_core"] = perCore
+			l += fmt.Sprintf(" (%.2f per thread)", perCore)
+		}
+		parts = append(parts, l)
+	}
+	if w.HaveUtil {
+		obs["utilization_percent"] = w.Utilization
+		parts = append(parts, fmt.Sprintf("%.0f%% busy over %s", w.Utilization, FormatDuration(w.Span)))
+	}
+	if psi, ok := readPressure("cpu"); ok {
+		obs["pressure_some_avg10"] = psi
+		if psi >= 1 {
+			parts = append(parts, fmt.Sprintf("work waited for a processor %.0f%% of the last 10s", psi))
+		}
+	}
+	if n, ok := throttleCount(); ok {
+		obs["throttle_count"] = n
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("slowed down %d times since boot because it was too hot", n))
+		}
+	}
+	msg := strings.Join(parts, ", ")
+	if w.HaveTop {
+		obs["top"] = cpuRecords(w.Top)
+		if named := nameTop(w.Top, func(t procTop) (string, bool) {
+			return fmt.Sprintf("%.0f%%", t.CPUPercent), t.CPUPercent >= 1
+		}); named != "" {
+			msg += "; busiest: " + named
+		}
+	}
+	return Outcome{Observed: obs, Message: msg}
+}
+
+// cpuFactParts records the processor's facts and describes them.
+func cpuFactParts(cpu cpuFacts, obs map[string]any) []string {
 	var parts []string
 	if cpu.Model != "" {
 		obs["model"] = cpu.Model
@@ -59,15 +150,5 @@ func runCPU(context.Context, *Env, Params) Outcome {
 		obs["threads"] = cpu.Threads
 		parts = append(parts, fmt.Sprintf("%d threads", cpu.Threads))
 	}
-	if haveLoad {
-		obs["load1"], obs["load5"], obs["load15"] = load[0], load[1], load[2]
-		l := fmt.Sprintf("load %.2f %.2f %.2f", load[0], load[1], load[2])
-		if cpu.Threads > 0 {
-			perCore := math.Round(load[0]/float64(cpu.Threads)*100) / 100
-			obs["load_per_core"] = perCore
-			l += fmt.Sprintf(" (%.2f per thread)", perCore)
-		}
-		parts = append(parts, l)
-	}
-	return Outcome{Observed: obs, Message: strings.Join(parts, ", ")}
+	return parts
 }

@@ -24,3 +24,30 @@ func loadAverage() ([3]float64, bool) {
 	}
 	return load, true
 }
+
+// cpuTimes reads the first line of /proc/stat: "cpu user nice system idle
+// iowait irq softirq steal guest guest_nice", in 1/100 s. Idle and iowait
+// are idle time; guest time is already counted in user.
+func cpuTimes() (cpuTimeSample, bool) {
+	b, err := os.ReadFile(procPath("stat"))
+	if err != nil {
+		return cpuTimeSample{}, false
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 5 || f[0] != "cpu" {
+		return cpuTimeSample{}, false
+	}
+	var s cpuTimeSample
+	for i, v := range f[1:min(len(f), 9)] {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return cpuTimeSample{}, false
+		}
+		s.Total += n
+		if i == 3 || i == 4 {
+			s.Idle += n
+		}
+	}
+	return s, true
+}
