@@ -6,7 +6,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -194,15 +193,5 @@ func TestDiffRevealedFailuresAndMovingNumbersAreNotWorse(t *testing.T) {
 	d := Compare(old, new)
 	if d.Worse || len(d.Changed) != 1 || len(d.Values) != 0 {
 		t.Errorf("diff = %+v", d)
-	}
-}
-
-func TestFleetTellsReportsOfOneHostApart(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteFleet(&b, []string{"before.json", "after.json"}, []*Report{fixture(), fixture()}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(b.String(), "before.json") || !strings.Contains(b.String(), "after.json") {
-		t.Errorf("columns:\n%s", b.String())
 	}
 }

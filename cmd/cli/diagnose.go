@@ -222,6 +222,9 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 			fmt.Fprintf(s.Err, "tsr: writing the report to standard output: %v\n", err)
 		}
 	}
+	if f.format == "nagios" {
+		return nagiosExit(rep)
+	}
 	switch {
 	case out.Interrupted:
 		return &exitError{code: ExitInterrupted}
@@ -229,6 +232,15 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		return &exitError{code: ExitProblems}
 	case report.Rank(rep.Status) >= report.Rank(map[string]string{"fail": report.Fail, "warn": report.Warn}[f.failOn]):
 		return &exitError{code: ExitProblems}
+	}
+	return nil
+}
+
+// nagiosExit ends a run whose output a monitoring system reads by the
+// plugin contract: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+func nagiosExit(rep *report.Report) error {
+	if state := report.NagiosState(rep); state != report.NagiosOK {
+		return &exitError{code: state}
 	}
 	return nil
 }

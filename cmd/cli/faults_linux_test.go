@@ -50,6 +50,7 @@ func TestFaultLab(t *testing.T) {
 		if got := r.result(t, "clock").Observed["server"]; got != labNTP+":123" {
 			t.Errorf("clock asked %v, want the lab's %s:123", got, labNTP)
 		}
+		wantNagios(t, l.diagnose(t, defaultArgs(labSite, labNTP, "--format", "nagios")...), 0, "TSR OK - ")
 	})
 
 	t.Run("link-down", func(t *testing.T) {
@@ -144,6 +145,7 @@ table arp tsrlab {
 		}
 		r.want(t, "resolvers", "skip", "") // it needs dns: one fault, one cause
 		wantOneDNSCause(t, r)
+		wantNagios(t, l.diagnose(t, defaultArgs(labSite, labNTP, "--format", "nagios")...), 2, "TSR CRITICAL - dns: ")
 	})
 
 	t.Run("resolver-slow", func(t *testing.T) {
@@ -365,6 +367,16 @@ checks:
 
 // wantOneDNSCause: a resolver that does not answer is one fault, and the
 // default playbook promises one root cause for one fault.
+// wantNagios checks a run with --format nagios by the plugin contract:
+// the exit code, and a first line "TSR STATE - summary | perfdata".
+func wantNagios(t *testing.T, r labRun, code int, prefix string) {
+	t.Helper()
+	first, _, _ := strings.Cut(r.stdout, "\n")
+	if r.code != code || !strings.HasPrefix(first, prefix) || !strings.Contains(first, " | 'checks'=") {
+		t.Errorf("--format nagios: exit %d, first line %q; want exit %d and %q... | perfdata", r.code, first, code, prefix)
+	}
+}
+
 func wantOneDNSCause(t *testing.T, r labRun) {
 	t.Helper()
 	got := causesOf(r.rep.Causes)

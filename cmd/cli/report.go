@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -55,7 +56,13 @@ func newReport(s Streams) *cobra.Command {
 			if err != nil {
 				return usageError("--format: %v", err)
 			}
-			return rd.Render(s.Out, r)
+			if err := rd.Render(s.Out, r); err != nil {
+				return err
+			}
+			if format == "nagios" {
+				return nagiosExit(r)
+			}
+			return nil
 		},
 	}
 	render.Flags().StringVar(&format, "format", "", "format on standard output: "+strings.Join(report.Formats(), "|")+" (default text, or none with -o)")
@@ -97,22 +104,30 @@ func newReport(s Streams) *cobra.Command {
 	}
 	diff.Flags().StringVar(&diffFormat, "format", "text", "text|json")
 
+	var summaryFormat string
 	summary := &cobra.Command{
-		Use:   "summary FILE...",
-		Short: "Many machines' reports in one table: which checks fail where",
-		Args:  cobra.MinimumNArgs(1),
+		Use:   "summary FILE...|DIR...",
+		Short: "Many machines' reports as one table: a row per machine, root causes ranked across machines",
+		Long: `Reads tsr JSON reports, from files or from folders (walked for *.json, as
+ansible's fetch lays them out), and prints a row per machine and the root
+causes ranked by how many machines they hit.`,
+		Example: `  tsr report summary reports/
+  tsr report summary reports/ --format csv > fleet.csv`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			var reports []*report.Report
-			for _, a := range args {
-				r, err := readReport(a)
-				if err != nil {
-					return err
-				}
-				reports = append(reports, r)
+			if !slices.Contains(report.SummaryFormats, summaryFormat) {
+				return usageError("--format %q: use one of %s", summaryFormat, strings.Join(report.SummaryFormats, ", "))
 			}
-			return report.WriteFleet(s.Out, args, reports)
+			fleet, err := report.LoadFleet(args, func(path string, err error) {
+				fmt.Fprintf(s.Err, "tsr: passed over %v\n", err)
+			})
+			if err != nil {
+				return usageError("%v", err)
+			}
+			return fleet.Render(s.Out, summaryFormat)
 		},
 	}
+	summary.Flags().StringVar(&summaryFormat, "format", "text", strings.Join(report.SummaryFormats, "|"))
 	cmd.AddCommand(render, diff, summary)
 	return cmd
 }
