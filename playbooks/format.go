@@ -36,9 +36,9 @@ type Var struct {
 type Check struct {
 	ID         string
 	Uses       string
-	Type       *checks.Type // nil when Uses is unknown
-	Title      string       // may hold references
-	Fix        string       // may hold references
+	Type       *checks.Type      // nil when Uses is unknown
+	Title      string            // may hold references
+	Fix        map[string]string // by key: an error kind, "fail", "warn" or "default" (a plain fix); may hold references
 	With       map[string]*yaml.Node
 	Expect     []checks.Assertion // nil: the type's defaults
 	Warn       []checks.Assertion // nil: the type's defaults
@@ -52,7 +52,7 @@ type Check struct {
 	Timeout    time.Duration // 0: the type's default
 	node       *yaml.Node
 	idNode     *yaml.Node
-	textAt     map[string]*yaml.Node // where title and fix are written
+	textAt     map[string]*yaml.Node // where title and each fix are written ("title", "fix.KEY")
 	needsAt    map[string]*yaml.Node
 }
 
@@ -94,4 +94,18 @@ func (c *Check) Warnings() []checks.Assertion {
 		return c.Warn
 	}
 	return c.Type.ParseAssertions(c.Type.Warn)
+}
+
+// FixDefault is the key a plain `fix: text` is kept under.
+const FixDefault = "default"
+
+// FixFor picks the advice for what happened: the result's error kind, else
+// its status (fail, warn), else the default; "" when none applies.
+func (c *Check) FixFor(errorKind, status string) string {
+	for _, key := range []string{errorKind, status, FixDefault} {
+		if text, ok := c.Fix[key]; ok && key != "" {
+			return text
+		}
+	}
+	return ""
 }

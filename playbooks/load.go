@@ -267,7 +267,7 @@ func (l *loader) check(n *yaml.Node) *Check {
 		case "title":
 			c.Title, c.textAt["title"] = l.str(v, "title"), v
 		case "fix":
-			c.Fix, c.textAt["fix"] = l.str(v, "fix"), v
+			l.fix(c, v)
 		case "with":
 			l.with(c, v)
 		case "expect":
@@ -297,6 +297,38 @@ func (l *loader) check(n *yaml.Node) *Check {
 		}
 	}
 	return c
+}
+
+// fix reads a plain fix, or a map of fixes keyed by an error kind of the
+// check's type, fail, warn or default.
+func (l *loader) fix(c *Check, n *yaml.Node) {
+	c.Fix = map[string]string{}
+	if resolveAlias(n).Kind != yaml.MappingNode {
+		c.Fix[FixDefault], c.textAt["fix"] = l.str(n, "fix"), n
+		return
+	}
+	keys := []string{"fail", "warn", FixDefault}
+	if c.Type != nil {
+		keys = append(c.Type.ErrorKinds(), keys...)
+	} else {
+		keys = append(checks.AllErrorKinds(), keys...)
+	}
+	pairs := l.mapping(n, "fix", nil)
+	for _, kv := range pairs {
+		k, v := kv[0], kv[1]
+		if !slices.Contains(keys, k.Value) {
+			what := "an error kind of " + c.Uses
+			if c.Type == nil {
+				what = "a known error kind"
+			}
+			l.add(k, "fix: %q is not %s, nor fail, warn or default%s", k.Value, what, checks.DidYouMean(k.Value, keys))
+			continue
+		}
+		c.Fix[k.Value], c.textAt["fix."+k.Value] = l.str(v, "fix."+k.Value), v
+	}
+	if len(pairs) == 0 && len(resolveAlias(n).Content) == 0 {
+		l.add(n, "fix: the map is empty; give advice under default, fail, warn or an error kind")
+	}
 }
 
 func (l *loader) with(c *Check, n *yaml.Node) {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,14 +33,16 @@ func TestSpecExamplesValidate(t *testing.T) {
 			t.Fatal("playbook.md has no yaml example: the extraction is broken")
 		}
 		for i, b := range blocks {
-			if !regexp.MustCompile(`(?m)^tsr:`).MatchString(b[1]) {
-				// A fragment of a check (Round 2's fix map): the fix-map
-				// work validates these inside a check; until then only
-				// whole playbooks are loaded.
-				t.Logf("spec example %d is a fragment, not a playbook: not loaded", i+1)
-				continue
+			src := b[1]
+			if !regexp.MustCompile(`(?m)^tsr:`).MatchString(src) {
+				// A fragment of a check (Round 2's fix map, keyed by
+				// net.ping's error kinds): validated inside a ping check.
+				// Its lines are indented as the list item it sits in.
+				indent := src[:len(src)-len(strings.TrimLeft(src, " "))]
+				body := regexp.MustCompile(`(?m)^`+indent).ReplaceAllString(strings.TrimRight(src, " \n"), "    ")
+				src = "tsr: 1\nname: fragment\nchecks:\n  - id: gateway\n    uses: net.ping\n    with: { host: 192.0.2.1 }\n" + body + "\n"
 			}
-			if _, problems := Load("playbook.md#"+string(rune('1'+i)), "spec", []byte(b[1])); len(problems) > 0 {
+			if _, problems := Load("playbook.md#"+string(rune('1'+i)), "spec", []byte(src)); len(problems) > 0 {
 				t.Errorf("spec example %d does not validate:\n%v", i+1, problems)
 			}
 		}
@@ -94,6 +97,8 @@ func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
 		`mistakes.yaml:42:14: with.value: ${checks.a.ok}: check e can only refer to checks it needs; add a to its needs`,
 		`mistakes.yaml:43:14: with.items: ${checks.d.nope}: test.probe observes no field "nope"`,
 		`mistakes.yaml:44:14: with.count: ${host.cpu}: unknown host fact "cpu"`,
+		`mistakes.yaml:49:7: fix: "filterd" is not an error kind of net.ping, nor fail, warn or default; did you mean "filtered"?`,
+		`mistakes.yaml:50:16: fix.default: ${vars.nope}: this playbook has no var "nope"`,
 	}
 	got := problems.Error()
 	for _, w := range want {
@@ -223,6 +228,29 @@ func TestBuiltinsValidate(t *testing.T) {
 		}
 		if pb.Source != "builtin:"+name || pb.Name != name {
 			t.Errorf("built-in %s: source %q name %q", name, pb.Source, pb.Name)
+		}
+		for _, v := range pb.Vars {
+			if !slices.Contains(StandardVars, v.Name) {
+				t.Errorf("built-in %s: var %q is not one of the standard %v: one command line must serve every built-in", name, v.Name, StandardVars)
+			}
+		}
+	}
+}
+
+// A support team's one command line works for any built-in: standard vars
+// a playbook has no use for are passed over, other unknown names are not.
+func TestStandardVarsServeEveryBuiltin(t *testing.T) {
+	sets := []string{"site=intranet.example", "ntp_server=ntp.example", "resolvers=192.0.2.53", "ping_host=192.0.2.1", "portal_url=http://192.0.2.2/"}
+	for _, name := range BuiltinNames() {
+		pb, err := Open(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := SetVars([]*Playbook{pb}, sets); err != nil {
+			t.Errorf("built-in %s: %v", name, err)
+		}
+		if err := SetVars([]*Playbook{pb}, []string{"sitee=x"}); err == nil {
+			t.Errorf("built-in %s: a misspelt var was accepted", name)
 		}
 	}
 }

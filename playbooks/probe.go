@@ -141,8 +141,11 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	if c.Title != "" {
 		res.Title = n.pb.Text(c, c.Title, observed)
 	}
-	if o.Fix == "" {
-		res.Fix = n.pb.Text(c, c.Fix, observed)
+	// The playbook's advice for this error kind comes first, then the
+	// check's own (it knows how to rerun with a privilege it lacked), then
+	// the playbook's for the status or its default.
+	if _, byKind := c.Fix[o.ErrorKind]; byKind && o.ErrorKind != "" || o.Fix == "" {
+		res.Fix = n.pb.Text(c, c.FixFor(o.ErrorKind, res.Status), observed)
 	}
 	if res.Status == report.Pass || res.Status == report.Skip {
 		res.Fix = "" // nothing to fix: a reader should not wonder

@@ -363,3 +363,43 @@ checks:
 		t.Errorf("b = %+v", got["b"])
 	}
 }
+
+// A fix map gives the advice that fits what happened: the error kind
+// first, then the status, then the default.
+func TestFixMapPicksAdviceByErrorKindThenStatusThenDefault(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: fixes
+checks:
+  - id: refused
+    uses: test.probe
+    with: { result: fail }
+    fix: { refused: "Start the service.", fail: "Look at it.", default: "Ask someone." }
+  - id: by-status
+    uses: test.probe
+    with: { result: fail }
+    fix: { timeout: "Wait.", fail: "Look at it.", default: "Ask someone." }
+  - id: warned
+    uses: test.probe
+    warn: { count: "> 5" }
+    fix: { timeout: "Wait.", fail: "Look at it.", default: "Ask someone." }
+  - id: errored
+    uses: test.probe
+    with: { result: error }
+    fix: { permission: "Run as root.", default: "Ask someone." }
+  - id: plain
+    uses: test.probe
+    with: { result: fail }
+    fix: "Always this."
+  - id: passed
+    uses: test.probe
+    fix: { default: "Nothing to fix." }
+`, Options{})
+	want := map[string]string{"refused": "Start the service.", "by-status": "Look at it.", "warned": "Ask someone.",
+		"errored": "Run as root.", "plain": "Always this.", "passed": ""}
+	for id, res := range byID(out) {
+		if res.Fix != want[id] {
+			t.Errorf("%s (%s, %s): fix %q, want %q", id, res.Status, res.Observed["error_kind"], res.Fix, want[id])
+		}
+	}
+}

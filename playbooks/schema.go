@@ -31,7 +31,9 @@ func Schema() []byte {
 			fields[f.Name] = obj{"description": f.Doc + " (" + string(f.Kind) + ")"}
 		}
 		asserts := obj{"type": "object", "properties": fields, "additionalProperties": false}
-		then := obj{"properties": obj{"with": with, "expect": asserts, "warn": asserts}}
+		fixKeys := append(t.ErrorKinds(), "fail", "warn", FixDefault)
+		fix := obj{"anyOf": []any{obj{"type": "string"}, obj{"type": "object", "propertyNames": obj{"enum": fixKeys}}}}
+		then := obj{"properties": obj{"with": with, "expect": asserts, "warn": asserts, "fix": fix}}
 		if len(required) > 0 {
 			then["required"] = []string{"with"}
 		}
@@ -51,10 +53,11 @@ func Schema() []byte {
 			"expect":   obj{"type": "object", "description": "unmet -> fail; omitted: the type's defaults"},
 			"warn":     obj{"type": "object", "description": "unmet -> warn; omitted: the type's defaults"},
 			"severity": obj{"enum": Severities},
-			"fix":      obj{"type": "string"},
-			"tier":     obj{"enum": []int{1, 2, 3}},
-			"timeout":  obj{"type": "string", "pattern": `^([0-9.]+(ns|us|µs|ms|s|m|h))+$`},
-			"needs":    obj{"anyOf": []any{obj{"type": "string"}, obj{"type": "array", "items": obj{"type": "string"}, "uniqueItems": true}}},
+			"fix": obj{"description": "advice: one text, or texts keyed by an error kind, fail, warn or default (the first that applies is shown)",
+				"anyOf": []any{obj{"type": "string"}, obj{"type": "object", "minProperties": 1, "additionalProperties": obj{"type": "string"}}}},
+			"tier":    obj{"enum": []int{1, 2, 3}},
+			"timeout": obj{"type": "string", "pattern": `^([0-9.]+(ns|us|µs|ms|s|m|h))+$`},
+			"needs":   obj{"anyOf": []any{obj{"type": "string"}, obj{"type": "array", "items": obj{"type": "string"}, "uniqueItems": true}}},
 			"when": obj{"type": "object", "additionalProperties": false, "properties": obj{
 				"os":         obj{"anyOf": []any{obj{"enum": knownOS}, obj{"type": "array", "items": obj{"enum": knownOS}}}},
 				"privileged": obj{"const": true, "description": "run only as root or Administrator; skip otherwise"},

@@ -22,7 +22,15 @@ func (p *Playbook) Validate() Problems {
 				}
 			}
 		}
-		for what, s := range map[string]string{"title": c.Title, "fix": c.Fix} {
+		texts := map[string]string{"title": c.Title}
+		for key, s := range c.Fix {
+			if _, plain := c.textAt["fix"]; plain {
+				texts["fix"] = s
+			} else {
+				texts["fix."+key] = s
+			}
+		}
+		for what, s := range texts {
 			if _, err := expand(s, resolve); err != nil {
 				l.add(c.textAt[what], "%s: %v", what, err)
 			}
