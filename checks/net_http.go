@@ -70,7 +70,18 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 		return Errored("parameter", "%v", err)
 	}
 	var mu sync.Mutex
-	proxyUsed := ""
+	proxyUsed, connectedTo := "", ""
+	dialed := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dial(ctx, network, addr)
+		mu.Lock()
+		defer mu.Unlock()
+		if conn != nil {
+			connectedTo = conn.RemoteAddr().String()
+		} else if to := dialedAddr(err); to != "" {
+			connectedTo = to
+		}
+		return conn, err
+	}
 	transport := &http.Transport{
 		Proxy: func(r *http.Request) (*url.URL, error) {
 			u, err := proxy(r)
@@ -81,7 +92,7 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 			}
 			return u, err
 		},
-		DialContext:       dial,
+		DialContext:       dialed,
 		TLSClientConfig:   &tls.Config{InsecureSkipVerify: p.Bool("insecure"), RootCAs: tlsRoots},
 		ForceAttemptHTTP2: true,
 		DisableKeepAlives: true,
@@ -118,6 +129,10 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	latency := time.Since(start)
 	mu.Lock()
 	obs := map[string]any{"proxy_used": proxyUsed, "redirects": redirects}
+	at := ""
+	if ip, _, _ := net.SplitHostPort(connectedTo); ip != "" && ip != target.Hostname() && proxyUsed == "" {
+		at = " (at " + connectedTo + ")" // what was tried: DNS may have given a wrong address
+	}
 	mu.Unlock()
 	if err != nil {
 		kind, words := httpProblem(err)
@@ -126,7 +141,7 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 			// The proxy failed, not the site: say so, or the wrong team is called.
 			words = "the proxy " + proxyUsed + " could not be reached: " + words
 		}
-		o := Failed(kind, "%s %s failed: %s", method, target, words)
+		o := Failed(kind, "%s %s%s failed: %s", method, target, at, words)
 		o.Observed = obs
 		return o
 	}
@@ -145,14 +160,37 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 			obs["cert_days_left"] = daysLeft(certs[0].NotAfter)
 		}
 	}
-	msg := method + " " + target.String() + " → " + resp.Status + " in " + FormatDuration(latency)
+	msg := method + " " + target.String() + at + " → " + resp.Status + " in " + FormatDuration(latency)
 	if redirects > 0 {
 		msg += " after " + plural(int(redirects), "redirect") + " to " + final.String()
 	}
 	if via := obs["proxy_used"].(string); via != "" {
 		msg += " via proxy " + via
 	}
-	return Outcome{Observed: obs, Message: msg}
+	return Outcome{Observed: obs, Message: msg, ErrorKind: statusKind(resp.StatusCode)}
+}
+
+// statusKind names an HTTP status that says the request failed: http_4xx
+// (the request was refused: a missing page, a sign-in) or http_5xx (the
+// server or a proxy before it failed), so advice can tell them apart from
+// a connection that failed.
+func statusKind(status int) string {
+	switch {
+	case status >= 500:
+		return "http_5xx"
+	case status >= 400:
+		return "http_4xx"
+	}
+	return ""
+}
+
+// dialedAddr is the address a failed connection went to, when the error says.
+func dialedAddr(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Addr != nil {
+		return op.Addr.String()
+	}
+	return ""
 }
 
 // withRootPath gives a URL without a path the path "/", which is what is

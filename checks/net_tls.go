@@ -60,8 +60,9 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 	conn, err := d.DialContext(ctx, "tcp", target)
 	if err != nil {
 		kind := ErrorKind(err)
-		return Failed(kind, "no TLS connection to %s: %s", target, Why(err))
+		return Failed(kind, "no TLS connection to %s%s: %s", target, tried(target, dialedAddr(err)), Why(err))
 	}
+	target += tried(target, conn.RemoteAddr().String())
 	state := conn.(*tls.Conn).ConnectionState()
 	conn.Close()
 	chain := state.PeerCertificates
@@ -86,4 +87,13 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	return Outcome{Observed: obs, Message: target + " presents a valid certificate for " + name + " from " + leaf.Issuer.String() +
 		", expiring in " + plural(int(left), "day") + " (" + tls.VersionName(state.Version) + ")"}
+}
+
+// tried names the address a connection to target went to, when target is
+// a name: DNS may have given an address that is not the site's.
+func tried(target, addr string) string {
+	if addr == "" || addr == target {
+		return ""
+	}
+	return " (at " + addr + ")"
 }
