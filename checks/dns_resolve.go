@@ -94,6 +94,9 @@ func runResolve(ctx context.Context, _ *Env, p Params) Outcome {
 	from += ")"
 	o := Outcome{Observed: obs, ErrorKind: r.Kind()}
 	switch {
+	case o.ErrorKind == "nxdomain" && qtype == dns.TypePTR:
+		// No reverse name is not "the address does not exist".
+		o.Message = name + " has no reverse name (NXDOMAIN " + strings.TrimPrefix(from, " (")
 	case o.ErrorKind == "nxdomain":
 		o.Message = name + " does not exist (NXDOMAIN " + strings.TrimPrefix(from, " (")
 	case o.ErrorKind != "":

@@ -58,7 +58,11 @@ func runRoute(_ context.Context, _ *Env, p Params) Outcome {
 		return Errored(ErrorKind(err), "cannot read the %s routing table: %v", label, err)
 	}
 	if len(routes) == 0 {
-		o := Failed("no_route", "there is no default %s route: this machine reaches only its local network (no gateway from DHCP, or none configured)", label)
+		why := "this machine reaches only its local network (no gateway from DHCP, or none configured)"
+		if family == "ipv6" { // IPv6 routes come from router advertisements, and many networks have none
+			why = "IPv6 reaches only the local network (no router advertises a route; fine where the network has no IPv6)"
+		}
+		o := Failed("no_route", "there is no default %s route: %s", label, why)
 		o.Observed["has_default"] = false
 		return o
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/beevik/ntp"
@@ -62,6 +63,11 @@ func runTime(ctx context.Context, _ *Env, p Params) Outcome {
 	})
 	if err != nil {
 		kind := ErrorKind(err)
+		if kind == "no_route" || offline() && !loopbackHost(server) {
+			// Offline: the clock cannot be compared with anything, which
+			// says nothing about the clock.
+			return Skipped("the clock could not be checked: this machine has no route to %s (no network)", server)
+		}
 		o := Failed(kind, "%s did not give the time: %s", server, Why(err))
 		// The clock may well be right: what failed is reaching the server.
 		o.Fix = "The time server " + server + " could not be reached, so the clock could not be checked. Check the network first (tsr diagnose network); if only time is blocked (UDP port 123), ask IT which time server to use and rerun with --set ntp_server=NAME."
@@ -97,4 +103,26 @@ func orElse(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// offline says the machine has no default route at all, IPv4 or IPv6:
+// nothing beyond its own networks can answer.
+func offline() bool {
+	for _, family := range []string{"ipv4", "ipv6"} {
+		if routes, err := defaultRoutes(family); err != nil || len(routes) > 0 {
+			return false // a route, or no way to know: not known to be offline
+		}
+	}
+	return true
+}
+
+// loopbackHost says server (host or host:port) is this machine itself,
+// which answers without a network.
+func loopbackHost(server string) bool {
+	host := server
+	if h, _, err := net.SplitHostPort(server); err == nil {
+		host = h
+	}
+	ip, err := netip.ParseAddr(host)
+	return host == "localhost" || err == nil && ip.IsLoopback()
 }
