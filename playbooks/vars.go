@@ -2,6 +2,7 @@ package playbooks
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,10 +11,18 @@ import (
 	"github.com/tsrhq/tsr/report"
 )
 
+// StandardVars are the var names every built-in playbook uses for the same
+// things, so that a support team's one command line works for any of them:
+// the site to reach, the time server, public resolvers to compare with, a
+// host on the internet that answers ping, and a captive-portal probe URL.
+// A playbook declares those it has a use for.
+var StandardVars = []string{"site", "ntp_server", "resolvers", "ping_host", "portal_url"}
+
 // SetVars applies `--set NAME=VALUE` overrides to every playbook that has
 // the var, parsing VALUE like the var's default: a comma list for a list
 // var, a number for a number, true/false for a bool. A name that no
-// playbook has is an error, so a typo is never silently ignored.
+// playbook has is an error, so a typo is never silently ignored; a
+// standard var (StandardVars) no playbook of the run has is passed over.
 func SetVars(pbs []*Playbook, sets []string) error {
 	for _, s := range sets {
 		name, value, ok := strings.Cut(s, "=")
@@ -33,6 +42,9 @@ func SetVars(pbs []*Playbook, sets []string) error {
 				return fmt.Errorf("--set %s: %v (var %s of playbook %s)", shown(name, value), err, name, pb.Name)
 			}
 			v.Value, v.Set = parsed, true
+		}
+		if !found && slices.Contains(StandardVars, name) {
+			continue // one command line serves every built-in: a standard var some playbook has no use for is fine
 		}
 		if !found {
 			names := map[string]bool{}

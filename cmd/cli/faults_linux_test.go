@@ -219,7 +219,7 @@ checks:
 	t.Run("http-503", func(t *testing.T) {
 		r := l.diagnose(t, defaultArgs(labDown, labNTP)...)
 		r.within(t, 10*time.Second)
-		res := r.want(t, "https", "fail", "")
+		res := r.want(t, "https", "fail", "http_5xx")
 		if res.Observed["status"] != 503.0 || !strings.Contains(res.Message, "503") {
 			t.Errorf("https: %s %v", res.Message, res.Observed["status"])
 		}

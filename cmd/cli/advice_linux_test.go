@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tsrhq/tsr/report"
+)
+
+// TestBuiltinAdviceFitsTheFault runs the built-in playbooks in the fault
+// lab, one fault at a time, and reads the advice they give: it must fit
+// what was seen (a 503 is not a firewall, a router that ignores ping is
+// not to be restarted), and a healthy network must raise no alarm.
+func TestBuiltinAdviceFitsTheFault(t *testing.T) {
+	needLab(t)
+	l := newLab(t, buildTSR(t))
+	sets := []string{"--set", "site=" + labSite, "--set", "ntp_server=" + labNTP, "--set", "ping_host=" + labWebIP, "--set", "resolvers=" + labDNS}
+
+	t.Run("healthy-ipv4-only", func(t *testing.T) {
+		// The lab has no IPv6 beyond link-local and its gateway no reverse name.
+		r := l.diagnose(t, append([]string{"network", "dns"}, sets...)...)
+		r.within(t, 20*time.Second)
+		for _, res := range r.rep.Results {
+			if res.Status == report.Warn || res.Status == report.Fail || res.Status == report.Error {
+				t.Errorf("%s/%s: %s: %s", res.Playbook, res.ID, res.Status, res.Message)
+			}
+		}
+		if r.code != 0 {
+			t.Errorf("exit %d, want 0\n%s", r.code, r.stdout)
+		}
+	})
+
+	t.Run("public-dns-blocked", func(t *testing.T) {
+		// The "public" resolver is dropped on the way, as company firewalls do.
+		undo := l.nft(t, l.router, `table inet tsrlab {
+  chain forwarding { type filter hook forward priority 0; ip daddr `+labDNSOther+` udp dport 53 drop; ip daddr `+labDNSOther+` tcp dport 53 drop; }
+}`)
+		t.Cleanup(undo)
+		r := l.diagnose(t, "dns", "--set", "site="+labSite, "--set", "resolvers="+labDNSOther)
+		r.within(t, 15*time.Second)
+		res := r.want(t, "public", "warn", "timeout")
+		if !strings.Contains(res.Fix, "normal in many companies") {
+			t.Errorf("public fix: %s", res.Fix)
+		}
+		if r.rep.Status == report.Fail || r.code != 0 || len(r.rep.Causes) != 0 {
+			t.Errorf("status %s, exit %d, causes %v: blocked public DNS is at most a warn\n%s", r.rep.Status, r.code, causesOf(r.rep.Causes), r.stdout)
+		}
+	})
+
+	t.Run("dns-cable-out", func(t *testing.T) {
+		l.ip(t, "-n", l.sw, "link", "set", "p-client", "down")
+		l.waitOperState(t, "eth0", "down")
+		t.Cleanup(func() { l.ip(t, "-n", l.sw, "link", "set", "p-client", "up"); l.waitUp(t, "eth0") })
+		r := l.diagnose(t, append([]string{"dns"}, sets...)...)
+		r.within(t, 10*time.Second)
+		if got := causesOf(r.rep.Causes); len(got) != 1 || !strings.HasPrefix(got[0], "link blocking") {
+			t.Errorf("causes %q, want the link alone\n%s", got, r.stdout)
+		}
+		// And the network playbook's link advice says nothing of slow links.
+		r = l.diagnose(t, append([]string{"network"}, sets...)...)
+		if res := r.want(t, "link", "fail", ""); strings.Contains(res.Fix, "slow") || !strings.Contains(res.Fix, "cable") {
+			t.Errorf("link fix with the cable out: %s", res.Fix)
+		}
+	})
+
+	t.Run("http-503", func(t *testing.T) {
+		r := l.diagnose(t, defaultArgs(labDown, labNTP)...)
+		res := r.want(t, "https", "fail", "http_5xx")
+		wantAdvice(t, res, []string{"5xx", "site's owner"}, []string{"proxy", "firewall"})
+		r = l.diagnose(t, append([]string{"network", "--set", "site=" + labDown}, sets[2:]...)...)
+		res = r.want(t, "https", "fail", "http_5xx")
+		wantAdvice(t, res, []string{"5xx"}, []string{"proxy", "firewall"})
+	})
+
+	t.Run("gateway-filters-ping", func(t *testing.T) {
+		undo := l.nft(t, l.router, `table inet tsrlab {
+  chain inbound { type filter hook input priority 0; icmp type echo-request drop; }
+}`)
+		t.Cleanup(undo)
+		for _, args := range [][]string{defaultArgs(labSite, labNTP), append([]string{"network", "--only", "link,address,route,gateway"}, sets...)} {
+			r := l.diagnose(t, args...)
+			res := r.want(t, "gateway", "warn", "filtered")
+			wantAdvice(t, res, []string{"it is up"}, []string{"Restart"})
+		}
+	})
+
+	t.Run("gateway-down", func(t *testing.T) {
+		undo := l.nft(t, l.router, `table inet tsrlab {
+  chain inbound { type filter hook input priority 0; policy drop; }
+}
+table arp tsrlab {
+  chain inbound { type filter hook input priority 0; policy drop; }
+}`)
+		t.Cleanup(undo)
+		r := l.diagnose(t, defaultArgs(labSite, labNTP, "--only", "link,address,route,gateway")...)
+		res := r.want(t, "gateway", "fail", "timeout")
+		wantAdvice(t, res, []string{"does not answer at all", "Restart"}, []string{"ignores ping"})
+	})
+
+	t.Run("dns-gives-a-dead-address", func(t *testing.T) {
+		// The other resolver gives 203.0.113.80 for the lab's names: nobody is there.
+		l.setResolvers(t, labDNSOther)
+		t.Cleanup(func() { l.setResolvers(t, labDNS) })
+		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
+		res := r.result(t, "certificate")
+		if res.Status != report.Fail || !strings.Contains(res.Message, labOtherIP) {
+			t.Errorf("certificate: %s: %s; want a fail naming the address tried, %s", res.Status, res.Message, labOtherIP)
+		}
+		wantAdvice(t, res, []string{"address DNS gave"}, []string{"intercept", "not trusted"})
+	})
+
+	t.Run("untrusted-ca", func(t *testing.T) {
+		env := slices.DeleteFunc(l.runEnv(), func(s string) bool { return strings.HasPrefix(s, "SSL_CERT_FILE=") })
+		env = append(env, "SSL_CERT_FILE="+writeFile(t, "other-ca.pem", ""), "SSL_CERT_DIR="+t.TempDir())
+		r := runTSRReport(t, env, []string{"ip", "netns", "exec", l.client, l.bin}, defaultArgs(labSite, labNTP)...)
+		res := r.want(t, "certificate", "fail", "tls_unknown_authority")
+		wantAdvice(t, res, []string{"authority"}, []string{"does not answer", "expired"})
+	})
+}
+
+// wantAdvice asserts a result's fix says what fits and none of what does not.
+func wantAdvice(t *testing.T, res report.Result, says, never []string) {
+	t.Helper()
+	for _, s := range says {
+		if !strings.Contains(res.Fix, s) {
+			t.Errorf("%s (%s) fix lacks %q: %s", res.ID, res.Observed["error_kind"], s, res.Fix)
+		}
+	}
+	for _, s := range never {
+		if strings.Contains(res.Fix, s) {
+			t.Errorf("%s (%s) fix says %q, which does not fit: %s", res.ID, res.Observed["error_kind"], s, res.Fix)
+		}
+	}
+}
