@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
 )
 
@@ -34,10 +35,9 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 
 	t.Run("public-dns-blocked", func(t *testing.T) {
 		// The "public" resolver is dropped on the way, as company firewalls do.
-		undo := l.nft(t, l.router, `table inet tsrlab {
+		testutil.Nft(t, l.router, `table inet tsrlab {
   chain forwarding { type filter hook forward priority 0; ip daddr `+labDNSOther+` udp dport 53 drop; ip daddr `+labDNSOther+` tcp dport 53 drop; }
 }`)
-		t.Cleanup(undo)
 		r := l.diagnose(t, "dns", "--set", "site="+labSite, "--set", "resolvers="+labDNSOther)
 		r.within(t, 15*time.Second)
 		res := r.want(t, "public", "warn", "timeout")
@@ -50,9 +50,12 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 	})
 
 	t.Run("dns-cable-out", func(t *testing.T) {
-		l.ip(t, "-n", l.sw, "link", "set", "p-client", "down")
-		l.waitOperState(t, "eth0", "down")
-		t.Cleanup(func() { l.ip(t, "-n", l.sw, "link", "set", "p-client", "up"); l.waitUp(t, "eth0") })
+		testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "down")
+		testutil.WaitOperState(t, l.client, "eth0", "down")
+		t.Cleanup(func() {
+			testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "up")
+			testutil.WaitOperState(t, l.client, "eth0", "up")
+		})
 		r := l.diagnose(t, append([]string{"dns"}, sets...)...)
 		r.within(t, 10*time.Second)
 		if got := causesOf(r.rep.Causes); len(got) != 1 || !strings.HasPrefix(got[0], "link blocking") {
@@ -75,10 +78,9 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 	})
 
 	t.Run("gateway-filters-ping", func(t *testing.T) {
-		undo := l.nft(t, l.router, `table inet tsrlab {
+		testutil.Nft(t, l.router, `table inet tsrlab {
   chain inbound { type filter hook input priority 0; icmp type echo-request drop; }
 }`)
-		t.Cleanup(undo)
 		for _, args := range [][]string{defaultArgs(labSite, labNTP), append([]string{"network", "--only", "link,address,route,gateway"}, sets...)} {
 			r := l.diagnose(t, args...)
 			res := r.want(t, "gateway", "warn", "filtered")
@@ -87,13 +89,12 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 	})
 
 	t.Run("gateway-down", func(t *testing.T) {
-		undo := l.nft(t, l.router, `table inet tsrlab {
+		testutil.Nft(t, l.router, `table inet tsrlab {
   chain inbound { type filter hook input priority 0; policy drop; }
 }
 table arp tsrlab {
   chain inbound { type filter hook input priority 0; policy drop; }
 }`)
-		t.Cleanup(undo)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP, "--only", "link,address,route,gateway")...)
 		res := r.want(t, "gateway", "fail", "timeout")
 		wantAdvice(t, res, []string{"does not answer at all", "Restart"}, []string{"ignores ping"})
@@ -113,7 +114,7 @@ table arp tsrlab {
 
 	t.Run("untrusted-ca", func(t *testing.T) {
 		env := slices.DeleteFunc(l.runEnv(), func(s string) bool { return strings.HasPrefix(s, "SSL_CERT_FILE=") })
-		env = append(env, "SSL_CERT_FILE="+writeFile(t, "other-ca.pem", ""), "SSL_CERT_DIR="+t.TempDir())
+		env = append(env, "SSL_CERT_FILE="+testutil.WriteFile(t, "other-ca.pem", ""), "SSL_CERT_DIR="+t.TempDir())
 		r := runTSRReport(t, env, []string{"ip", "netns", "exec", l.client, l.bin}, defaultArgs(labSite, labNTP)...)
 		res := r.want(t, "certificate", "fail", "tls_unknown_authority")
 		wantAdvice(t, res, []string{"authority"}, []string{"does not answer", "expired"})
