@@ -63,8 +63,15 @@ func (r removeBuiltTSR) Run() int {
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
 	}
+	for _, f := range afterTests {
+		f()
+	}
 	return code
 }
+
+// afterTests is what tests that share something across the test binary
+// (a Wine prefix) undo once all have run.
+var afterTests []func()
 
 // TestScripts runs the end-to-end scripts in testdata/script: the real
 // binary's behaviour, as a user types it.

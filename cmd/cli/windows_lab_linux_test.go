@@ -1,0 +1,231 @@
+package cli
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tsrhq/tsr/internal/testutil"
+	"github.com/tsrhq/tsr/playbooks"
+)
+
+// windowsPending lists the checks whose Windows probe is still to come,
+// with whose work it is: their errors are logged, not failed, and they are
+// no root cause of these tests. When a probe lands, its line goes.
+var windowsPending = map[string]string{
+	"battery":  "hw.battery's Windows probe (GetSystemPowerStatus) is win-probes' part of issue #10",
+	"thermal":  "hw.thermal's Windows probe (WMI) is win-probes' part of issue #10",
+	"drives":   "hw.block under Wine: WMI lacks fields ghw asks for; a skip is win-harness' part of issue #10",
+	"graphics": "hw.gpu under Wine: WMI lacks fields ghw asks for; a skip is win-harness' part of issue #10",
+}
+
+// windowsPendingFaults lists the faults the Windows build cannot yet tell
+// as the Linux build does, with whose work it is: they skip with that
+// reason when the root causes differ.
+var windowsPendingFaults = map[string]string{
+	"link-down": "net.interface on Windows reads OperStatus, which Wine (like Windows) keeps up without a cable; the media state (GetIfEntry2) is win-probes' part of issue #10",
+}
+
+// udpChecks are the built-ins' checks that only speak UDP (Wine 8 cannot:
+// see wine_linux_test.go); the Windows runs leave them out with --skip.
+var udpChecks = []string{"resolvers", "dns-hijack", "clock"}
+
+// TestWindowsLab runs the Windows build of tsr under Wine as the client of
+// the fault lab, on the built-in playbooks with their DNS asked over TCP
+// and their UDP-only checks left out: no check errs or crashes when all is
+// well, and each single fault has the root causes the Linux build finds.
+func TestWindowsLab(t *testing.T) {
+	needLab(t)
+	needWine(t)
+	pc := windowsPC(t)
+	l := newLab(t, buildTSR(t))
+	defaultPB, networkPB := builtinOverTCP(t, "default"), builtinOverTCP(t, "network")
+	skipUDP := "--skip=" + strings.Join(udpChecks, ",")
+	labDefault := func(site string) []string {
+		return []string{defaultPB, "--set", "site=" + site, "--set", "ntp_server=" + labNTP, "--skip", strings.Join(append(slices.Clone(hardwareChecks), udpChecks...), ",")}
+	}
+
+	t.Run("healthy-default", func(t *testing.T) {
+		r := l.diagnoseWindows(t, pc, defaultPB, "--set", "site="+labSite, "--set", "ntp_server="+labNTP, skipUDP)
+		r.wantNoError(t)
+		for _, id := range append([]string{"os"}, networkIDs...) {
+			if !slices.Contains(udpChecks, id) && id != "ip-conflict" {
+				r.wantWindows(t, id, "pass")
+			}
+		}
+		for _, id := range []string{"cpu", "memory", "disk-root", "disk-home", "battery", "thermal"} {
+			r.wantWindows(t, id, "pass", "warn", "skip")
+		}
+		r.wantWindowsCauses(t)
+		if res := r.result(t, "https"); res.Observed["status"] != 200.0 {
+			t.Errorf("https observed %v, want status 200", res.Observed)
+		}
+	})
+
+	t.Run("healthy-network", func(t *testing.T) {
+		r := l.diagnoseWindows(t, pc, networkPB, "--set", "site="+labSite, "--set", "ping_host="+labWebIP)
+		r.wantNoError(t)
+		for _, id := range []string{"link", "address", "route", "gateway", "internet", "dns", "tcp", "https", "mtu"} {
+			r.wantWindows(t, id, "pass", "warn")
+		}
+		r.wantWindowsCauses(t)
+	})
+
+	t.Run("healthy-hardware", func(t *testing.T) {
+		r := l.diagnoseWindows(t, pc, "hardware", "--skip", "clock")
+		r.wantNoError(t)
+		r.wantWindowsCauses(t)
+	})
+
+	// A PC with no battery and no readable sensor (Wine shows neither):
+	// both pass or skip, and the run is a pass.
+	t.Run("no-battery-no-sensors", func(t *testing.T) {
+		r := l.diagnoseWindows(t, pc, "hardware", "--only", "os,battery,thermal")
+		r.wantWindows(t, "battery", "pass", "skip")
+		r.wantWindows(t, "thermal", "pass", "skip")
+		if _, pending := windowsPending["battery"]; !pending && (r.rep.Status != "pass" || r.code != 0) {
+			t.Errorf("status %s, exit %d; want pass, 0\n%s", r.rep.Status, r.code, r.stdout)
+		}
+	})
+
+	// Each fault, injected once, is diagnosed by both builds.
+	sameCauses := func(t *testing.T, args []string) {
+		t.Helper()
+		linux := l.diagnose(t, args...)
+		windows := l.diagnoseWindows(t, pc, args...)
+		windows.wantNoError(t)
+		got, want := causesOf(windows.rep.Causes), causesOf(linux.rep.Causes)
+		if why, ok := windowsPendingFaults[path.Base(t.Name())]; ok && !slices.Equal(got, want) {
+			t.Skipf("PENDING: root causes %q, want %q: %s", got, want, why)
+		}
+		if !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("root causes:\n  windows %q\n  linux   %q\n%s", got, want, windows.stdout)
+		}
+	}
+
+	t.Run("link-down", func(t *testing.T) {
+		testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "down")
+		testutil.WaitOperState(t, l.client, "eth0", "down")
+		t.Cleanup(func() {
+			testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "up")
+			testutil.WaitOperState(t, l.client, "eth0", "up")
+		})
+		sameCauses(t, labDefault(labSite))
+	})
+
+	t.Run("no-default-route", func(t *testing.T) {
+		testutil.IP(t, "-n", l.client, "route", "del", "default")
+		t.Cleanup(func() { testutil.IP(t, "-n", l.client, "route", "replace", "default", "via", labGateway) })
+		sameCauses(t, labDefault(labSite))
+	})
+
+	t.Run("gateway-down", func(t *testing.T) {
+		undo := testutil.Nft(t, l.router, `table inet tsrlab {
+  chain inbound { type filter hook input priority 0; policy drop; }
+  chain forwarding { type filter hook forward priority 0; policy drop; }
+}
+table arp tsrlab {
+  chain inbound { type filter hook input priority 0; policy drop; }
+}`)
+		t.Cleanup(undo)
+		sameCauses(t, labDefault(labSite))
+	})
+
+	t.Run("http-503", func(t *testing.T) {
+		sameCauses(t, labDefault(labDown))
+	})
+
+	// Offline: a namespace with nothing in it, the run a user would make.
+	t.Run("offline", func(t *testing.T) {
+		r := runTSRReport(t, append(l.runEnv(), pc.wineEnv()...), pc.argv("", "wine", pc.exe))
+		r.wantNoError(t)
+		var causes []string
+		for _, c := range r.rep.Causes {
+			if slices.Contains(hardwareChecks, c.Check) {
+				t.Logf("this machine's own hardware is a cause too: %s: %s", c.Check, c.Message)
+				continue
+			}
+			causes = append(causes, c.Check)
+		}
+		if !slices.Equal(causes, []string{"link"}) {
+			t.Errorf("root causes %q, want only the link\n%s", causes, r.stdout)
+		}
+	})
+}
+
+// builtinOverTCP writes the built-in playbook name with its dns.resolve
+// checks asking over TCP: the one change Wine 8 needs (no UDP).
+func builtinOverTCP(t *testing.T, name string) string {
+	t.Helper()
+	src, ok := playbooks.BuiltinSource(name)
+	if !ok {
+		t.Fatalf("no built-in %s", name)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		t.Fatal(err)
+	}
+	checks := mapValue(doc.Content[0], "checks")
+	for _, c := range checks.Content {
+		if uses := mapValue(c, "uses"); uses == nil || uses.Value != "dns.resolve" {
+			continue
+		}
+		with := mapValue(c, "with")
+		if with == nil {
+			with = &yaml.Node{Kind: yaml.MappingNode}
+			c.Content = append(c.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "with"}, with)
+		}
+		with.Content = append(with.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "tcp"}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	}
+	out, err := yaml.Marshal(&doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name+".yaml")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// mapValue is the value of key in a YAML mapping node, or nil.
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// wantWindows asserts that check id ended in one of statuses, unless its
+// Windows probe is pending.
+func (r labRun) wantWindows(t *testing.T, id string, statuses ...string) {
+	t.Helper()
+	res := r.result(t, id)
+	if slices.Contains(statuses, res.Status) {
+		return
+	}
+	if why, ok := windowsPending[id]; ok {
+		t.Logf("PENDING %s: %s (%s)", id, res.Message, why)
+		return
+	}
+	t.Errorf("%s: %s (%s); want %s", id, res.Status, res.Message, strings.Join(statuses, " or "))
+}
+
+// wantWindowsCauses asserts that the run has no root cause, pending probes aside.
+func (r labRun) wantWindowsCauses(t *testing.T) {
+	t.Helper()
+	for _, c := range r.rep.Causes {
+		if why, ok := windowsPending[c.Check]; ok {
+			t.Logf("PENDING %s: %s (%s)", c.Check, c.Message, why)
+			continue
+		}
+		t.Errorf("root cause %s: %s\n%s", c.Check, c.Message, r.stdout)
+	}
+}
