@@ -29,6 +29,9 @@ func init() {
 func runOS(context.Context, *Env, Params) Outcome {
 	h := HostFacts()
 	_, version, _ := strings.Cut(h.Platform, " ")
+	if v := osVersion(); v != "" { // where the platform names more than its version
+		version = v
+	}
 	obs := map[string]any{
 		"os": h.OS, "platform": h.Platform, "version": version, "kernel": h.Kernel,
 		"arch": h.Arch, "hostname": h.Hostname, "virtualization": virtualization(),

@@ -46,3 +46,6 @@ func virtualization() string {
 	}
 	return ""
 }
+
+// osVersion: the platform's version is the part after its name.
+func osVersion() string { return "" }

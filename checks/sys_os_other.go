@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package checks
 
@@ -9,3 +9,6 @@ import "time"
 func uptime() (time.Duration, bool) { return 0, false }
 
 func virtualization() string { return "" }
+
+// osVersion: the platform's version is the part after its name.
+func osVersion() string { return "" }
