@@ -22,4 +22,6 @@ func cpuTimes() (cpuTimeSample, bool) {
 	return systemTimesSample(filetimeTicks(idle), filetimeTicks(kernel), filetimeTicks(user)), true
 }
 
-func filetimeTicks(f windows.Filetime) uint64 { return uint64(f.HighDateTime)<<32 | uint64(f.LowDateTime) }
+func filetimeTicks(f windows.Filetime) uint64 {
+	return uint64(f.HighDateTime)<<32 | uint64(f.LowDateTime)
+}
