@@ -6,8 +6,9 @@ import "slices"
 // a playbook's `fix` map is keyed by, and what validation accepts there.
 var (
 	// anyCheckKinds can end any check: a parameter that only turned out
-	// wrong at run time, a privilege or an OS it lacked, the run's timeout.
-	anyCheckKinds = []string{"timeout", "parameter", "permission", "unsupported", "other"}
+	// wrong at run time, a privilege it lacked, the run's timeout (what
+	// this OS or machine cannot tell is a skip, never an error kind).
+	anyCheckKinds = []string{"timeout", "parameter", "permission", "other"}
 	// dialKinds are what ErrorKind says of a connection that failed.
 	dialKinds = []string{"refused", "reset", "unreachable", "no_route", "nxdomain", "dns"}
 	// tlsKinds are what tlsProblem says of a certificate or handshake.

@@ -1,10 +1,8 @@
 package checks
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 )
@@ -41,15 +39,4 @@ func readInt(path string) (int64, bool) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil
-}
-
-// errUnsupported says a check reads what this OS does not expose to it.
-var errUnsupported = errors.New("not supported on " + runtime.GOOS)
-
-// readErrorKind names why a local read failed: unsupported, permission, ...
-func readErrorKind(err error) string {
-	if errors.Is(err, errUnsupported) {
-		return "unsupported"
-	}
-	return ErrorKind(err)
 }

@@ -34,7 +34,7 @@ type batteryFacts struct {
 func runBattery(context.Context, *Env, Params) Outcome {
 	b, found, err := readBattery()
 	if err != nil {
-		return Errored(readErrorKind(err), "cannot read the battery: %v", err)
+		return CouldNotLook(err, "cannot read the battery")
 	}
 	if !found {
 		return Skipped("no battery")

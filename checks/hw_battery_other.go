@@ -2,4 +2,6 @@
 
 package checks
 
-func readBattery() (batteryFacts, bool, error) { return batteryFacts{}, false, errUnsupported }
+func readBattery() (batteryFacts, bool, error) {
+	return batteryFacts{}, false, NotHere("tsr reads the battery only on Linux")
+}

@@ -59,7 +59,7 @@ func blockDisks() ([]blockDisk, error) {
 func runBlock(context.Context, *Env, Params) Outcome {
 	disks, err := blockDisks()
 	if err != nil {
-		return Errored("unsupported", "cannot list the disks: %v", err)
+		return CouldNotLook(err, "cannot list the disks")
 	}
 	list := make([]string, 0, len(disks))
 	for _, d := range disks {

@@ -90,7 +90,7 @@ func runCPU(ctx context.Context, _ *Env, p Params) Outcome {
 		return Failed(ErrorKind(w.InterruptedErr), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
 	}
 	if !haveCPU && !haveLoad && !w.HaveUtil {
-		return Errored("unsupported", "cannot read the processor facts or the load on %s", runtime.GOOS)
+		return CouldNotLook(NotHere("this %s machine shows neither its processors nor its load to tsr", runtime.GOOS), "")
 	}
 	obs := map[string]any{}
 	parts := cpuFactParts(cpu, obs)

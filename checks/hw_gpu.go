@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-
-	"github.com/jaypipes/ghw"
 )
 
 func init() {
@@ -28,28 +26,6 @@ type gpuCard struct {
 	Address, Vendor, Product, Driver string
 }
 
-func gpuCards() ([]gpuCard, error) {
-	info, err := ghw.GPU(ghwOptions()...)
-	if err != nil {
-		return nil, err
-	}
-	var out []gpuCard
-	for _, c := range info.GraphicsCards {
-		card := gpuCard{Address: c.Address}
-		if d := c.DeviceInfo; d != nil {
-			card.Driver = known(d.Driver)
-			if d.Vendor != nil {
-				card.Vendor = orID(d.Vendor.Name, d.Vendor.ID)
-			}
-			if d.Product != nil {
-				card.Product = orID(d.Product.Name, d.Product.ID)
-			}
-		}
-		out = append(out, card)
-	}
-	return out, nil
-}
-
 // orID is a PCI name, or its ID when the database does not know it.
 func orID(name, id string) string {
 	if n := known(name); n != "" {
@@ -64,7 +40,7 @@ func orID(name, id string) string {
 func runGPU(context.Context, *Env, Params) Outcome {
 	cards, err := gpuCards()
 	if err != nil {
-		return Errored("unsupported", "cannot list the graphics cards: %v", err)
+		return CouldNotLook(err, "cannot list the graphics cards")
 	}
 	list := make([]string, 0, len(cards))
 	for _, c := range cards {

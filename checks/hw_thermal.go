@@ -32,7 +32,7 @@ type sensorReading struct {
 func runThermal(context.Context, *Env, Params) Outcome {
 	readings, err := readSensors()
 	if err != nil {
-		return Errored(readErrorKind(err), "cannot read the temperature sensors: %v", err)
+		return CouldNotLook(err, "cannot read the temperature sensors")
 	}
 	if len(readings) == 0 {
 		return Skipped("no temperature sensors")

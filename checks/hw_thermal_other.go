@@ -2,4 +2,6 @@
 
 package checks
 
-func readSensors() ([]sensorReading, error) { return nil, errUnsupported }
+func readSensors() ([]sensorReading, error) {
+	return nil, NotHere("tsr reads temperature sensors only on Linux")
+}

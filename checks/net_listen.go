@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"errors"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -30,9 +29,6 @@ func init() {
 	})
 }
 
-// errListenUnsupported says this OS cannot look for this kind of listener.
-var errListenUnsupported = errors.New("unsupported")
-
 func runListen(ctx context.Context, _ *Env, p Params) Outcome {
 	port := p.Int("port")
 	proto := strings.ToLower(p.String("proto"))
@@ -55,11 +51,8 @@ func runListen(ctx context.Context, _ *Env, p Params) Outcome {
 		what += " on " + want.String()
 	}
 	found, err := findListener(ctx, proto, uint16(port), want)
-	if errors.Is(err, errListenUnsupported) {
-		return Skipped("looking for %s listeners works only on Linux", strings.ToUpper(proto))
-	}
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot look for listeners on %s: %v", what, err)
+		return CouldNotLook(err, "cannot look for listeners on %s", what)
 	}
 	if !found.IsValid() {
 		return Outcome{Observed: map[string]any{"listening": false},

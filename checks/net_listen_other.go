@@ -15,7 +15,7 @@ import (
 // table to read, a completed handshake is the proof. UDP has no handshake.
 func findListener(ctx context.Context, proto string, port uint16, want netip.Addr) (netip.AddrPort, error) {
 	if proto != "tcp" {
-		return netip.AddrPort{}, errListenUnsupported
+		return netip.AddrPort{}, NotHere("looking for UDP listeners works only on Linux: UDP has no handshake to try")
 	}
 	if !want.IsValid() || want.IsUnspecified() {
 		want = netip.AddrFrom4([4]byte{127, 0, 0, 1})

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"errors"
 	"net/netip"
 	"sort"
 	"strings"
@@ -38,9 +37,6 @@ type defaultRoute struct {
 	HasMetric bool
 }
 
-// errRoutesUnsupported says this OS has no routing table reader here.
-var errRoutesUnsupported = errors.New("reading the routing table is not supported on this OS")
-
 func runRoute(_ context.Context, _ *Env, p Params) Outcome {
 	family := strings.ToLower(p.String("family")) // the enum is case-insensitive
 	if family == "" {
@@ -51,11 +47,8 @@ func runRoute(_ context.Context, _ *Env, p Params) Outcome {
 		return Errored("parameter", "family %q is neither ipv4 nor ipv6", family)
 	}
 	routes, err := defaultRoutes(family)
-	if errors.Is(err, errRoutesUnsupported) {
-		return Skipped("%s", err.Error())
-	}
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot read the %s routing table: %v", label, err)
+		return CouldNotLook(err, "cannot read the %s routing table", label)
 	}
 	if len(routes) == 0 {
 		why := "this machine reaches only its local network (no gateway from DHCP, or none configured)"

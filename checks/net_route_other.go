@@ -2,4 +2,6 @@
 
 package checks
 
-func defaultRoutes(string) ([]defaultRoute, error) { return nil, errRoutesUnsupported }
+func defaultRoutes(string) ([]defaultRoute, error) {
+	return nil, NotHere("tsr cannot read the routing table on this OS")
+}

@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net"
 	"os"
 	"syscall"
@@ -32,7 +33,7 @@ func ErrorKind(err error) string {
 		return "unreachable"
 	case errors.Is(err, syscall.ENETUNREACH):
 		return "no_route"
-	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+	case errors.Is(err, fs.ErrPermission): // EACCES and EPERM too
 		return "permission"
 	case errors.As(err, &dnsErr):
 		if dnsErr.IsNotFound {

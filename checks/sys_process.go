@@ -36,7 +36,7 @@ func runProcess(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	pids, err := findProcesses(ctx, name)
 	if err != nil {
-		return Errored(readErrorKind(err), "cannot list the processes: %v", err)
+		return CouldNotLook(err, "cannot list the processes")
 	}
 	sort.Ints(pids)
 	list := make([]string, len(pids))

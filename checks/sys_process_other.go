@@ -4,4 +4,6 @@ package checks
 
 import "context"
 
-func findProcesses(context.Context, string) ([]int, error) { return nil, errUnsupported }
+func findProcesses(context.Context, string) ([]int, error) {
+	return nil, NotHere("tsr cannot list processes on this OS")
+}
