@@ -62,6 +62,9 @@ func usageError(format string, args ...any) error {
 
 // Main runs tsr with args (without the program name) and returns the exit code.
 func Main(args []string, s Streams) int {
+	if len(args) == 0 && startedByDoubleClick() {
+		return runDoubleClick(s, doubleClickEnv(), nil)
+	}
 	s.Args = args
 	root := NewRoot(s)
 	root.SetArgs(args)

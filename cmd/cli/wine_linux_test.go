@@ -28,10 +28,11 @@ import (
 
 // winePC is one Wine prefix holding tsr.exe.
 type winePC struct {
-	dir    string // the prefix, tsr.exe, the stand-in DLL
-	prefix string
-	exe    string
-	ns     string // the network namespace its Wine session runs in now; "" none
+	dir      string // the prefix, tsr.exe, the stand-ins
+	prefix   string
+	exe      string
+	explorer string // a stand-in for Explorer (testdata/wine/explorer.c)
+	ns       string // the network namespace its Wine session runs in now; "" none
 }
 
 // needWine skips a test that cannot run the Windows build under Wine here.
@@ -63,7 +64,7 @@ func windowsPC(t *testing.T) *winePC {
 			wine.err = err
 			return
 		}
-		pc := &winePC{dir: dir, prefix: filepath.Join(dir, "prefix"), exe: filepath.Join(dir, "tsr.exe")}
+		pc := &winePC{dir: dir, prefix: filepath.Join(dir, "prefix"), exe: filepath.Join(dir, "tsr.exe"), explorer: filepath.Join(dir, "explorer.exe")}
 		afterTests = append(afterTests, func() { pc.stop(); os.RemoveAll(dir) })
 		wine.pc, wine.err = pc, pc.setUp()
 	})
@@ -84,6 +85,9 @@ func (pc *winePC) setUp() error {
 	if out, err := exec.Command("x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", dll,
 		"testdata/wine/bcryptprimitives.c", "testdata/wine/bcryptprimitives.def", "-lbcrypt").CombinedOutput(); err != nil {
 		return fmt.Errorf("building the stand-in bcryptprimitives.dll: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("x86_64-w64-mingw32-gcc", "-O2", "-o", pc.explorer, "testdata/wine/explorer.c").CombinedOutput(); err != nil {
+		return fmt.Errorf("building the stand-in explorer.exe: %v\n%s", err, out)
 	}
 	// wineboot in a namespace with no network: making a prefix asks
 	// nothing of it. Windows 10, as Go needs and help desks see.
@@ -113,8 +117,9 @@ func (pc *winePC) argv(ns string, argv ...string) []string {
 		pc.stop()
 	}
 	if ns == "" {
-		// The session ends with the run, so that none outlives its namespace.
-		script := `"$@"; rc=$?; wineserver -k 2>/dev/null; wineserver -w; exit $rc`
+		// The session ends with the run's last Windows process (what it
+		// started too), so that none outlives its namespace.
+		script := `wineserver -p0 2>/dev/null; "$@"; rc=$?; wineserver -w; exit $rc`
 		return append([]string{"unshare", "-n", "sh", "-c", script, "sh"}, argv...)
 	}
 	if pc.ns != ns {
