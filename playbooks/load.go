@@ -76,7 +76,7 @@ func Load(file, source string, data []byte) (*Playbook, Problems) {
 	l.problems = append(l.problems, pb.Validate()...)
 	l.problems.Sort()
 	if len(l.problems) > 0 {
-		return nil, l.problems
+		return nil, l.problems.redacted(pb)
 	}
 	return pb, nil
 }

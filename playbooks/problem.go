@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/tsrhq/tsr/report"
 )
 
 // Problem is one thing wrong with a playbook, at a place in its file.
@@ -46,4 +48,19 @@ func (ps Problems) Sort() {
 		}
 		return a.Column < b.Column
 	})
+}
+
+// redacted hides, in problems about a playbook, the values of its secret
+// vars (also those given with --set), secret headers and secret-looking
+// environment values, and URL credentials: problems reach terminals and
+// CI logs.
+func (ps Problems) redacted(pb *Playbook) Problems {
+	if len(ps) == 0 {
+		return ps
+	}
+	rd := report.NewRedactor(report.RedactSecrets, report.Known{Secrets: Secrets([]*Playbook{pb})})
+	for i := range ps {
+		ps[i].Message = rd.Message(ps[i].Message)
+	}
+	return ps
 }

@@ -92,7 +92,7 @@ func NewReport(pbs []*Playbook, out *Outcome, info RunInfo) *report.Report {
 func Secrets(pbs []*Playbook) []string {
 	var out []string
 	for _, kv := range os.Environ() {
-		if name, value, ok := strings.Cut(kv, "="); ok && report.SecretName(name) && looksSecret(value) {
+		if name, value, ok := strings.Cut(kv, "="); ok && report.SecretName(name) && report.LooksSecret(value) {
 			out = append(out, value)
 		}
 	}
@@ -126,22 +126,4 @@ func Secrets(pbs []*Playbook) []string {
 
 func hostOf(h checks.Host) report.Host {
 	return report.Host{Hostname: h.Hostname, OS: h.OS, Platform: h.Platform, Kernel: h.Kernel, Arch: h.Arch, Privileged: h.Privileged}
-}
-
-// looksSecret tells a credential from the flags and paths that variables
-// named like secrets often hold (SSH_AUTH_SOCK=/tmp/..., X_TOKEN_ENABLED=true):
-// hiding those would blank out ordinary words everywhere.
-func looksSecret(v string) bool {
-	if len(v) < 8 || strings.ContainsAny(v[:1], "/~.") || strings.Contains(v, " ") {
-		return false
-	}
-	letters, others := false, false
-	for _, c := range v {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
-			letters = true
-		} else {
-			others = true
-		}
-	}
-	return letters && others
 }

@@ -53,7 +53,7 @@ func (p *Playbook) Validate() Problems {
 		}
 	}
 	l.problems.Sort()
-	return l.problems
+	return l.problems.redacted(p)
 }
 
 // fromSet names the --set behind a value, when one is: the mistake is

@@ -16,17 +16,13 @@ const (
 )
 
 var (
-	secretName  = regexp.MustCompile(`(?i)token|secret|passw(or)?d|passwd|api[-_]?key|auth|credential|private[-_]?key`)
-	urlPassword = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:)([^/\s@]+)@`)
-	// key: value, key=value, "key": "value", Authorization: Bearer value.
-	keyValue    = regexp.MustCompile(`(?i)\b((?:proxy-)?authorization|[a-z0-9_.-]*(?:token|secret|passw(?:or)?d|passwd|api[-_]?key)[a-z0-9_.-]*|[a-z0-9_.-]*auth)(["']?\s*[:=]\s*["']?)((?:basic|bearer|digest|token|negotiate)\s+)?([^\s,;&"'}]+)`)
 	macAddress  = regexp.MustCompile(`\b[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}\b`)
 	ipCandidate = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}\b`)
 	cgnat       = netip.MustParsePrefix("100.64.0.0/10")
+	// placeholderForm is the shape of a placeholder; only those this
+	// Redactor issued are protected from further redaction.
+	placeholderForm = regexp.MustCompile(`\[[a-z0-9]+-[0-9]+\]`)
 )
-
-// SecretName says whether a key or variable name is one whose values are secrets.
-func SecretName(name string) bool { return secretName.MatchString(name) }
 
 // Known lists values the caller knows must be hidden.
 type Known struct {
@@ -41,24 +37,24 @@ type Known struct {
 type Redactor struct {
 	level        string
 	placeholders map[string]string // value -> [kind-N]
+	issued       map[string]bool   // the placeholders handed out
 	counts       map[string]int
-	anywhere     map[string]bool // secrets: replaced even inside other text
-	words        map[string]bool // hostnames, serials: replaced as whole words
+	secrets      map[string]bool // replaced wherever they stand as a whole token
+	words        map[string]bool // hostnames, serials, user names: replaced as whole words
 	keep         map[string]bool // MACs that are evidence, not personal data
-	people       []person
-}
-
-type person struct {
-	name string
-	re   *regexp.Regexp // the name where user names stand: home paths, whole values
+	people       []string
 }
 
 // NewRedactor prepares redaction at a level.
 func NewRedactor(level string, known Known) *Redactor {
-	rd := &Redactor{level: level, placeholders: map[string]string{}, counts: map[string]int{}, anywhere: map[string]bool{}, words: map[string]bool{}, keep: map[string]bool{}}
+	rd := &Redactor{level: level, placeholders: map[string]string{}, issued: map[string]bool{}, counts: map[string]int{},
+		secrets: map[string]bool{}, words: map[string]bool{}, keep: map[string]bool{}}
 	for _, s := range known.Secrets {
-		if len(s) >= 3 { // shorter "secrets" would shred ordinary words
-			rd.hide(s, "secret")
+		// Values the user declared secret may be shorter than those
+		// learnt from text, but not so short they shred words.
+		if s = strings.TrimSpace(s); len(s) >= 4 && !commonWords[strings.ToLower(s)] {
+			rd.secrets[s] = true
+			rd.placeholder(s, "secret")
 		}
 	}
 	if level == RedactPII {
@@ -66,8 +62,9 @@ func NewRedactor(level string, known Known) *Redactor {
 			rd.hideWord(known.Hostname, "host")
 		}
 		for _, p := range known.People {
-			if len(p) >= 2 {
-				rd.people = append(rd.people, person{p, regexp.MustCompile(`(?i)^` + regexp.QuoteMeta(p) + `$|((?:/home/|/Users/|\\Users\\))` + regexp.QuoteMeta(p) + `\b`)})
+			if p = strings.TrimSpace(p); len(p) >= 2 && !rd.words[p] {
+				rd.people = append(rd.people, p)
+				rd.hideWord(p, "user")
 			}
 		}
 	}
@@ -132,6 +129,38 @@ func copyMap(m map[string]any) map[string]any {
 	return out
 }
 
+// Text redacts one piece of text: a message, a header line, an error.
+func (rd *Redactor) Text(s string) string {
+	if rd == nil || rd.level == RedactNone {
+		return s
+	}
+	return rd.redact(s)
+}
+
+// Message redacts one of tsr's own messages about a playbook (a
+// validation problem): known secrets, URL credentials and token forms go,
+// while "with.password: is empty" stays readable.
+func (rd *Redactor) Message(s string) string {
+	if rd == nil || rd.level == RedactNone || s == "" {
+		return s
+	}
+	s = rd.plain(s, rd.replaceKnown)
+	s = rd.hideSecrets(s, false)
+	return rd.plain(s, rd.replaceKnown)
+}
+
+// Value redacts every string inside a decoded value (the inventory).
+func (rd *Redactor) Value(v any) any {
+	if rd == nil || rd.level == RedactNone {
+		return v
+	}
+	if rd.level == RedactPII {
+		rd.hideIdentifiers(v)
+	}
+	walkValue(v, func(s string) string { rd.redact(s); return s })
+	return walkValue(v, rd.redact)
+}
+
 // placeholder names a value; the name is the same wherever it appears.
 func (rd *Redactor) placeholder(value, kind string) string {
 	if p, ok := rd.placeholders[value]; ok {
@@ -140,12 +169,31 @@ func (rd *Redactor) placeholder(value, kind string) string {
 	rd.counts[kind]++
 	p := fmt.Sprintf("[%s-%d]", kind, rd.counts[kind])
 	rd.placeholders[value] = p
+	rd.issued[p] = true
 	return p
 }
 
-func (rd *Redactor) hide(value, kind string) string {
-	rd.anywhere[value] = true
-	return rd.placeholder(value, kind)
+// hideValue replaces a secret found by a pattern where it stands, and
+// learns it so it is hidden elsewhere too. Placeholders inside the value
+// stay as they are; common words ("true") are no secret.
+func (rd *Redactor) hideValue(v string) string {
+	return rd.plain(v, func(part string) string {
+		word := strings.TrimSpace(part)
+		if word == "" || commonWords[strings.ToLower(word)] {
+			return part
+		}
+		rd.learn(word)
+		lead := part[:strings.Index(part, word)]
+		return lead + rd.placeholder(word, "secret") + part[len(lead)+len(word):]
+	})
+}
+
+// learn records a secret seen in text, to hide it wherever else it
+// appears: only when long enough to be one.
+func (rd *Redactor) learn(v string) {
+	if len(v) >= minLearned && !commonWords[strings.ToLower(v)] && !placeholderForm.MatchString(v) {
+		rd.secrets[v] = true
+	}
 }
 
 func (rd *Redactor) hideWord(value, kind string) {
@@ -153,93 +201,128 @@ func (rd *Redactor) hideWord(value, kind string) {
 	rd.placeholder(value, kind)
 }
 
+// plain applies f to the parts of s outside the placeholders already
+// issued, so no placeholder is ever redacted again.
+func (rd *Redactor) plain(s string, f func(string) string) string {
+	locs := placeholderForm.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return f(s)
+	}
+	var b strings.Builder
+	last := 0
+	for _, l := range locs {
+		if !rd.issued[s[l[0]:l[1]]] {
+			continue
+		}
+		if l[0] > last {
+			b.WriteString(f(s[last:l[0]]))
+		}
+		b.WriteString(s[l[0]:l[1]])
+		last = l[1]
+	}
+	if last < len(s) {
+		b.WriteString(f(s[last:]))
+	}
+	return b.String()
+}
+
 func (rd *Redactor) redact(s string) string {
 	if s == "" {
 		return s
 	}
-	s = rd.replaceKnown(s) // known values first: a pattern must not split them
-	s = urlPassword.ReplaceAllStringFunc(s, func(m string) string {
-		g := urlPassword.FindStringSubmatch(m)
-		return g[1] + rd.hide(g[2], "secret") + "@"
-	})
-	s = keyValue.ReplaceAllStringFunc(s, func(m string) string {
-		g := keyValue.FindStringSubmatch(m)
-		if strings.HasPrefix(g[4], "[") && strings.HasSuffix(g[4], "]") { // a placeholder already
-			return m
-		}
-		return g[1] + g[2] + g[3] + rd.hide(g[4], "secret")
-	})
+	s = rd.plain(s, rd.replaceKnown) // known values first: a pattern must not split them
+	s = rd.hideSecrets(s, true)
 	if rd.level == RedactPII {
-		s = macAddress.ReplaceAllStringFunc(s, func(m string) string {
-			mac := strings.ToLower(strings.ReplaceAll(m, "-", ":"))
-			if rd.keep[mac] {
-				return m
-			}
-			return rd.placeholder(mac, "mac")
-		})
-		s = ipCandidate.ReplaceAllStringFunc(s, func(m string) string {
-			if publicIP(m) {
-				return rd.placeholder(m, "ip")
-			}
-			return m
-		})
-		for _, p := range rd.people {
-			s = p.re.ReplaceAllStringFunc(s, func(m string) string {
-				return p.re.FindStringSubmatch(m)[1] + rd.placeholder(p.name, "user")
-			})
-		}
+		s = rd.plain(s, rd.hidePersonal)
 	}
-	return rd.replaceKnown(s) // and what the patterns just learnt
+	return rd.plain(s, rd.replaceKnown) // and what the patterns just learnt
+}
+
+// hidePersonal hides MACs and public addresses (the level pii).
+func (rd *Redactor) hidePersonal(s string) string {
+	s = macAddress.ReplaceAllStringFunc(s, func(m string) string {
+		mac := strings.ToLower(strings.ReplaceAll(m, "-", ":"))
+		if rd.keep[mac] {
+			return m
+		}
+		return rd.placeholder(mac, "mac")
+	})
+	return ipCandidate.ReplaceAllStringFunc(s, func(m string) string {
+		if publicIP(m) {
+			return rd.placeholder(m, "ip")
+		}
+		return m
+	})
 }
 
 // replaceKnown replaces the values known so far, longest first, so one
-// inside another is not split.
+// inside another is not split; each only where it stands as a whole
+// token, so a secret "pa55w0rd" leaves "pa55w0rd2" alone.
 func (rd *Redactor) replaceKnown(s string) string {
-	values := make([]string, 0, len(rd.anywhere)+len(rd.words))
-	for v := range rd.anywhere {
-		values = append(values, v)
+	values := make([]string, 0, len(rd.secrets)+len(rd.words))
+	for v := range rd.secrets {
+		if strings.Contains(s, v) {
+			values = append(values, v)
+		}
 	}
 	for v := range rd.words {
-		values = append(values, v)
+		if !rd.secrets[v] && containsFold(s, v) {
+			values = append(values, v)
+		}
 	}
 	sort.Slice(values, func(i, j int) bool {
 		return len(values[i]) > len(values[j]) || len(values[i]) == len(values[j]) && values[i] < values[j]
 	})
 	for _, v := range values {
-		if !strings.Contains(s, v) {
-			continue
-		}
-		if rd.anywhere[v] {
-			s = strings.ReplaceAll(s, v, rd.placeholders[v])
-		} else {
-			s = replaceWord(s, v, rd.placeholders[v])
-		}
+		s = rd.plain(s, func(part string) string {
+			if rd.secrets[v] {
+				return replaceToken(part, v, rd.placeholders[v], alnum, false)
+			}
+			return replaceToken(part, v, rd.placeholders[v], wordByte, true)
+		})
 	}
 	return s
 }
 
-// replaceWord replaces old where it stands as a whole word: "ux" in
-// "ux.local" but not in "linux".
-func replaceWord(s, old, new string) string {
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// replaceToken replaces old where it stands as a whole token: not glued
+// to a character that inToken says continues a token. "ux" in "ux.local"
+// but not in "linux". fold ignores case (host and user names).
+func replaceToken(s, old, new string, inToken func(byte) bool, fold bool) string {
+	hay, needle := s, old
+	if fold {
+		if l := strings.ToLower(s); len(l) == len(s) { // byte offsets stay valid
+			hay, needle = l, strings.ToLower(old)
+		}
+	}
 	var b strings.Builder
+	at := 0
 	for {
-		i := strings.Index(s, old)
+		i := strings.Index(hay[at:], needle)
 		if i < 0 {
-			b.WriteString(s)
+			b.WriteString(s[at:])
 			return b.String()
 		}
-		end := i + len(old)
-		if (i == 0 || !wordByte(s[i-1])) && (end == len(s) || !wordByte(s[end])) {
-			b.WriteString(s[:i] + new)
+		i += at
+		end := i + len(needle)
+		if (i == 0 || !inToken(s[i-1])) && (end == len(s) || !inToken(s[end])) {
+			b.WriteString(s[at:i] + new)
 		} else {
-			b.WriteString(s[:end])
+			b.WriteString(s[at:end])
 		}
-		s = s[end:]
+		at = end
 	}
 }
 
+func alnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
 func wordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+	return alnum(c) || c == '_' || c == '-'
 }
 
 // hideIdentifiers hides the values of serial-number and hostname keys,

@@ -56,7 +56,7 @@ func TestRedactPIIConsistently(t *testing.T) {
 	if strings.Count(out, "[mac-1]") != 2 {
 		t.Errorf("the MAC (two spellings) should be [mac-1] twice:\n%s", out)
 	}
-	if !strings.Contains(out, "/home/[user-1]/x") || !strings.Contains(out, "https://alice:") || !strings.Contains(out, `"disk-root"`) {
+	if !strings.Contains(out, "/home/[user-1]/x") || !strings.Contains(out, "https://[user-1]:") || !strings.Contains(out, `"disk-root"`) {
 		t.Errorf("user name redaction is wrong:\n%s", out)
 	}
 }
@@ -122,5 +122,16 @@ func TestRedactPIIKeepsTheConflictingDevicesMAC(t *testing.T) {
 	b, _ := json.Marshal(r)
 	if !strings.Contains(r.Results[0].Message, "02:00:00:77:00:99") || strings.Contains(string(b), "02:00:00:11:22:33") {
 		t.Errorf("%s", b)
+	}
+}
+
+func TestRedactPIIHidesUserNamesInsideText(t *testing.T) {
+	rd := NewRedactor(RedactPII, Known{People: []string{"alice", "Alice Liddell"}})
+	got := rd.Text("uid=1001(alice) gid=1001(alice) groups=27(sudo); owner Alice Liddell; /home/alice/.cache; malice stays")
+	if strings.Contains(got, "(alice)") || strings.Contains(got, "Liddell") || strings.Contains(got, "/home/alice") || !strings.Contains(got, "malice stays") {
+		t.Errorf("user names not hidden as words: %s", got)
+	}
+	if rd := NewRedactor(RedactSecrets, Known{People: []string{"alice"}}); rd.Text("uid=1001(alice)") != "uid=1001(alice)" {
+		t.Error("level secrets hid a user name")
 	}
 }

@@ -68,3 +68,108 @@ checks:
 		t.Errorf("the probes did not run as intended:\n%s", texts["r.json"])
 	}
 }
+
+// TestIssueSecretsReachNoOutput: the secrets of issue 18 that leaked under
+// the default --redact secrets: echoed credential headers, query keys, a
+// token as a URL's user, AWS key ids, JWTs, PEM bodies, XML and multi-word
+// values in command output, file content and HTTP bodies, and environment
+// secrets of letters only, digits only or with spaces.
+func TestIssueSecretsReachNoOutput(t *testing.T) {
+	const pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CB04fSeQ6tF1aY/PuoAoGCCqGSM49\n-----END EC PRIVATE KEY-----"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, h := range []string{"Cookie", "Ocp-Apim-Subscription-Key", "X-Session"} {
+			w.Write([]byte(h + ": " + r.Header.Get(h) + "\n"))
+		}
+		w.Write([]byte("key AKIAIOSFODNN7EXAMPLE\njwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ\n" + pem + "\n<password>xmlPa55wd</password>\n"))
+	}))
+	defer srv.Close()
+	file := writeFile(t, "creds.ini", "[db]\npassword: correct horse quartz staple\nuser = dbuser\n")
+	t.Setenv("DB_PASSWORD", "correcthorsebatterystaple")
+	t.Setenv("APP_PIN_TOKEN", "90817263")
+	t.Setenv("VAULT_PASSPHRASE", "open sesame seeds")
+	t.Setenv("X_TOKEN_ENABLED", "true")
+	pb := writeFile(t, "pb.yaml", `
+tsr: 1
+name: leaks
+checks:
+  - id: web
+    uses: net.http
+    with:
+      url: "`+srv.URL+`/x?access_key=qAccessKey1&pwd=qPwdValue2&sig=qSigValue3&key=qKeyValue4&X-Amz-Credential=qAmzCred5"
+      proxy: none
+      headers: { Cookie: "sid=cookieVal6", Ocp-Apim-Subscription-Key: apimKey7value, X-Session: sessVal8x }
+    expect: { status: 500 }
+  - id: file
+    uses: sys.file
+    with: { path: "`+file+`" }
+    expect: { exists: false }
+  - id: cmd
+    uses: sys.command
+    with: { run: [sh, -c, "echo DB_PASSWORD=$DB_PASSWORD pin $APP_PIN_TOKEN vault $VAULT_PASSPHRASE; echo https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/o/r; echo 'password=[hunter2]'; exit 3"] }
+`)
+	secrets := []string{"qAccessKey1", "qPwdValue2", "qSigValue3", "qKeyValue4", "qAmzCred5", "cookieVal6", "apimKey7value", "sessVal8x",
+		"AKIAIOSFODNN7EXAMPLE", "eyJzdWIiOiJhbGljZSJ9", "MHcCAQEEIIrYSSNQFaA2Hwf1", "xmlPa55wd", "horse quartz", "quartz",
+		"correcthorsebatterystaple", "90817263", "sesame", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "hunter2"}
+	dir := t.TempDir()
+	var outs []string
+	for _, ext := range []string{"json", "yaml", "md", "html", "xml", "txt"} {
+		outs = append(outs, "-o", filepath.Join(dir, "r."+ext))
+	}
+	var term strings.Builder
+	Main(append([]string{"diagnose", pb, "--allow-exec", "--no-inventory"}, outs...), Streams{In: strings.NewReader(""), Out: &term, Err: &term, Terminal: true})
+	texts := map[string]string{"terminal": term.String()}
+	for i := 1; i < len(outs); i += 2 {
+		data, err := os.ReadFile(outs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[filepath.Base(outs[i])] = string(data)
+	}
+	for name, text := range texts {
+		for _, secret := range secrets {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s holds the secret %q", name, secret)
+			}
+		}
+		if strings.Contains(text, "[s[") || strings.Contains(text, "-1]t-") {
+			t.Errorf("%s: a placeholder inside a placeholder", name)
+		}
+	}
+	if !strings.Contains(texts["r.json"], "user = dbuser") || !strings.Contains(texts["r.json"], "BEGIN EC PRIVATE KEY") {
+		t.Errorf("the probes did not run as intended, or too much was hidden:\n%s", texts["r.json"])
+	}
+}
+
+// TestValidationMessagesHideSecrets: a secret-named var's --set value, a
+// URL's password and a secret var echoed in a validation problem reach
+// neither the terminal nor a CI log.
+func TestValidationMessagesHideSecrets(t *testing.T) {
+	pb := writeFile(t, "pb.yaml", `
+tsr: 1
+name: v
+vars: { api_token: "", db_password: "pw-Var-Secret-1" }
+checks:
+  - id: web
+    uses: net.http
+    with: { url: "ftp://admin:url-Pa55-2@host/", method: "${vars.api_token}" }
+  - id: c
+    uses: net.tcp
+    with: { host: localhost, port: "${vars.db_password}" }
+`)
+	for _, args := range [][]string{
+		{"validate", pb},
+		{"validate", "--format", "github", pb},
+		{"validate", "--format", "json", pb},
+		{"diagnose", pb, "--set", "api_token=set-Secret-3x"},
+	} {
+		_, out, errb := tsr(t, "", args...)
+		for _, secret := range []string{"pw-Var-Secret-1", "url-Pa55-2", "set-Secret-3x"} {
+			if strings.Contains(out+errb, secret) {
+				t.Errorf("%v shows the secret %q:\n%s%s", args, secret, out, errb)
+			}
+		}
+		if !strings.Contains(out+errb, "with.url") || !strings.Contains(out+errb, "with.port") {
+			t.Errorf("%v: no problem reported:\n%s%s", args, out, errb)
+		}
+	}
+}
