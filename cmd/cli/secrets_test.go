@@ -75,6 +75,7 @@ checks:
 // values in command output, file content and HTTP bodies, and environment
 // secrets of letters only, digits only or with spaces.
 func TestIssueSecretsReachNoOutput(t *testing.T) {
+	testutil.NeedLoopback(t)
 	const pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CB04fSeQ6tF1aY/PuoAoGCCqGSM49\n-----END EC PRIVATE KEY-----"
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, h := range []string{"Cookie", "Ocp-Apim-Subscription-Key", "X-Session"} {
@@ -83,12 +84,12 @@ func TestIssueSecretsReachNoOutput(t *testing.T) {
 		w.Write([]byte("key AKIAIOSFODNN7EXAMPLE\njwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ\n" + pem + "\n<password>xmlPa55wd</password>\n"))
 	}))
 	defer srv.Close()
-	file := writeFile(t, "creds.ini", "[db]\npassword: correct horse quartz staple\nuser = dbuser\n")
+	file := testutil.WriteFile(t, "creds.ini", "[db]\npassword: correct horse quartz staple\nuser = dbuser\n")
 	t.Setenv("DB_PASSWORD", "correcthorsebatterystaple")
 	t.Setenv("APP_PIN_TOKEN", "90817263")
 	t.Setenv("VAULT_PASSPHRASE", "open sesame seeds")
 	t.Setenv("X_TOKEN_ENABLED", "true")
-	pb := writeFile(t, "pb.yaml", `
+	pb := testutil.WriteFile(t, "pb.yaml", `
 tsr: 1
 name: leaks
 checks:
@@ -144,7 +145,7 @@ checks:
 // URL's password and a secret var echoed in a validation problem reach
 // neither the terminal nor a CI log.
 func TestValidationMessagesHideSecrets(t *testing.T) {
-	pb := writeFile(t, "pb.yaml", `
+	pb := testutil.WriteFile(t, "pb.yaml", `
 tsr: 1
 name: v
 vars: { api_token: "", db_password: "pw-Var-Secret-1" }
