@@ -16,11 +16,14 @@ type Problem struct {
 	Message string `json:"message"`
 }
 
+// String is the problem as a person reads it: control characters from
+// the file (inside a bad ${...}, say) are shown escaped, never sent raw
+// to a terminal or CI log.
 func (p Problem) String() string {
 	if p.Line == 0 { // about the file as a whole: it could not be read
-		return fmt.Sprintf("%s: %s", p.File, p.Message)
+		return report.VisibleLine(fmt.Sprintf("%s: %s", p.File, p.Message))
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
+	return report.VisibleLine(fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message))
 }
 
 // Problems is every problem found in one or more playbooks. It is an error

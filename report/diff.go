@@ -129,6 +129,6 @@ func (d *Diff) WriteText(w io.Writer) error {
 	} else if d.Worse {
 		b.WriteString("Something got worse.\n")
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, Visible(b.String()))
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -16,10 +17,11 @@ func init() {
 type markdownRenderer struct{}
 
 func (markdownRenderer) Render(w io.Writer, r *Report) error {
+	r = r.visible(Visible) // every field, even of a report crafted by hand
 	var b strings.Builder
-	fmt.Fprintf(&b, "## tsr report: %s\n\n", strings.ToUpper(r.Status))
+	fmt.Fprintf(&b, "## tsr report: %s\n\n", md(strings.ToUpper(r.Status)))
 	fmt.Fprintf(&b, "**Host:** %s (%s, %s/%s) · **Playbooks:** %s · **Started:** %s · **Took:** %s · tsr %s\n\n",
-		md(r.Host.Hostname), md(r.Host.Platform), r.Host.OS, r.Host.Arch, md(playbookNames(r)), r.Run.Started, seconds(r.Run.DurationMS)+" s", md(toolVersion(r)))
+		md(r.Host.Hostname), md(r.Host.Platform), md(r.Host.OS), md(r.Host.Arch), md(playbookNames(r)), md(r.Run.Started), seconds(r.Run.DurationMS)+" s", md(toolVersion(r)))
 	fmt.Fprintf(&b, "**Summary:** %s\n\n", summaryText(r.Summary))
 	if r.Run.Interrupted {
 		b.WriteString("> The run was interrupted: only the checks that finished are reported.\n\n")
@@ -27,7 +29,7 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 	if len(r.Causes) > 0 {
 		b.WriteString("### Root causes\n\n")
 		for i, c := range r.Causes {
-			fmt.Fprintf(&b, "%d. **%s** (%s, %s): %s  \n", i+1, md(c.Check), c.Status, c.Severity, md(c.Message))
+			fmt.Fprintf(&b, "%d. **%s** (%s, %s): %s  \n", i+1, md(c.Check), md(c.Status), md(c.Severity), md(c.Message))
 			if c.Fix != "" {
 				fmt.Fprintf(&b, "   **Fix** (tier %d): %s  \n", c.Tier, md(c.Fix))
 			}
@@ -43,14 +45,14 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		if res.Status == Skip {
 			seen = res.SkipReason
 		}
-		fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", strings.ToUpper(res.Status), mdCode(res.ID), md(res.Title), md(seen))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", md(strings.ToUpper(res.Status)), mdCode(res.ID), md(res.Title), md(seen))
 	}
 	b.WriteString("\n<details>\n<summary>Details of every check</summary>\n\n")
 	for _, res := range r.Results {
-		fmt.Fprintf(&b, "#### %s: %s (%s)\n\n", md(res.ID), md(res.Title), res.Status)
-		fmt.Fprintf(&b, "`%s` · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), res.Severity, res.Tier, res.DurationMS)
+		fmt.Fprintf(&b, "#### %s: %s (%s)\n\n", md(res.ID), md(res.Title), md(res.Status))
+		fmt.Fprintf(&b, "%s · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), md(res.Severity), res.Tier, res.DurationMS)
 		for _, u := range res.Unmet {
-			fmt.Fprintf(&b, "- %s: `%s` is %s, wants `%s`\n", u.Level, mdCode(u.Field), md(valueText(u.Observed)), mdCode(u.Matcher))
+			fmt.Fprintf(&b, "- %s: %s is %s, wants %s\n", md(u.Level), mdCode(u.Field), md(valueText(u.Observed)), mdCode(u.Matcher))
 		}
 		if res.Fix != "" && res.Status != Pass {
 			fmt.Fprintf(&b, "- fix: %s\n", md(res.Fix))
@@ -58,7 +60,7 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		if keys := observedKeys(res.Observed); len(keys) > 0 {
 			b.WriteString("\n| field | observed |\n|---|---|\n")
 			for _, k := range keys {
-				fmt.Fprintf(&b, "| `%s` | %s |\n", mdCode(k), md(valueText(res.Observed[k])))
+				fmt.Fprintf(&b, "| %s | %s |\n", mdCode(k), md(valueText(res.Observed[k])))
 			}
 		}
 		b.WriteString("\n")
@@ -81,9 +83,17 @@ func md(s string) string {
 	return s
 }
 
-// mdCode makes text safe inside backticks.
+// htmlTagStart is where an HTML tag or comment could begin ("< 85%" is none).
+var htmlTagStart = regexp.MustCompile(`<[A-Za-z/!?]`)
+
+// mdCode shows text as code, in backticks, when that is safe; text with
+// a tag or a backtick in it (a report crafted by hand) is shown escaped
+// instead, since a code span would pass its tag on raw.
 func mdCode(s string) string {
-	return strings.NewReplacer("`", "'", "|", "\\|", "\n", " ").Replace(s)
+	if strings.ContainsAny(s, "`\r\n") || htmlTagStart.MatchString(s) {
+		return md(s)
+	}
+	return "`" + strings.ReplaceAll(s, "|", "\\|") + "`"
 }
 
 func playbookNames(r *Report) string {

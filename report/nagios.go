@@ -47,6 +47,7 @@ func NagiosState(r *Report) int {
 
 // Render writes the plugin output.
 func (Nagios) Render(w io.Writer, r *Report) error {
+	r = r.visible(Visible) // monitoring consoles show it to people too
 	bw := bufio.NewWriter(w)
 	state := NagiosState(r)
 	fmt.Fprintf(bw, "TSR %s - %s | %s\n", nagiosWords[state], nagiosSummary(r, state), strings.Join(nagiosPerfdata(r), " "))

@@ -223,7 +223,7 @@ func mostCommon(counts map[string]int) string {
 func (fl *Fleet) Render(w io.Writer, format string) error {
 	switch format {
 	case "text":
-		return fl.text(w)
+		return visibleTo(w, fl.text) // machines' reports may hold anything
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -232,7 +232,7 @@ func (fl *Fleet) Render(w io.Writer, format string) error {
 	case "csv":
 		return fl.csv(w)
 	case "markdown":
-		return fl.markdown(w)
+		return visibleTo(w, fl.markdown)
 	}
 	return fmt.Errorf("unknown summary format %q: use one of %s", format, strings.Join(SummaryFormats, ", "))
 }

@@ -50,14 +50,18 @@ func (t Text) Line(r Result) string {
 	if t.Qualified {
 		id = r.Playbook + "/" + r.ID
 	}
-	line := fmt.Sprintf("%s  %-14s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", strings.ToUpper(r.Status))), id, r.Title)
+	// Live lines come straight from a probe: only tsr's own colour
+	// reaches the terminal.
+	status := VisibleLine(strings.ToUpper(r.Status))
+	line := fmt.Sprintf("%s  %-14s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", status)), VisibleLine(id), VisibleLine(r.Title))
 	if detail != "" {
-		line += t.Paint(ansiDim, ": "+detail)
+		line += t.Paint(ansiDim, ": "+VisibleLine(detail))
 	}
 	return line
 }
 
 func (t Text) Render(w io.Writer, r *Report) error {
+	r = r.visible(VisibleLine)
 	t.Qualified = t.Qualified || len(r.Playbooks) > 1
 	var b strings.Builder
 	if !t.LinesShown {
@@ -127,7 +131,7 @@ func (t Text) Render(w io.Writer, r *Report) error {
 
 // Header is the report's first line: which tsr ran what, where.
 func Header(version string, playbooks []string, host Host) string {
-	return fmt.Sprintf("tsr %s: %s on %s (%s/%s)", version, strings.Join(playbooks, ", "), host.Hostname, host.OS, host.Arch)
+	return VisibleLine(fmt.Sprintf("tsr %s: %s on %s (%s/%s)", version, strings.Join(playbooks, ", "), host.Hostname, host.OS, host.Arch))
 }
 
 func header(r *Report) string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tsrhq/tsr/playbooks"
+	"github.com/tsrhq/tsr/report"
 )
 
 func newValidate(s Streams) *cobra.Command {
@@ -65,11 +66,11 @@ func runValidate(s Streams, args []string, format string) error {
 		}
 	case "github":
 		for _, p := range problems {
-			place := "file=" + githubProperty(p.File)
+			place := "file=" + githubProperty(report.Visible(p.File))
 			if p.Line > 0 {
 				place += fmt.Sprintf(",line=%d,col=%d", p.Line, p.Column)
 			}
-			fmt.Fprintf(s.Out, "::error %s,title=tsr validate::%s\n", place, githubEscape(p.Message))
+			fmt.Fprintf(s.Out, "::error %s,title=tsr validate::%s\n", place, githubEscape(report.Visible(p.Message)))
 		}
 	default:
 		for _, p := range problems {
