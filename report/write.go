@@ -39,18 +39,23 @@ func unwrapPath(err error) error {
 
 // WriteFile writes the rendered report to path. When that fails, late in
 // a run, the report goes to a temporary file instead, whose path is
-// returned with the error, so nothing is lost.
+// returned with the error, so nothing is lost. A file that could not be
+// written whole is removed: no empty or cut report is left behind.
 func WriteFile(path string, data []byte) (fallback string, err error) {
 	if err = writeAtomic(path, data); err == nil {
 		return "", nil
 	}
 	f, terr := os.CreateTemp("", "tsr-report-*"+filepath.Ext(path))
 	if terr != nil {
-		return "", fmt.Errorf("cannot write the report to %s (%v), nor to a temporary file (%v)", path, unwrapPath(err), terr)
+		return "", fmt.Errorf("cannot write the report to %s (%v), nor to a temporary file (%v)", path, unwrapPath(err), unwrapPath(terr))
 	}
-	defer f.Close()
-	if _, terr = f.Write(data); terr != nil {
-		return "", fmt.Errorf("cannot write the report to %s (%v), nor to %s (%v)", path, unwrapPath(err), f.Name(), terr)
+	_, terr = f.Write(data)
+	if cerr := f.Close(); terr == nil {
+		terr = cerr
+	}
+	if terr != nil {
+		os.Remove(f.Name())
+		return "", fmt.Errorf("cannot write the report to %s (%v), nor to %s (%v)", path, unwrapPath(err), f.Name(), unwrapPath(terr))
 	}
 	return f.Name(), fmt.Errorf("cannot write the report to %s: %v", path, unwrapPath(err))
 }
@@ -60,7 +65,7 @@ func WriteFile(path string, data []byte) (fallback string, err error) {
 func writeAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tsr-*")
 	if err != nil {
-		return os.WriteFile(path, data, 0o644) // a folder we may not create in: write in place
+		return writeInPlace(path, data) // a folder we may not create in
 	}
 	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
@@ -81,6 +86,17 @@ func writeAtomic(path string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return werr
+}
+
+// writeInPlace writes path directly; a file it created and could not
+// fill is removed again.
+func writeInPlace(path string, data []byte) error {
+	_, statErr := os.Stat(path)
+	err := os.WriteFile(path, data, 0o644)
+	if err != nil && os.IsNotExist(statErr) {
+		os.Remove(path)
+	}
+	return err
 }
 
 // Bytes renders a report in a format.

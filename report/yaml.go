@@ -2,8 +2,10 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"regexp"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -21,7 +23,7 @@ func (yamlRenderer) Render(w io.Writer, r *Report) error {
 		return err
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil { // JSON is YAML: this keeps the key order
+	if err := yaml.Unmarshal(yamlSafe(data), &doc); err != nil { // JSON is YAML: this keeps the key order
 		return err
 	}
 	blockStyle(&doc)
@@ -50,4 +52,28 @@ func blockStyle(n *yaml.Node) {
 	for _, c := range n.Content {
 		blockStyle(c)
 	}
+}
+
+// yamlSafe escapes, inside the JSON text, the characters JSON may carry
+// raw but a YAML reader refuses (DEL, C1 controls, U+FEFF, U+FFFE,
+// U+FFFF): "yaml: control characters are not allowed" must never cost a
+// report. They only occur inside strings, where \uXXXX means the same.
+func yamlSafe(data []byte) []byte {
+	var out []byte
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0xfeff || r == 0xfffe || r == 0xffff {
+			if out == nil {
+				out = append(make([]byte, 0, len(data)+16), data[:i]...)
+			}
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else if out != nil {
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return data
+	}
+	return out
 }

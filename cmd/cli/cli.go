@@ -66,6 +66,31 @@ func Main(args []string, s Streams) int {
 		return runDoubleClick(s, doubleClickEnv(), nil)
 	}
 	s.Args = args
+	out := &watchedWriter{w: s.Out}
+	s.Out = out
+	code := run(args, s)
+	if out.err != nil && code == ExitOK { // a full disk or a closed pipe must not look like success
+		fmt.Fprintf(s.Err, "tsr: could not write to standard output: %v\n", out.err)
+		return ExitProblems
+	}
+	return code
+}
+
+// watchedWriter remembers the first error writing to a stream.
+type watchedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
+
+func run(args []string, s Streams) int {
 	root := NewRoot(s)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()

@@ -195,23 +195,9 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		return fmt.Errorf("preparing the report: %v", err)
 	}
 
-	lost := false
+	lost := false // a failing output never stops the others
 	for i, path := range f.outputs {
-		data, err := report.Bytes(rep, outFormats[i], report.Options{})
-		if err == nil {
-			var fallback string
-			if fallback, err = report.WriteFile(path, data); fallback != "" {
-				fmt.Fprintf(s.Err, "tsr: %v\ntsr: the report was written to %s instead\n", err, fallback)
-				continue
-			}
-			if err == nil && !f.quiet {
-				fmt.Fprintf(s.Err, "Report written to %s\n", path)
-			}
-		}
-		if err != nil {
-			fmt.Fprintf(s.Err, "tsr: %v\n", err)
-			lost = true
-		}
+		lost = !writeReportFile(s, rep, path, outFormats[i], f.quiet) || lost
 	}
 	if !f.quiet {
 		var rd report.Renderer = text
@@ -220,6 +206,7 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		}
 		if err := rd.Render(s.Out, rep); err != nil {
 			fmt.Fprintf(s.Err, "tsr: writing the report to standard output: %v\n", err)
+			lost = true
 		}
 	}
 	if f.format == "nagios" {

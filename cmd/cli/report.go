@@ -31,24 +31,13 @@ func newReport(s Streams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, path := range outputs {
-				f, err := report.FormatOf(path)
-				if err != nil {
+			formats := make([]string, len(outputs))
+			for i, path := range outputs {
+				if formats[i], err = report.FormatOf(path); err != nil {
 					return usageError("%v", err)
 				}
-				data, err := report.Bytes(r, f, report.Options{})
-				if err != nil {
-					return err
-				}
-				if fallback, err := report.WriteFile(path, data); fallback != "" {
-					fmt.Fprintf(s.Err, "tsr: %v\ntsr: the report was written to %s instead\n", err, fallback)
-				} else if err != nil {
-					return &exitError{code: ExitProblems, err: err}
-				}
 			}
-			if len(outputs) > 0 && format == "" {
-				return nil
-			}
+			show := format != "" || len(outputs) == 0
 			if format == "" {
 				format = "text"
 			}
@@ -56,10 +45,19 @@ func newReport(s Streams) *cobra.Command {
 			if err != nil {
 				return usageError("--format: %v", err)
 			}
-			if err := rd.Render(s.Out, r); err != nil {
-				return err
+			failed := false // every output is written even when one fails
+			for i, path := range outputs {
+				failed = !writeReportFile(s, r, path, formats[i], true) || failed
 			}
-			if format == "nagios" {
+			if show {
+				if err := rd.Render(s.Out, r); err != nil {
+					return &exitError{code: ExitProblems, err: fmt.Errorf("writing the report to standard output: %v", err)}
+				}
+			}
+			switch {
+			case failed:
+				return &exitError{code: ExitProblems}
+			case show && format == "nagios":
 				return nagiosExit(r)
 			}
 			return nil
@@ -143,4 +141,27 @@ func readReport(path string) (*report.Report, error) {
 		return nil, usageError("%s: %v (tsr reads the reports it wrote as JSON: tsr diagnose -o report.json)", path, err)
 	}
 	return &r, nil
+}
+
+// writeReportFile renders r in a format and writes it to path, or to a
+// fallback file it names; it says on stderr what went wrong and returns
+// whether the report reached a file (its own or the fallback).
+func writeReportFile(s Streams, r *report.Report, path, format string, quiet bool) bool {
+	data, err := report.Bytes(r, format, report.Options{})
+	if err != nil {
+		fmt.Fprintf(s.Err, "tsr: cannot render the report for %s: %v\n", path, err)
+		return false
+	}
+	fallback, err := report.WriteFile(path, data)
+	switch {
+	case fallback != "":
+		fmt.Fprintf(s.Err, "tsr: %v\ntsr: the report was written to %s instead\n", err, fallback)
+		return true
+	case err != nil:
+		fmt.Fprintf(s.Err, "tsr: %v\n", err)
+		return false
+	case !quiet:
+		fmt.Fprintf(s.Err, "Report written to %s\n", path)
+	}
+	return true
 }
