@@ -107,3 +107,61 @@ func BenchmarkValidate(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "playbooks/s")
 }
+
+// refChain is a chain of n checks, each needing the one before, whose
+// titles each name ${checks.c0.hostname} refs times: the shape that made
+// validation quadratic to cubic.
+func refChain(n, refs int) []byte {
+	var sb strings.Builder
+	sb.WriteString("tsr: 1\nname: chain\nchecks:\n  - { id: c0, uses: sys.os }\n")
+	title := strings.TrimSuffix(strings.Repeat("${checks.c0.hostname} ", refs), " ")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&sb, "  - { id: c%d, uses: sys.os, needs: [c%d], title: %q }\n", i, i-1, title)
+	}
+	return []byte(sb.String())
+}
+
+// plainChecks is n independent checks.
+func plainChecks(n int) []byte {
+	var sb strings.Builder
+	sb.WriteString("tsr: 1\nname: many\nchecks:\n")
+	for i := range n {
+		fmt.Fprintf(&sb, "  - { id: c%d, uses: sys.os }\n", i)
+	}
+	return []byte(sb.String())
+}
+
+func benchmarkLoad(b *testing.B, data []byte) {
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, problems := Load("bench.yaml", "bench", data); len(problems) > 0 {
+			b.Fatal(problems[:1])
+		}
+	}
+}
+
+// BenchmarkValidateRefChain2000x20: 2,000 checks in a needs chain, each
+// title naming ${checks.c0.…} 20 times (issue 18: 1,000 took 10-18 s).
+func BenchmarkValidateRefChain2000x20(b *testing.B) { benchmarkLoad(b, refChain(2000, 20)) }
+
+// BenchmarkValidatePlain100k: 100,000 independent checks (did not finish
+// in 120 s with the linear look-up by id).
+func BenchmarkValidatePlain100k(b *testing.B) { benchmarkLoad(b, plainChecks(100000)) }
+
+// TestBigPlaybooksValidate: the benchmarks' playbooks are valid, and so is
+// a 100,000-check needs chain (no recursion too deep for the stack).
+func TestBigPlaybooksValidate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large playbooks")
+	}
+	var chain strings.Builder
+	chain.WriteString("tsr: 1\nname: chain\nchecks:\n  - { id: c0, uses: sys.os }\n")
+	for i := 1; i < 100000; i++ {
+		fmt.Fprintf(&chain, "  - { id: c%d, uses: sys.os, needs: [c%d] }\n", i, i-1)
+	}
+	for name, data := range map[string][]byte{"refs": refChain(200, 20), "plain": plainChecks(1000), "chain": []byte(chain.String())} {
+		if _, problems := Load("big.yaml", "big", data); len(problems) > 0 {
+			t.Errorf("%s: %v", name, problems[:1])
+		}
+	}
+}

@@ -23,6 +23,10 @@ type Playbook struct {
 	Description string
 	Vars        []*Var
 	Checks      []*Check
+	byID        map[string]*Check          // Check's index, rebuilt when Checks grows
+	indexed     int                        // how many checks byID covers
+	dependents  map[string]map[*Check]bool // memoised: the checks that need an id, directly or not
+	needers     map[string][]*Check        // id -> the checks whose needs name it
 }
 
 // Var is a playbook variable with its default (or --set) value.
@@ -69,14 +73,18 @@ func (p *Playbook) Var(name string) *Var {
 	return nil
 }
 
-// Check returns the check with the id.
+// Check returns the check with the id (the first, when ids repeat). It
+// is a map look-up: validation asks it for every need and reference.
 func (p *Playbook) Check(id string) *Check {
-	for _, c := range p.Checks {
-		if c.ID == id {
-			return c
+	if p.byID == nil || p.indexed != len(p.Checks) {
+		p.byID, p.indexed, p.dependents, p.needers = make(map[string]*Check, len(p.Checks)), len(p.Checks), nil, nil
+		for _, c := range p.Checks {
+			if _, dup := p.byID[c.ID]; !dup {
+				p.byID[c.ID] = c
+			}
 		}
 	}
-	return nil
+	return p.byID[id]
 }
 
 // Expectations returns the assertions that fail the check: the playbook's

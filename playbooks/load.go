@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tsrhq/tsr/checks"
 	"gopkg.in/yaml.v3"
@@ -47,6 +48,11 @@ func Load(file, source string, data []byte) (*Playbook, Problems) {
 	sum := sha256.Sum256(data)
 	pb := &Playbook{File: file, Source: source, SHA256: hex.EncodeToString(sum[:])}
 	l := &loader{file: file}
+	if line, col, b, bad := invalidUTF8(data); bad {
+		l.problems = append(l.problems, Problem{File: file, Line: line, Column: col,
+			Message: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): save the playbook as UTF-8", b)})
+		return nil, l.problems
+	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
@@ -73,12 +79,34 @@ func Load(file, source string, data []byte) (*Playbook, Problems) {
 	l.playbook(pb, root)
 	// Values and references are checked even when the structure has
 	// problems: a user fixes them all in one go.
-	l.problems = append(l.problems, pb.Validate()...)
+	l.problems = append(l.problems, pb.validate(true)...)
 	l.problems.Sort()
 	if len(l.problems) > 0 {
 		return nil, l.problems.redacted(pb)
 	}
 	return pb, nil
+}
+
+// invalidUTF8 finds the first byte that is not UTF-8, at its line and
+// column (YAML's own error names no place).
+func invalidUTF8(data []byte) (line, col int, b byte, bad bool) {
+	if utf8.Valid(data) {
+		return 0, 0, 0, false
+	}
+	line, col = 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col, data[i], true
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col, 0, false
 }
 
 // mapping returns the key/value pairs of a mapping node, reporting

@@ -11,7 +11,12 @@ import (
 // Validate checks what depends on the vars' values: the parameters in
 // `with` and the references in `with`, `title` and `fix`. Load calls it;
 // call it again after SetVars.
-func (p *Playbook) Validate() Problems {
+func (p *Playbook) Validate() Problems { return p.validate(false) }
+
+// validate checks with the vars as they are. lenient (when loading)
+// accepts a parameter that takes an empty var: the var waits for --set,
+// and is judged once SetVars has run.
+func (p *Playbook) validate(lenient bool) Problems {
 	l := &loader{file: p.File}
 	for _, c := range p.Checks {
 		resolve := p.resolver(c, nil)
@@ -47,6 +52,12 @@ func (p *Playbook) Validate() Problems {
 				continue
 			}
 			raw := l.value(n)
+			if lenient && p.awaitsSet(raw) {
+				if _, err := expand(raw, resolve); err != nil {
+					l.add(n, "with.%s: %v", prm.Name, err)
+				}
+				continue
+			}
 			if _, err := paramValue(prm, raw, resolve, true); err != nil {
 				l.add(n, "with.%s: %v%s", prm.Name, err, p.fromSet(raw))
 			}
@@ -64,7 +75,23 @@ func (p *Playbook) fromSet(raw any) string {
 			return " (the value comes from --set " + r.name + ")"
 		}
 	}
+	if v := p.emptyVar(raw); v != nil {
+		return " (var " + v.Name + " is empty: give it a value with --set " + v.Name + "=VALUE)"
+	}
 	return ""
+}
+
+// awaitsSet says whether raw takes a var that is empty and was not set:
+// a playbook leaves such a var for --set to fill.
+func (p *Playbook) awaitsSet(raw any) bool { return p.emptyVar(raw) != nil }
+
+func (p *Playbook) emptyVar(raw any) *Var {
+	for _, r := range refsIn(raw) {
+		if v := p.Var(r.name); r.ns == "vars" && v != nil && !v.Set && v.Value == "" {
+			return v
+		}
+	}
+	return nil
 }
 
 // paramValue expands the references in a `with` value and converts it to
@@ -196,25 +223,47 @@ func sample(k checks.Kind, r *ref) any {
 }
 
 // dependsOn says whether c needs id, directly or through other checks:
-// either way id has finished, and passed, before c runs.
+// either way id has finished, and passed, before c runs. The checks that
+// depend on id are found once per id, so a playbook whose every title
+// refers to an early check validates in linear time.
 func (p *Playbook) dependsOn(c *Check, id string) bool {
-	seen := map[string]bool{}
-	var walk func(c *Check) bool
-	walk = func(c *Check) bool {
-		for _, n := range c.Needs {
-			if n == id {
-				return true
-			}
-			if next := p.Check(n); next != nil && !seen[n] {
-				seen[n] = true
-				if walk(next) {
-					return true
-				}
+	p.Check("") // keeps the index, and this memo, in step with Checks
+	deps, ok := p.dependents[id]
+	if !ok {
+		deps = p.findDependents(id)
+		if p.dependents == nil {
+			p.dependents = map[string]map[*Check]bool{}
+		}
+		p.dependents[id] = deps
+	}
+	return deps[c]
+}
+
+// findDependents walks the needs backwards from id: every check that
+// needs it, directly or not. Iterative, so a chain of 100,000 needs does
+// not exhaust the stack; a cycle (reported by the loader) ends the walk.
+func (p *Playbook) findDependents(id string) map[*Check]bool {
+	if p.needers == nil {
+		p.needers = map[string][]*Check{}
+		for _, c := range p.Checks {
+			for _, n := range c.Needs {
+				p.needers[n] = append(p.needers[n], c)
 			}
 		}
-		return false
 	}
-	return walk(c)
+	found := map[*Check]bool{}
+	stack := []string{id}
+	for len(stack) > 0 {
+		next := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, c := range p.needers[next] {
+			if !found[c] {
+				found[c] = true
+				stack = append(stack, c.ID)
+			}
+		}
+	}
+	return found
 }
 
 // Params resolves a check's parameters for running it: references

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -38,8 +38,11 @@ func runValidate(s Streams, args []string, format string) error {
 		problems playbooks.Problems
 		valid    []string
 	)
+	if n := slices.Index(args, "-"); n >= 0 && slices.Contains(args[n+1:], "-") {
+		return usageError("- (standard input) is named more than once; it can be read only once, so name it one time")
+	}
 	for _, arg := range args {
-		pb, err := playbooks.Open(arg, func() ([]byte, error) { return io.ReadAll(s.In) })
+		pb, err := playbooks.Open(arg, func() ([]byte, error) { return playbooks.ReadLimited(s.In) })
 		var ps playbooks.Problems
 		switch {
 		case errors.As(err, &ps):
@@ -47,6 +50,10 @@ func runValidate(s Streams, args []string, format string) error {
 		case err != nil:
 			problems = append(problems, playbooks.Problem{File: arg, Message: err.Error()})
 		default:
+			if ps := pb.Validate(); len(ps) > 0 { // empty vars, which only --set can fill
+				problems = append(problems, ps...)
+				continue
+			}
 			valid = append(valid, pb.File)
 		}
 	}
