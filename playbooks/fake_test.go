@@ -73,3 +73,25 @@ func init() {
 		},
 	})
 }
+
+// cancelReturned receives a value each time a test.cancel probe returns.
+var cancelReturned = make(chan struct{}, 64)
+
+// test.cancel waits for its context and returns at once when it ends, as
+// a well-behaved probe does (a cancelled connect): the result it returns
+// is a failure the cancellation caused.
+func init() {
+	checks.Register(&checks.Type{
+		Name:    "test.cancel",
+		Title:   "Probe that honours cancellation",
+		Doc:     "Waits for its context.",
+		Timeout: time.Minute,
+		Fields:  []checks.Field{{Name: "ok", Kind: checks.KindBool}},
+		Expect:  checks.Assertions{"ok": true},
+		Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
+			<-ctx.Done()
+			defer func() { cancelReturned <- struct{}{} }()
+			return checks.Failed("canceled", "the connection was cancelled")
+		},
+	})
+}

@@ -52,6 +52,10 @@ func (r *runner) probe(ctx context.Context, n *node) {
 		o = r.call(cctx, n.check.Type, params, limit)
 		cancel()
 	}
+	// A probe that returns once the run is over may have returned because
+	// of that (a cancelled connect, a killed command): its result is not
+	// the machine's. The run records it as cut, never as a fail or a cause.
+	f.cut = ctx.Err() != nil
 	f.typed = r.judge(n, &f.result, o, observed, r.now().Sub(start))
 	r.finished <- f
 }
@@ -61,6 +65,7 @@ type finished struct {
 	node   *node
 	result report.Result
 	typed  map[string]any
+	cut    bool // the run ended before the probe returned
 }
 
 // apply records a finished probe in its node.
@@ -172,9 +177,12 @@ func baseResult(n *node) report.Result {
 func (r *runner) stop(ctx context.Context, nodes []*node, running int) {
 	interrupted := errors.Is(context.Cause(ctx), ErrInterrupted)
 	collect := func(f finished) {
+		running--
+		if f.cut { // recorded below as cut by the run's end
+			return
+		}
 		f.apply()
 		r.report(f.node)
-		running--
 	}
 	if !interrupted {
 		// The run timeout: every probe sees it too and reports within

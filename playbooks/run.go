@@ -92,6 +92,9 @@ func Run(ctx context.Context, pbs []*Playbook, opts Options) (*Outcome, error) {
 	}
 	running := 0
 	for {
+		if ctx.Err() != nil { // ended, even if a probe's result came first
+			return r.ended(ctx, nodes, running), nil
+		}
 		for running < opts.Concurrency && len(ready) > 0 {
 			n := ready[0]
 			ready = ready[1:]
@@ -112,18 +115,27 @@ func Run(ctx context.Context, pbs []*Playbook, opts Options) (*Outcome, error) {
 		select {
 		case f := <-r.finished:
 			running--
+			if f.cut { // the run is over: the next turn takes ctx.Done
+				continue
+			}
 			f.apply()
 			r.report(f.node)
 			ready = append(ready, r.release(f.node)...)
 		case <-ctx.Done():
-			r.stop(ctx, nodes, running)
-			out := r.outcome(nodes)
-			out.Interrupted = errors.Is(context.Cause(ctx), ErrInterrupted) || !errors.Is(ctx.Err(), context.DeadlineExceeded)
-			out.TimedOut = !out.Interrupted
-			return out, nil
+			return r.ended(ctx, nodes, running), nil
 		}
 	}
 	return r.outcome(nodes), nil
+}
+
+// ended is the outcome of a run cut short by Ctrl-C, a signal or the
+// run's timeout: what finished, and every other check said to be cut.
+func (r *runner) ended(ctx context.Context, nodes []*node, running int) *Outcome {
+	r.stop(ctx, nodes, running)
+	out := r.outcome(nodes)
+	out.Interrupted = errors.Is(context.Cause(ctx), ErrInterrupted) || !errors.Is(ctx.Err(), context.DeadlineExceeded)
+	out.TimedOut = !out.Interrupted
+	return out
 }
 
 type runner struct {

@@ -403,3 +403,61 @@ checks:
 		}
 	}
 }
+
+// TestCancelledProbeIsNeverAFailOrACause: a probe that honours
+// cancellation returns at once when the run is interrupted, often before
+// the runner sees the cancellation. Its "failure" is the interruption's,
+// not the machine's: over many runs it is never a fail nor a root cause,
+// the run is always interrupted (exit 130 wins over a real failure), and
+// the check that really failed stays the one cause.
+func TestCancelledProbeIsNeverAFailOrACause(t *testing.T) {
+	pb := mustLoad(t, `
+tsr: 1
+name: cancel
+checks:
+  - { id: slow, uses: test.cancel }
+  - { id: slow2, uses: test.cancel }
+  - { id: broken, uses: test.probe, needs: [slow0], with: { result: fail } }
+  - { id: slow0, uses: test.probe }
+`)
+	for i := range 300 {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		opts := Options{OnResult: func(r report.Result) {
+			if r.ID != "broken" {
+				return
+			}
+			// Interrupt, and let both probes return (and hand in their
+			// results) before the runner looks again: the race of issue 18.
+			cancel(ErrInterrupted)
+			<-cancelReturned
+			<-cancelReturned
+			for range 100 {
+				runtime.Gosched()
+			}
+		}}
+		out, err := Run(ctx, []*Playbook{pb}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := byID(out)
+		if !out.Interrupted || got["slow"].Status != "skip" || got["slow2"].Status != "skip" || got["broken"].Status != "fail" {
+			t.Fatalf("run %d: interrupted=%v slow=%+v slow2=%+v broken=%s", i, out.Interrupted, got["slow"], got["slow2"], got["broken"].Status)
+		}
+		for _, c := range out.Causes {
+			if c.Check != "broken" {
+				t.Fatalf("run %d: the cancelled probe %s is a root cause", i, c.Check)
+			}
+		}
+	}
+}
+
+// TestRunDeadlineSaysTheRunsDeadline: a probe cut by the run's --timeout
+// is a timeout that names the run's deadline, not its own advice ("raise
+// the check's timeout").
+func TestRunDeadlineSaysTheRunsDeadline(t *testing.T) {
+	out := run(t, "tsr: 1\nname: d\nchecks:\n  - { id: slow, uses: test.probe, with: { sleep: 1m } }\n", Options{Timeout: 30 * time.Millisecond})
+	got := byID(out)["slow"]
+	if got.Status != "fail" || got.Observed["error_kind"] != "timeout" || !strings.Contains(got.Message, "--timeout") || strings.Contains(got.Message, "no answer within the deadline") {
+		t.Errorf("slow = %+v", got)
+	}
+}

@@ -125,7 +125,11 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	case r.Run.TimedOut:
 		note = " (the run's --timeout ran out: not every check ran)"
 	}
-	_, err := fmt.Fprintf(w, "Status: %s%s\n", t.Paint(statusColor[r.Status], strings.ToUpper(r.Status)), note)
+	status, color := strings.ToUpper(r.Status), statusColor[r.Status]
+	if r.Run.Interrupted { // what finished may all have passed: that is no green PASS
+		status, color, note = "INTERRUPTED", statusColor[Warn], " (not every check ran)"
+	}
+	_, err := fmt.Fprintf(w, "Status: %s%s\n", t.Paint(color, status), note)
 	return err
 }
 

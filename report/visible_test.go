@@ -97,3 +97,15 @@ func TestYAMLWritesEveryReport(t *testing.T) {
 		t.Error("the JSON report should keep the value as it was")
 	}
 }
+
+func TestInterruptedStatusLine(t *testing.T) {
+	r := fixture()
+	r.Status, r.Run.Interrupted = Pass, true
+	var b strings.Builder
+	if err := (Text{Color: true}).Render(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Status: "+statusColor[Warn]+"INTERRUPTED") || strings.Contains(b.String(), "Status: "+statusColor[Pass]) {
+		t.Errorf("status line:\n%s", b.String())
+	}
+}

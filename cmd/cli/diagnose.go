@@ -114,7 +114,7 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 	if len(args) == 0 {
 		args = []string{"default"}
 	}
-	pbs, err := loadPlaybooks(s, args)
+	pbs, err := loadPlaybooksWithin(s, args, f.timeout)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sig, stopSignals...)
 	defer signal.Stop(sig)
 	go func() {
 		select {
@@ -245,7 +245,7 @@ func people() []string {
 }
 
 func loadPlaybooks(s Streams, args []string) ([]*playbooks.Playbook, error) {
-	pbs, err := playbooks.OpenAll(args, func() ([]byte, error) { return io.ReadAll(s.In) })
+	pbs, err := playbooks.OpenAll(args, func() ([]byte, error) { return playbooks.ReadLimited(s.In) })
 	var problems playbooks.Problems
 	if errors.As(err, &problems) {
 		return nil, problemsError(s, problems)
@@ -255,6 +255,39 @@ func loadPlaybooks(s Streams, args []string) ([]*playbooks.Playbook, error) {
 	}
 	return pbs, nil
 }
+
+// loadPlaybooksWithin loads the playbooks within the run's --timeout, and
+// gives up on Ctrl-C: standard input may be a terminal or a pipe that
+// never ends.
+func loadPlaybooksWithin(s Streams, args []string, timeout time.Duration) ([]*playbooks.Playbook, error) {
+	type loaded struct {
+		pbs []*playbooks.Playbook
+		err error
+	}
+	done := make(chan loaded, 1)
+	go func() {
+		pbs, err := loadPlaybooks(s, args)
+		done <- loaded{pbs, err}
+	}()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, stopSignals...)
+	defer signal.Stop(sig)
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case l := <-done:
+		return l.pbs, l.err
+	case <-sig:
+		fmt.Fprintln(s.Err, "tsr: interrupted while reading the playbooks; nothing was run")
+		return nil, &exitError{code: ExitInterrupted}
+	case <-timer.C:
+		return nil, usageError("reading the playbooks took longer than --timeout %s; nothing was run (is standard input, -, connected to anything?)", timeout)
+	}
+}
+
+// stopSignals end a run early with its report written: Ctrl-C, a
+// termination request, and a hang-up (an SSH session dropping).
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
 func problemsError(s Streams, problems playbooks.Problems) error {
 	for _, p := range problems {

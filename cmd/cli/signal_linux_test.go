@@ -60,12 +60,12 @@ checks:
   - { id: after, uses: sys.os, needs: [blackhole] }
 `
 
-// TestSignalStopsAtOnceAndWritesTheReport: Ctrl-C (SIGINT) or SIGTERM
+// TestSignalStopsAtOnceAndWritesTheReport: Ctrl-C (SIGINT), SIGTERM or SIGHUP (an SSH session dropping)
 // during a probe that gets no answer ends tsr in well under a second with
 // exit 130 and the partial report written.
 func TestSignalStopsAtOnceAndWritesTheReport(t *testing.T) {
 	bin := buildTSR(t)
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
 			pb := filepath.Join(dir, "hung.yaml")
@@ -120,5 +120,54 @@ func TestOutputToAFIFOIsRefused(t *testing.T) {
 	code, _, stderr := tsr(t, "", "diagnose", pb, "-o", fifo)
 	if code != 2 || !strings.Contains(stderr, "not a regular file") {
 		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestHangUpEndsCommandChildren: SIGHUP during a sys.command writes the
+// report (interrupted) and leaves none of the command's processes running.
+func TestHangUpEndsCommandChildren(t *testing.T) {
+	bin := buildTSR(t)
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "pids")
+	pb := filepath.Join(dir, "cmd.yaml")
+	out := filepath.Join(dir, "r.json")
+	os.WriteFile(pb, []byte(`
+tsr: 1
+name: children
+checks:
+  - { id: bad, uses: sys.file, with: { path: /nonexistent/tsr-test } }
+  - id: long
+    uses: sys.command
+    timeout: 5m
+    with: { run: [sh, -c, "sleep 300 & echo $$ $! > `+pidFile+`.tmp; mv `+pidFile+`.tmp `+pidFile+`; wait"], timeout: 5m }
+`), 0o644)
+	cmd := exec.Command(bin, "diagnose", "--no-inventory", "--allow-exec", pb, "-o", out)
+	var stdout bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	testutil.WaitFor(t, "the command's processes", func() bool { _, err := os.Stat(pidFile); return err == nil })
+	data, _ := os.ReadFile(pidFile)
+	pids := strings.Fields(string(data))
+	cmd.Process.Signal(syscall.SIGHUP)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != ExitInterrupted {
+		t.Errorf("exit %d, want 130 (interrupted wins over the failed check)\n%s", code, stdout.String())
+	}
+	var r report.Report
+	if data, err := os.ReadFile(out); err != nil {
+		t.Fatalf("no report: %v", err)
+	} else if err := report.Decode(bytes.NewReader(data), &r); err != nil || !r.Run.Interrupted {
+		t.Errorf("report interrupted=%v err=%v", r.Run.Interrupted, err)
+	}
+	for _, pid := range pids {
+		testutil.WaitFor(t, "process "+pid+" to end", func() bool {
+			stat, err := os.ReadFile("/proc/" + pid + "/stat")
+			return err != nil || strings.Contains(string(stat), ") Z ")
+		})
+	}
+	if !strings.Contains(stdout.String(), "INTERRUPTED") {
+		t.Errorf("the status line does not say INTERRUPTED:\n%s", stdout.String())
 	}
 }
