@@ -153,15 +153,16 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 	color := s.Terminal && !f.noColor && os.Getenv("NO_COLOR") == ""
 	live := s.Terminal && f.format == "text" && !f.quiet
 	text := report.Text{Color: color, LinesShown: live, Qualified: len(pbs) > 1}
+	h := checks.HostFacts()
+	redactor := report.NewRedactor(f.redact, report.Known{Secrets: playbooks.Secrets(pbs), People: people(), Hostname: h.Hostname})
 	if live {
 		var names []string
 		for _, pb := range pbs {
 			names = append(names, pb.Name)
 		}
-		fmt.Fprintf(s.Out, "%s\n\n", text.Paint("\x1b[1m", report.Header(Version(), names, report.Host{Hostname: checks.HostFacts().Hostname, OS: runtime.GOOS, Arch: runtime.GOARCH})))
+		header := report.Header(Version(), names, report.Host{Hostname: h.Hostname, OS: runtime.GOOS, Arch: runtime.GOARCH})
+		fmt.Fprintf(s.Out, "%s\n\n", text.Paint("\x1b[1m", redactor.Text(header))) // redacted like the report
 	}
-	h := checks.HostFacts()
-	redactor := report.NewRedactor(f.redact, report.Known{Secrets: playbooks.Secrets(pbs), People: people(), Hostname: h.Hostname})
 	progress := newProgress(s.Out, text, live, redactor)
 	// The inventory is gathered while the checks run; it costs the run
 	// nothing unless it is the slowest part.

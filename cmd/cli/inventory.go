@@ -16,7 +16,7 @@ import (
 )
 
 func newInventory(s Streams) *cobra.Command {
-	var format string
+	var format, redact string
 	cmd := &cobra.Command{
 		Use:   "inventory",
 		Short: "Print hardware and OS facts only (no checks)",
@@ -25,6 +25,9 @@ func newInventory(s Streams) *cobra.Command {
 			if format != "table" && format != "json" && format != "yaml" {
 				return usageError("--format %q: use table, json or yaml", format)
 			}
+			if redact != report.RedactSecrets && redact != report.RedactPII && redact != report.RedactNone {
+				return usageError("--redact %q: use secrets, pii or none", redact)
+			}
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
@@ -32,6 +35,9 @@ func newInventory(s Streams) *cobra.Command {
 			inv := checks.Inventory(ctx)
 			h := checks.HostFacts()
 			inv["host"] = map[string]any{"hostname": h.Hostname, "os": h.OS, "platform": h.Platform, "kernel": h.Kernel, "arch": h.Arch}
+			// Hidden like a report's inventory: at pii the host name, MACs,
+			// serial numbers, public addresses and user names.
+			inv, _ = report.NewRedactor(redact, report.Known{People: people(), Hostname: h.Hostname}).Value(inv).(map[string]any)
 			switch format {
 			case "json":
 				enc := json.NewEncoder(s.Out)
@@ -44,6 +50,7 @@ func newInventory(s Streams) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "table|json|yaml")
+	cmd.Flags().StringVar(&redact, "redact", report.RedactSecrets, "what to hide: secrets|pii|none (pii: host name, MACs, serial numbers, user names)")
 	return cmd
 }
 
@@ -56,7 +63,7 @@ func inventoryTable(s Streams, inv map[string]any) error {
 		switch v := inv[section].(type) {
 		case map[string]any:
 			for _, k := range sortedKeys(v) {
-				if err := table.Append(section+"."+k, factText(k, v[k])); err != nil {
+				if err := table.Append(section+"."+k, report.VisibleLine(factText(k, v[k]))); err != nil {
 					return err
 				}
 			}
@@ -67,7 +74,7 @@ func inventoryTable(s Streams, inv map[string]any) error {
 				}
 			}
 			for i, item := range v {
-				if err := table.Append(fmt.Sprintf("%s[%d]", section, i), factText("", item)); err != nil {
+				if err := table.Append(fmt.Sprintf("%s[%d]", section, i), report.VisibleLine(factText("", item))); err != nil {
 					return err
 				}
 			}

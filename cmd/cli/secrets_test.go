@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -172,5 +173,32 @@ checks:
 		if !strings.Contains(out+errb, "with.url") || !strings.Contains(out+errb, "with.port") {
 			t.Errorf("%v: no problem reported:\n%s%s", args, out, errb)
 		}
+	}
+}
+
+// TestPIIHidesTheHostInTheLiveHeaderAndInventory: at --redact pii the
+// live header names no host, and tsr inventory hides the host name and
+// MACs like a report's inventory does.
+func TestPIIHidesTheHostInTheLiveHeaderAndInventory(t *testing.T) {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		t.Skip("no host name")
+	}
+	pb := testutil.WriteFile(t, "pb.yaml", "tsr: 1\nname: x\nchecks:\n  - { id: os, uses: sys.os }\n")
+	var term strings.Builder
+	Main([]string{"diagnose", pb, "--no-inventory", "--redact", "pii"}, Streams{In: strings.NewReader(""), Out: &term, Err: &term, Terminal: true})
+	header, _, _ := strings.Cut(term.String(), "\n")
+	if !strings.Contains(header, " on [host-1] (") {
+		t.Errorf("live header at pii: %q", header)
+	}
+	code, out, errb := tsr(t, "", "inventory", "--format", "json", "--redact", "pii")
+	if code != 0 || strings.Contains(out, `"hostname": "`+host+`"`) || !strings.Contains(out, `"hostname": "[host-1]"`) {
+		t.Errorf("inventory --redact pii: exit %d\n%s%s", code, out, errb)
+	}
+	if mac := regexp.MustCompile(`"mac": "([0-9a-f]{2}(:[0-9a-f]{2}){5})"`).FindString(out); mac != "" {
+		t.Errorf("inventory --redact pii shows %s", mac)
+	}
+	if code, _, errb := tsr(t, "", "inventory", "--redact", "bogus"); code != ExitUsage || !strings.Contains(errb, "--redact") {
+		t.Errorf("bad --redact: exit %d %s", code, errb)
 	}
 }
