@@ -62,7 +62,7 @@ func NewRedactor(level string, known Known) *Redactor {
 			rd.hideWord(known.Hostname, "host")
 		}
 		for _, p := range known.People {
-			if p = strings.TrimSpace(p); len(p) >= 2 && !rd.words[p] {
+			if p = strings.TrimSpace(p); len(p) >= 2 && !rd.words[p] && !systemAccounts[strings.ToLower(p)] {
 				rd.people = append(rd.people, p)
 				rd.hideWord(p, "user")
 			}
@@ -70,6 +70,10 @@ func NewRedactor(level string, known Known) *Redactor {
 	}
 	return rd
 }
+
+// systemAccounts name no person: hiding "root" would blank out "rerun
+// tsr as root" at level pii.
+var systemAccounts = map[string]bool{"root": true, "admin": true, "administrator": true, "user": true, "guest": true, "nobody": true, "system": true}
 
 // Redact hides secrets and personal data everywhere in a report before it
 // is printed or written, and records the level applied.

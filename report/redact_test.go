@@ -135,3 +135,10 @@ func TestRedactPIIHidesUserNamesInsideText(t *testing.T) {
 		t.Error("level secrets hid a user name")
 	}
 }
+
+func TestRedactPIIKeepsSystemAccounts(t *testing.T) {
+	rd := NewRedactor(RedactPII, Known{People: []string{"root", "root"}})
+	if got := rd.Text("rerun tsr as root (sudo); /root/x"); got != "rerun tsr as root (sudo); /root/x" {
+		t.Errorf("a system account was hidden as a person: %q", got)
+	}
+}
