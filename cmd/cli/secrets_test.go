@@ -202,3 +202,13 @@ func TestPIIHidesTheHostInTheLiveHeaderAndInventory(t *testing.T) {
 		t.Errorf("bad --redact: exit %d %s", code, errb)
 	}
 }
+
+// TestSetSecretNotEchoedByValidation: a --set value of a secret-named var
+// that makes a parameter invalid is named, not shown.
+func TestSetSecretNotEchoedByValidation(t *testing.T) {
+	pb := testutil.WriteFile(t, "pb.yaml", "tsr: 1\nname: v\nvars: { api_token: '' }\nchecks:\n  - { id: web, uses: net.http, with: { url: 'https://example.invalid/', method: '${vars.api_token}' } }\n")
+	code, out, errb := tsr(t, "", "diagnose", pb, "--no-inventory", "--set", "api_token=set-Secret-3x")
+	if code != ExitUsage || strings.Contains(out+errb, "set-Secret-3x") || !strings.Contains(errb, "with.method") || !strings.Contains(errb, "--set api_token") {
+		t.Errorf("exit %d\n%s%s", code, out, errb)
+	}
+}
