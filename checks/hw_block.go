@@ -34,7 +34,7 @@ type blockDisk struct {
 // unused loop or zram device, a card reader without a card).
 func blockDisks() ([]blockDisk, error) {
 	info, err := ghw.Block(ghwOptions()...)
-	if err != nil {
+	if err = ghwNotHere(err, "disks", "block"); err != nil {
 		return nil, err
 	}
 	var out []blockDisk

@@ -2,25 +2,29 @@ package checks
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
-	"strconv"
 
 	"github.com/jaypipes/ghw"
 )
 
 // Inventory gathers the report's hardware facts: cpu, memory, disks, gpus
 // and nics, as plain JSON values (strings, int64, bool, []any,
-// map[string]any). What the machine does not tell (no DMI in a VM, no /sys
-// in a container) is left out; nothing here is an error.
+// map[string]any). Facts the machine does not tell (no DMI in a VM) are
+// left out; a whole part it cannot list (no /sys in a container, a WMI
+// class Windows does not fill) is left out too, and "unavailable" says
+// why, so that nobody reads "none" where nothing could be seen. Nothing
+// here is an error.
 func Inventory(ctx context.Context) map[string]any {
 	inv := map[string]any{
 		"cpu": map[string]any{}, "memory": map[string]any{},
 		"disks": []any{}, "gpus": []any{}, "nics": []any{},
 	}
+	unavailable := map[string]any{}
 	// ghw cannot be interrupted; stop between its parts when time is up.
 	for _, part := range []struct {
 		key  string
-		read func() any
+		read func() (any, error)
 	}{
 		{"cpu", inventoryCPU}, {"memory", inventoryMemory}, {"disks", inventoryDisks},
 		{"gpus", inventoryGPUs}, {"nics", inventoryNICs}, {"root_filesystem", inventoryRootFS},
@@ -28,26 +32,37 @@ func Inventory(ctx context.Context) map[string]any {
 		if ctx.Err() != nil {
 			break
 		}
-		if v := part.read(); v != nil {
+		v, err := part.read()
+		switch {
+		case errors.Is(err, ErrNotHere):
+			delete(inv, part.key)
+			unavailable[part.key] = err.Error()
+		case err != nil:
+			delete(inv, part.key)
+			unavailable[part.key] = "could not be read: " + err.Error()
+		case v != nil:
 			inv[part.key] = v
 		}
+	}
+	if len(unavailable) > 0 {
+		inv["unavailable"] = unavailable
 	}
 	return inv
 }
 
 // inventoryRootFS is the filesystem of / as df sees it.
-func inventoryRootFS() any {
+func inventoryRootFS() (any, error) {
 	u, err := diskUsageOf(string(filepath.Separator))
 	if err != nil || u.FSType == "" { // no mount table: nothing trustworthy to say
-		return nil
+		return nil, nil
 	}
-	return map[string]any{"mountpoint": u.Mountpoint, "fstype": u.FSType, "total": u.Total, "used": u.Used, "available": u.Avail}
+	return map[string]any{"mountpoint": u.Mountpoint, "fstype": u.FSType, "total": u.Total, "used": u.Used, "available": u.Avail}, nil
 }
 
-func inventoryCPU() any {
+func inventoryCPU() (any, error) {
 	c, ok := cpuInfo()
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	m := compact(map[string]any{"model": c.Model, "vendor": c.Vendor})
 	if c.Cores > 0 {
@@ -56,10 +71,10 @@ func inventoryCPU() any {
 	if c.Threads > 0 {
 		m["threads"] = c.Threads
 	}
-	return m
+	return m, nil
 }
 
-func inventoryMemory() any {
+func inventoryMemory() (any, error) {
 	m := map[string]any{}
 	if s, err := memoryStats(); err == nil {
 		m["total"], m["available"], m["swap_total"] = s.Total, s.Available, s.SwapTotal
@@ -77,13 +92,13 @@ func inventoryMemory() any {
 			m["modules"] = modules
 		}
 	}
-	return compact(m)
+	return compact(m), nil
 }
 
-func inventoryDisks() any {
+func inventoryDisks() (any, error) {
 	disks, err := blockDisks()
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	out := []any{}
 	for _, d := range disks {
@@ -92,38 +107,19 @@ func inventoryDisks() any {
 			"vendor": d.Vendor, "model": d.Model, "serial": d.Serial, "removable": d.Removable,
 		}))
 	}
-	return out
+	return out, nil
 }
 
-func inventoryGPUs() any {
+func inventoryGPUs() (any, error) {
 	cards, err := gpuCards()
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	out := []any{}
 	for _, c := range cards {
 		out = append(out, compact(map[string]any{"address": c.Address, "vendor": c.Vendor, "product": c.Product, "driver": c.Driver}))
 	}
-	return out
-}
-
-func inventoryNICs() any {
-	info, err := ghw.Network(ghwOptions()...)
-	if err != nil {
-		return nil
-	}
-	out := []any{}
-	for _, n := range info.NICs {
-		nic := map[string]any{"name": n.Name, "mac": n.MACAddress, "virtual": n.IsVirtual, "duplex": known(n.Duplex)}
-		if mbps, err := strconv.ParseInt(n.Speed, 10, 64); err == nil && mbps > 0 { // -1: no link
-			nic["speed_mbps"] = mbps
-		}
-		if n.PCIAddress != nil {
-			nic["pci_address"] = *n.PCIAddress
-		}
-		out = append(out, compact(nic))
-	}
-	return out
+	return out, nil
 }
 
 // compact drops the facts that are not known (empty strings).

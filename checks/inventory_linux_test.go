@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jaypipes/ghw"
@@ -36,22 +38,36 @@ func TestInventoryLaptop(t *testing.T) {
 	}
 }
 
-func TestInventoryOfNothingIsEmptyNotAnError(t *testing.T) {
+// An empty tree is a machine that shows tsr nothing (a container without
+// /sys): its disks, GPUs and adapters are not known, which is not "none".
+func TestInventoryOfNothingSaysWhyNotNone(t *testing.T) {
 	useHostRoot(t, t.TempDir())
 	var inv map[string]any
 	stderr := captureStderr(t, func() { inv = Inventory(context.Background()) })
 	if stderr != "" {
 		t.Errorf("ghw wrote to the terminal: %q", stderr)
 	}
-	for _, key := range []string{"cpu", "memory", "disks", "gpus", "nics"} {
-		if _, ok := inv[key]; !ok {
-			t.Errorf("%s missing", key)
-		}
-	}
 	b, err := json.Marshal(inv)
-	if err != nil || string(b) != `{"cpu":{},"disks":[],"gpus":[],"memory":{},"nics":[]}` {
-		t.Errorf("inventory of an empty tree: %s %v", b, err)
+	want := `{"cpu":{},"memory":{},"unavailable":{` +
+		`"disks":"this machine shows no /sys/block to tsr (a container or a sandbox), so its disks are not known",` +
+		`"gpus":"this machine shows no /sys/class to tsr (a container or a sandbox), so its graphics cards are not known",` +
+		`"nics":"this machine shows no /sys/class/net to tsr (a container or a sandbox), so its network adapters are not known"}}`
+	if err != nil || string(b) != want {
+		t.Errorf("inventory of an empty tree:\n got %s %v\nwant %s", b, err, want)
 	}
+	if o := run(t, "hw.block", nil); o.Skip == "" || !strings.Contains(o.Skip, "/sys/block") || o.Error {
+		t.Errorf("hw.block without /sys/block: %+v; want a skip saying why", o)
+	}
+
+	// /sys with nothing in it: a machine with none of them.
+	for _, dir := range []string{"block", "class/net"} {
+		os.MkdirAll(filepath.Join(hostRoot, "sys", dir), 0o755)
+	}
+	inv = Inventory(context.Background())
+	if b, _ := json.Marshal(inv["disks"]); string(b) != "[]" || inv["unavailable"] != nil && inv["unavailable"].(map[string]any)["disks"] != nil {
+		t.Errorf("no disks in /sys/block: disks %s, unavailable %v", b, inv["unavailable"])
+	}
+
 	// The capture works: ghw left to itself does warn about this tree.
 	if noisy := captureStderr(t, func() { ghw.GPU(ghw.WithChroot(hostRoot)) }); noisy == "" {
 		t.Error("ghw printed nothing without tsr's options; the capture proves nothing")

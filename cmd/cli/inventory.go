@@ -59,7 +59,14 @@ func newInventory(s Streams) *cobra.Command {
 func inventoryTable(s Streams, inv map[string]any) error {
 	table := report.NewTable(s.Out, tablewriter.WithRowAutoWrap(tw.WrapNone))
 	table.Header("fact", "value")
+	unavailable, _ := inv["unavailable"].(map[string]any)
 	for _, section := range []string{"host", "cpu", "memory", "root_filesystem", "disks", "gpus", "nics"} {
+		if why, ok := unavailable[section]; ok {
+			if err := table.Append(section, fmt.Sprintf("not available here: %v", why)); err != nil {
+				return err
+			}
+			continue
+		}
 		switch v := inv[section].(type) {
 		case map[string]any:
 			for _, k := range sortedKeys(v) {

@@ -91,7 +91,7 @@ func (pc *winePC) setUp() error {
 	}
 	// wineboot in a namespace with no network: making a prefix asks
 	// nothing of it. Windows 10, as Go needs and help desks see.
-	argv := pc.argv("", "sh", "-c", `wineboot -i && wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f`)
+	argv := pc.argv("", "sh", "-c", `wineboot -i && winecfg /v win10`)
 	boot := exec.Command(argv[0], argv[1:]...)
 	boot.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + pc.dir}, pc.wineEnv()...)
 	if out, err := boot.CombinedOutput(); err != nil {
