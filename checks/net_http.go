@@ -34,7 +34,7 @@ func init() {
 			{Name: "address", Kind: KindString, Doc: "an IP (or IP:port) to connect to instead of resolving the URL's host; Host and SNI stay the URL's (direct connections only)"},
 			{Name: "insecure", Kind: KindBool, Default: false, Doc: "accept any certificate"},
 			{Name: "follow_redirects", Kind: KindBool, Default: true, Doc: "follow up to 10 redirects"},
-			{Name: "proxy", Kind: KindString, Default: "auto", Doc: `"auto" (from HTTPS_PROXY, HTTP_PROXY and NO_PROXY), "none", or a proxy URL`},
+			{Name: "proxy", Kind: KindString, Default: "auto", Doc: `"auto": the proxy in effect, as a browser would (HTTPS_PROXY, HTTP_PROXY and NO_PROXY; on Windows also the Internet settings, PAC and WinHTTP); "direct" (or "none"): never a proxy; or a proxy URL`},
 			{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the whole exchange may take"},
 		},
 		Fields: []Field{
@@ -44,7 +44,8 @@ func init() {
 			{Name: "redirects", Kind: KindInt, Doc: "how many redirects were followed"},
 			{Name: "tls_version", Kind: KindString, Doc: `the TLS version of the last response ("TLS 1.3"); empty over plain HTTP`},
 			{Name: "cert_days_left", Kind: KindInt, Doc: "whole days until the server certificate expires (HTTPS only)"},
-			{Name: "proxy_used", Kind: KindString, Doc: "the proxy the request went through; empty when direct"},
+			{Name: "via_proxy", Kind: KindString, Doc: "the proxy the request went through, its password hidden; empty when direct"},
+			{Name: "proxy_used", Kind: KindString, Doc: "the same as via_proxy (its tsr/1 name)"},
 			{Name: "body", Kind: KindString, Doc: "the first 64 KiB of the response body"},
 			{Name: "content_type", Kind: KindString, Doc: "the Content-Type of the response"},
 		},
@@ -61,9 +62,19 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 		return Errored("parameter", "url %q is not an http:// or https:// address", p.String("url"))
 	}
 	target = withRootPath(target)
-	proxy, err := proxyFunc(p.String("proxy"))
+	setting, err := proxyChoice(p.String("proxy"), target)
 	if err != nil {
-		return Errored("parameter", "%v", err)
+		if !strings.EqualFold(p.String("proxy"), "auto") {
+			return Errored("parameter", "%v", err)
+		}
+		return Failed("config", "%s was not requested: the proxy setting is wrong: %v", target, err)
+	}
+	proxy := func(r *http.Request) (*url.URL, error) {
+		if r.URL.Scheme == target.Scheme && r.URL.Host == target.Host {
+			return setting.URL, nil
+		}
+		s, err := proxyChoice(p.String("proxy"), r.URL) // a redirect elsewhere
+		return s.URL, err
 	}
 	dial, err := dialFunc(p.String("address"), target.Hostname())
 	if err != nil {
@@ -128,7 +139,7 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	resp, err := client.Do(req)
 	latency := time.Since(start)
 	mu.Lock()
-	obs := map[string]any{"proxy_used": proxyUsed, "redirects": redirects}
+	obs := map[string]any{"proxy_used": proxyUsed, "via_proxy": proxyUsed, "redirects": redirects}
 	at := ""
 	if ip, _, _ := net.SplitHostPort(connectedTo); ip != "" && ip != target.Hostname() && proxyUsed == "" {
 		at = " (at " + connectedTo + ")" // what was tried: DNS may have given a wrong address
@@ -164,8 +175,11 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	if redirects > 0 {
 		msg += " after " + plural(int(redirects), "redirect") + " to " + final.String()
 	}
-	if via := obs["proxy_used"].(string); via != "" {
-		msg += " via proxy " + via
+	if proxyUsed != "" {
+		msg += " through the proxy " + proxyUsed
+		if setting.Source != "" && setting.URL != nil && setting.URL.Redacted() == proxyUsed {
+			msg += " (from " + setting.Source + ")"
+		}
 	}
 	return Outcome{Observed: obs, Message: msg, ErrorKind: statusKind(resp.StatusCode)}
 }
@@ -214,21 +228,6 @@ func httpProblem(err error) (kind, words string) {
 	}
 	kind = ErrorKind(err)
 	return kind, whyKind(kind, err)
-}
-
-// proxyFunc reads the proxy parameter: auto, none or a proxy URL.
-func proxyFunc(param string) (func(*http.Request) (*url.URL, error), error) {
-	switch strings.ToLower(param) {
-	case "", "auto":
-		return http.ProxyFromEnvironment, nil
-	case "none":
-		return func(*http.Request) (*url.URL, error) { return nil, nil }, nil
-	}
-	u, err := url.Parse(param)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
-		return nil, errors.New(`proxy must be "auto", "none" or a URL such as http://proxy.example.com:3128`)
-	}
-	return http.ProxyURL(u), nil
 }
 
 // dialFunc connects as usual, except that connections to host go to

@@ -137,8 +137,9 @@ func TestHTTPProxy(t *testing.T) {
 	o := run(t, "net.http", map[string]any{"url": "http://portal.test/page", "proxy": proxy.URL})
 	expectEqual(t, "status code", o.Observed["status"], any(int64(200)))
 	expectEqual(t, "proxy_used", o.Observed["proxy_used"], any(proxy.URL))
+	expectEqual(t, "via_proxy", o.Observed["via_proxy"], any(proxy.URL))
 	expectEqual(t, "proxy asked for", asked, "http://portal.test/page")
-	expectContains(t, "message", o.Message, "via proxy "+proxy.URL)
+	expectContains(t, "message", o.Message, "through the proxy "+proxy.URL+" (from the check's proxy parameter)")
 }
 
 func TestHTTPS(t *testing.T) {

@@ -28,8 +28,10 @@ const (
 type netnsRequest struct {
 	Type       string
 	With       map[string]any
-	Methods    []string `json:",omitempty"` // narrow net.ping's methods
-	DropNetRaw bool     `json:",omitempty"` // run without CAP_NET_RAW
+	Methods    []string          `json:",omitempty"` // narrow net.ping's methods
+	DropNetRaw bool              `json:",omitempty"` // run without CAP_NET_RAW
+	Env        map[string]string `json:",omitempty"` // set these environment variables first
+	RootsPEM   string            `json:",omitempty"` // trust these CA certificates (PEM)
 }
 
 type netnsOutcome struct {
@@ -49,6 +51,12 @@ func netnsChild(raw []byte) error {
 	}
 	if req.Methods != nil {
 		pingMethods = req.Methods
+	}
+	for k, v := range req.Env {
+		os.Setenv(k, v)
+	}
+	if req.RootsPEM != "" {
+		tlsRoots.AppendCertsFromPEM([]byte(req.RootsPEM))
 	}
 	if req.DropNetRaw {
 		// Capabilities belong to a thread; the check runs on this one.

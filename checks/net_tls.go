@@ -3,8 +3,10 @@ package checks
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"net"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"time"
 )
@@ -18,6 +20,7 @@ func init() {
 			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to connect to"},
 			{Name: "port", Kind: KindInt, Default: 443, Check: Between(1, 65535), Doc: "TCP port, 1-65535"},
 			{Name: "server_name", Kind: KindString, Doc: "the name to ask for (SNI) and verify the certificate against; default: host"},
+			{Name: "proxy", Kind: KindString, Default: "auto", Enum: []string{"auto", "direct"}, Doc: "auto: through the proxy in effect for https://host:port/, as a browser would (a CONNECT tunnel); direct: never through a proxy"},
 			{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the connection and handshake may take"},
 		},
 		Fields: []Field{
@@ -29,6 +32,7 @@ func init() {
 			{Name: "not_after", Kind: KindString, Doc: "when the certificate expires (RFC 3339, UTC)"},
 			{Name: "days_left", Kind: KindInt, Doc: "whole days until it expires; negative once expired"},
 			{Name: "chain_length", Kind: KindInt, Doc: "how many certificates the server sent"},
+			{Name: "via_proxy", Kind: KindString, Doc: "the proxy the connection went through, its password hidden; empty when direct"},
 		},
 		Expect:  Assertions{"verified": true},
 		Warn:    Assertions{"days_left": ">= 14"},
@@ -55,16 +59,37 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
 	defer cancel()
-	// Verification is done below by hand, so a bad certificate can still be described.
-	d := tls.Dialer{Config: &tls.Config{ServerName: sni, InsecureSkipVerify: true}}
-	conn, err := d.DialContext(ctx, "tcp", target)
+	setting, err := proxyChoice(p.String("proxy"), &url.URL{Scheme: "https", Host: target})
 	if err != nil {
-		kind := ErrorKind(err)
-		return Failed(kind, "no TLS connection to %s%s: %s", target, tried(target, dialedAddr(err)), Why(err))
+		o := Failed("config", "no TLS connection to %s: the proxy setting is wrong: %v", target, err)
+		o.Observed["via_proxy"] = ""
+		return o
 	}
-	target += tried(target, conn.RemoteAddr().String())
-	state := conn.(*tls.Conn).ConnectionState()
-	conn.Close()
+	via := ""
+	if setting.URL != nil {
+		via = setting.URL.Redacted()
+	}
+	state, remote, err := tlsHandshake(ctx, target, sni, setting.URL)
+	if err != nil {
+		kind, words := proxyErrorKind(err), Why(err)
+		if via == "" {
+			target += tried(target, dialedAddr(err))
+		}
+		var ps *errProxyStatus
+		var op *net.OpError
+		switch {
+		case errors.As(err, &ps):
+			words = "the proxy " + via + " refused the tunnel: " + ps.Status
+		case errors.As(err, &op) && op.Op == "proxyconnect":
+			words = "the proxy " + via + " could not be reached: " + Why(op.Err)
+		case via != "":
+			words += " (through the proxy " + via + ")"
+		}
+		o := Failed(kind, "no TLS connection to %s: %s", target, words)
+		o.Observed["via_proxy"] = via
+		return o
+	}
+	target += tried(target, remote)
 	chain := state.PeerCertificates
 	if len(chain) == 0 {
 		return Failed("tls", "%s sent no certificate", target)
@@ -80,13 +105,43 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 		"version": tls.VersionName(state.Version), "verified": verr == nil, "verify_error": words,
 		"subject": leaf.Subject.String(), "issuer": leaf.Issuer.String(),
 		"not_after": leaf.NotAfter.UTC().Format(time.RFC3339), "days_left": left,
-		"chain_length": int64(len(chain)),
+		"chain_length": int64(len(chain)), "via_proxy": via,
+	}
+	through := ""
+	if via != "" {
+		through = " (through the proxy " + via + ", from " + setting.Source + ")"
 	}
 	if verr != nil {
-		return Outcome{Observed: obs, ErrorKind: kind, Message: target + " presents a certificate that does not verify: " + words}
+		return Outcome{Observed: obs, ErrorKind: kind, Message: target + " presents a certificate that does not verify: " + words + through}
 	}
 	return Outcome{Observed: obs, Message: target + " presents a valid certificate for " + name + " from " + leaf.Issuer.String() +
-		", expiring in " + plural(int(left), "day") + " (" + tls.VersionName(state.Version) + ")"}
+		", expiring in " + plural(int(left), "day") + " (" + tls.VersionName(state.Version) + ")" + through}
+}
+
+// tlsHandshake completes a handshake with target, directly or through a
+// proxy's tunnel. Verification is left to the caller, so that a bad
+// certificate can still be described.
+func tlsHandshake(ctx context.Context, target, sni string, proxy *url.URL) (state tls.ConnectionState, remote string, err error) {
+	cfg := &tls.Config{ServerName: sni, InsecureSkipVerify: true}
+	var conn net.Conn
+	if proxy == nil {
+		var d net.Dialer
+		conn, err = d.DialContext(ctx, "tcp", target)
+	} else {
+		conn, err = dialVia(ctx, proxy, target)
+	}
+	if err != nil {
+		return state, "", err
+	}
+	defer conn.Close()
+	if proxy == nil {
+		remote = conn.RemoteAddr().String()
+	}
+	tc := tls.Client(conn, cfg)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		return state, remote, err
+	}
+	return tc.ConnectionState(), remote, nil
 }
 
 // tried names the address a connection to target went to, when target is
