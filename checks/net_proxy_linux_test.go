@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/internal/testutil"
 	"golang.org/x/sys/unix"
 )
 
@@ -93,7 +94,7 @@ func waitDialIn(t *testing.T, ns, addr string) {
 // config lines, until the test ends.
 func startTinyproxy(t *testing.T, ns, addr string, extra ...string) {
 	t.Helper()
-	needTool(t, "tinyproxy", "tinyproxy")
+	testutil.NeedTool(t, "tinyproxy", "tinyproxy")
 	host, port, _ := net.SplitHostPort(addr)
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "tinyproxy.conf")
@@ -123,10 +124,9 @@ func startTinyproxy(t *testing.T, ns, addr string, extra ...string) {
 // for a password); port 80 answers anyone, 204 on /generate_204.
 func proxyLab(t *testing.T) (client, server, rootsPEM string) {
 	client, server = twoHosts(t)
-	needTool(t, "nft", "nftables")
-	ca := newCA(t, "proxy lab CA")
-	rootsPEM = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ca.cert.Raw}))
-	leaf := ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour), "10.213.0.2")
+	ca := testutil.NewCA(t, "proxy lab CA")
+	rootsPEM = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ca.Cert.Raw}))
+	leaf := ca.Leaf(t, time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour), "10.213.0.2")
 	serveIn(t, server, "10.213.0.2:80", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/generate_204" {
 			w.WriteHeader(http.StatusNoContent)
@@ -141,14 +141,14 @@ func proxyLab(t *testing.T) (client, server, rootsPEM string) {
 	startTinyproxy(t, server, "10.213.0.2:8889", "BasicAuth alice s3cret")
 	// Direct HTTPS from the client is dropped: only the proxy (whose
 	// connections come over lo) gets through.
-	nftIn(t, server, `table inet tsrtest {
+	testutil.Nft(t, server, `table inet tsrtest {
   chain in { type filter hook input priority 0; iifname "b0" tcp dport 443 drop; }
 }`)
 	return client, server, rootsPEM
 }
 
 func TestNetnsProxy(t *testing.T) {
-	needNetns(t)
+	testutil.NeedNetns(t)
 	client, _, roots := proxyLab(t)
 	const proxy, dead, locked = "http://10.213.0.2:8888", "http://10.213.0.2:9", "http://10.213.0.2:8889"
 	behind := map[string]string{"HTTPS_PROXY": proxy, "http_proxy": proxy}
@@ -225,15 +225,4 @@ func TestNetnsProxy(t *testing.T) {
 			t.Errorf("the password shows: %+v", o)
 		}
 	})
-}
-
-// nftIn loads an nftables ruleset into namespace ns.
-func nftIn(t *testing.T, ns, ruleset string) {
-	t.Helper()
-	needTool(t, "nft", "nftables")
-	cmd := exec.Command("ip", "netns", "exec", ns, "nft", "-f", "-")
-	cmd.Stdin = strings.NewReader(ruleset)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("nft in %s: %v: %s\n%s", ns, err, out, ruleset)
-	}
 }
