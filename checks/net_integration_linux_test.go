@@ -342,3 +342,32 @@ func TestNetnsPingSaysWhy(t *testing.T) {
 		t.Errorf("ping with a send error: %+v", o)
 	}
 }
+
+// TestNetnsIPConflictIPv6: b holds 2001:db8:21::1 first; when a adds it
+// too, a's duplicate address detection fails. Reading that needs no
+// privilege.
+func TestNetnsIPConflictIPv6(t *testing.T) {
+	a, b := sharedAddrHosts(t)
+	testutil.IP(t, "-n", b, "addr", "add", "2001:db8:21::1/64", "dev", "b0", "nodad")
+	testutil.IP(t, "-n", a, "addr", "add", "2001:db8:21::1/64", "dev", "a0")
+	testutil.IP(t, "-n", a, "addr", "add", "2001:db8:21::2/64", "dev", "a0")
+	testutil.WaitFor(t, "duplicate address detection in "+a, func() bool {
+		out, _ := testutil.NsExec(a, "ip", "-6", "-o", "addr", "show", "dev", "a0")
+		failed, passed := false, false
+		for _, line := range strings.Split(out, "\n") {
+			failed = failed || strings.Contains(line, "2001:db8:21::1/64") && strings.Contains(line, "dadfailed")
+			passed = passed || strings.Contains(line, "2001:db8:21::2/64") && !strings.Contains(line, "tentative")
+		}
+		return failed && passed
+	})
+	o := inNetns(t, a, netnsRequest{Type: "net.ipconflict", DropNetRaw: true})
+	wantObserved(t, o, map[string]any{"conflict": true, "duplicates_v6": []string{"2001:db8:21::1"}})
+	if meets("net.ipconflict", "expect", o) || o.Error || !strings.HasPrefix(o.Message, "Another device also uses the IPv6 address 2001:db8:21::1 on a0 (duplicate address detection failed)") ||
+		!strings.Contains(o.Message, "IPv4 was not checked: sending an ARP probe needs root") {
+		t.Errorf("duplicate IPv6 address without CAP_NET_RAW: %+v", o)
+	}
+	o = inNetns(t, a, netnsRequest{Type: "net.ipconflict", With: map[string]any{"address": "2001:db8:21::2"}, DropNetRaw: true})
+	wantObserved(t, o, map[string]any{"address": "2001:db8:21::2", "conflict": false})
+	o = inNetns(t, b, netnsRequest{Type: "net.ipconflict"})
+	wantObserved(t, o, map[string]any{"duplicates_v6": []string{}})
+}

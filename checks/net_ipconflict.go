@@ -14,7 +14,7 @@ func init() {
 	Register(&Type{
 		Name:  "net.ipconflict",
 		Title: "No other device uses this IP address",
-		Doc:   "Asks the local network, with an RFC 5227 ARP probe, whether another device holds this machine's IPv4 address. Linux only; needs root or CAP_NET_RAW.",
+		Doc:   "Asks the local network, with an RFC 5227 ARP probe, whether another device holds this machine's IPv4 address (Linux only; needs root or CAP_NET_RAW), and reads which of its IPv6 addresses failed duplicate address detection (Linux; no privilege needed).",
 		Params: []Param{
 			{Name: "interface", Kind: KindString, Default: "auto", Doc: "interface to probe on; auto: the one the default route uses, else the first that is up"},
 			{Name: "address", Kind: KindString, Default: "auto", Doc: "IPv4 address to look for; auto: the interface's own"},
@@ -23,11 +23,12 @@ func init() {
 			{Name: "address", Kind: KindString, Doc: "the IPv4 address probed for"},
 			{Name: "conflict", Kind: KindBool, Doc: "another device answered for the address"},
 			{Name: "conflicting_mac", Kind: KindString, Doc: "hardware address of that device; empty without a conflict"},
+			{Name: "duplicates_v6", Kind: KindList, Doc: "the interface's IPv6 addresses whose duplicate address detection failed (another device holds them), from the kernel's DAD state: no privilege needed"},
 		},
 		Expect:  Assertions{"conflict": false},
 		Timeout: 3 * time.Second,
 		Example: "interface: auto\naddress: auto",
-		Run:     runIPConflict,
+		Run:     runIPConflictWithDAD,
 	})
 }
 
