@@ -341,6 +341,8 @@ func (rd *Redactor) hideIdentifiers(v any) {
 					rd.hideWord(s, "serial")
 				case k == "hostname":
 					rd.hideWord(s, "host")
+				case k == "ssid": // a Wi-Fi network's name says where the user is
+					rd.hideWord(s, "ssid")
 				}
 				continue
 			}
