@@ -77,18 +77,22 @@ func searchPMTU(ctx context.Context, p sizeProber, floor, top int) (pmtuResult, 
 		}
 		return a, mtu, err
 	}
+	start := time.Now()
 	a, _, err := try(floor)
 	if err != nil || a != probeReplied {
 		return r, err
 	}
+	// Lost probes cost their whole wait: once the host has answered, wait
+	// a few round trips (at least 250ms), not the whole timeout.
+	if w, ok := p.(interface{ shortenWait(time.Duration) }); ok {
+		w.shortenWait(max(4*time.Since(start), 250*time.Millisecond))
+	}
 	lo, hi := floor, top+1 // lo came back; hi did not (or is past the top)
 	next := top
-	for hi-lo > 1 {
-		if ctx.Err() != nil {
-			return r, ctx.Err()
-		}
+	for hi-lo > 1 && ctx.Err() == nil { // out of time: what was found stands
 		a, mtu, err := try(next)
 		if err != nil {
+			r.pathMTU = lo
 			return r, err
 		}
 		switch a {

@@ -63,6 +63,9 @@ func newSizeProber(dst netip.Addr, wait time.Duration) (sizeProber, error) {
 	return &icmpSizeProber{fd: fd, v6: dst.Is6(), raw: raw, id: uint16(now >> 16), seq: uint16(now), wait: wait}, nil
 }
 
+// shortenWait waits at most d for the answers to the next probes.
+func (p *icmpSizeProber) shortenWait(d time.Duration) { p.wait = min(p.wait, d) }
+
 func (p *icmpSizeProber) Close() error { return unix.Close(p.fd) }
 
 // headers is the IP and ICMP header bytes of a probe.

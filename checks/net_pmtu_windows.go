@@ -47,6 +47,9 @@ func newSizeProber(dst netip.Addr, wait time.Duration) (sizeProber, error) {
 	return &winSizeProber{handle: h, dst: dst.As4(), wait: wait}, nil
 }
 
+// shortenWait waits at most d for the answers to the next probes.
+func (p *winSizeProber) shortenWait(d time.Duration) { p.wait = min(p.wait, d) }
+
 func (p *winSizeProber) Close() error {
 	icmpClose(p.handle)
 	return nil
