@@ -17,6 +17,8 @@ var (
 	dnsKinds = []string{"refused", "nxdomain", "servfail", "nodata", "no_servers", "dns", "formerr", "notimp"}
 	// readKinds are what reading the machine's own state can say.
 	readKinds = []string{"not_found"}
+	// proxyKinds are what a proxy setting or a proxy's answer can say.
+	proxyKinds = []string{"config", "proxy_auth", "proxy_refused"}
 )
 
 // errorKindsOf lists, by type, the error kinds its probe gives besides
@@ -24,8 +26,13 @@ var (
 var errorKindsOf = map[string][]string{
 	"net.ping":       join(dialKinds, []string{"filtered"}),
 	"net.tcp":        dialKinds,
-	"net.http":       join(dialKinds, tlsKinds, []string{"too_many_redirects", "http_4xx", "http_5xx", "proxy"}),
-	"net.tls":        join(dialKinds, tlsKinds),
+	"net.http":       join(dialKinds, tlsKinds, []string{"too_many_redirects", "http_4xx", "http_5xx", "proxy"}, proxyKinds),
+	"net.tls":        join(dialKinds, tlsKinds, proxyKinds),
+	"net.proxy":      join(dialKinds, tlsKinds, proxyKinds),
+	"net.portal":     dialKinds,
+	"net.pmtu":       dialKinds,
+	"net.ipv6":       {},
+	"net.wifi":       readKinds,
 	"net.route":      {"no_route"},
 	"net.interface":  readKinds,
 	"net.ipconflict": readKinds,

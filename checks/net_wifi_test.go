@@ -65,4 +65,3 @@ func TestWifiChannel(t *testing.T) {
 		}
 	}
 }
-

@@ -14,7 +14,8 @@ import (
 // The default playbook's network checks downstream of each step: what a
 // fault there keeps from running.
 var (
-	afterDNS     = []string{"resolvers", "dns-hijack", "certificate", "https", "clock"}
+	afterPortal  = []string{"proxy", "dns-hijack", "certificate", "https", "ipv6", "clock"}
+	afterDNS     = []string{"captive-portal", "proxy", "resolvers", "dns-hijack", "certificate", "https", "ipv6", "clock"}
 	afterGateway = append([]string{"dns"}, afterDNS...)
 	afterRoute   = append([]string{"gateway"}, afterGateway...)
 	afterAddress = append([]string{"route", "gateway", "ip-conflict", "dns-config"}, afterGateway...)

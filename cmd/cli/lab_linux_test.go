@@ -21,7 +21,11 @@ import (
 //
 //	client (eth0 10.77.0.10) ─┐            ┌─ resolver (eth0 10.77.1.53-58, .123-124)
 //	                          br0 ─ router ─ br1
-//	dup (only when injected) ─┘  .0.1  .1.1 └─ web (eth0 10.77.1.80)
+//	dup (only when injected) ─┘  .0.1  .1.1 └─ web (eth0 10.77.1.80, .81 portal, .31 proxy)
+//
+// IPv6 (2001:db8:77::/64 on br0, 2001:db8:77:1::/64 on br1) is on the
+// router's WAN side and the web host from the start; the client and the
+// router's LAN side get theirs only in the IPv6 faults.
 //
 // The bridges live in a namespace of their own (sw). Every address is in
 // 10.77/16 or a documentation range, and every one lives only in the lab's
@@ -32,6 +36,18 @@ const (
 	labGateway   = "10.77.0.1"
 	labRouterWAN = "10.77.1.1"
 	labWebIP     = "10.77.1.80"
+	labPortalIP  = "10.77.1.81" // a captive portal's web server (only reached when injected)
+	labProxyIP   = "10.77.1.31" // a web proxy listens on :8888 when one is injected; nothing on :9
+
+	labClientIP6    = "2001:db8:77::10"
+	labGateway6     = "2001:db8:77::1"
+	labRouterWAN6   = "2001:db8:77:1::1"
+	labWebIP6       = "2001:db8:77:1::80"
+	labProbe        = "probe.lab.test" // answers 204 on /generate_204, as the portal_url of the built-ins
+	labPortalLogin  = "http://portal.lab.test/login"
+	labProbeURL     = "http://" + labProbe + "/generate_204"
+	labProxyURL     = "http://" + labProxyIP + ":8888"
+	labDeadProxyURL = "http://" + labProxyIP + ":9"
 
 	labDNS       = "10.77.1.53" // answers as it should
 	labDNSDead   = "10.77.1.54" // held by the resolver host, nothing listens: refused
@@ -109,7 +125,10 @@ func newLab(t *testing.T, bin string) *lab {
 	l.plug(t, l.router, "wan0", "p-rtr-wan", "br1", "", labRouterWAN+"/24")
 	l.plug(t, l.dns, "eth0", "p-dns", "br1", "", labDNS+"/24", labDNSDead+"/24", labDNSSlow+"/24", labDNSLate+"/24",
 		labDNSHijack+"/24", labDNSOther+"/24", labNTP+"/24", labNTPSkewed+"/24")
-	l.plug(t, l.web, "eth0", "p-web", "br1", "", labWebIP+"/24")
+	l.plug(t, l.web, "eth0", "p-web", "br1", "", labWebIP+"/24", labPortalIP+"/24", labProxyIP+"/24")
+	testutil.IP(t, "-n", l.router, "addr", "add", labRouterWAN6+"/64", "dev", "wan0", "nodad")
+	testutil.IP(t, "-n", l.web, "addr", "add", labWebIP6+"/64", "dev", "eth0", "nodad")
+	testutil.IP(t, "-n", l.web, "-6", "route", "add", "default", "via", labRouterWAN6)
 	testutil.NsSh(t, l.router, "echo 1 > /proc/sys/net/ipv4/ip_forward")
 	testutil.IP(t, "-n", l.client, "route", "add", "default", "via", labGateway)
 	for _, ns := range []string{l.dns, l.web} {
@@ -131,11 +150,11 @@ func newLab(t *testing.T, bin string) *lab {
 		certFile, keyFile := testutil.WriteLeaf(t, l.dir, name, ca.Leaf(t, valid[0], valid[1], name))
 		certs[name] = [2]string{certFile, keyFile}
 	}
-	zone := map[string]string{}
+	zone := map[string]string{labProbe + ".": labWebIP, "portal.lab.test.": labPortalIP}
 	for name := range certs {
 		zone[name+"."] = labWebIP
 	}
-	l.serve(t, l.dns, labServe{Zone: zone,
+	l.serve(t, l.dns, labServe{Zone: zone, Zone6: map[string]string{labSite + ".": labWebIP6},
 		DNS: []labDNSServer{
 			{Addr: labDNS, Mode: "normal"},
 			{Addr: labDNSSlow, Mode: "normal", Delay: labSlowDelay},
@@ -145,7 +164,14 @@ func newLab(t *testing.T, bin string) *lab {
 		},
 		NTP: []labNTPServer{{Addr: labNTP}, {Addr: labNTPSkewed, Offset: labSkew}},
 	})
-	l.serve(t, l.web, labServe{HTTPS: &labHTTPS{Addr: labWebIP, Certs: certs, Unavailable: []string{labDown}}})
+	// The web host's link-local address must be past duplicate address
+	// detection before it can serve over IPv6.
+	testutil.WaitFor(t, "IPv6 on the web host", func() bool {
+		out, err := testutil.NsExec(l.web, "ip", "-6", "addr", "show", "tentative")
+		return err == nil && strings.TrimSpace(out) == ""
+	})
+	l.serve(t, l.web, labServe{HTTPS: &labHTTPS{Addr: labWebIP, Addr6: labWebIP6, Certs: certs, Unavailable: []string{labDown}},
+		HTTP: []labHTTP{{Addr: labWebIP}, {Addr: labPortalIP, Portal: labPortalLogin}}})
 	testutil.WaitOperState(t, l.client, "eth0", "up")
 	return l
 }
@@ -258,7 +284,51 @@ func (l *lab) runEnv() []string {
 // diagnose runs `tsr diagnose ARGS... -o report.json` in the client namespace.
 func (l *lab) diagnose(t *testing.T, args ...string) labRun {
 	t.Helper()
-	return runTSRReport(t, l.runEnv(), []string{"ip", "netns", "exec", l.client, l.bin}, args...)
+	return l.diagnoseEnv(t, nil, args...)
+}
+
+// diagnoseEnv is diagnose with more environment variables (a proxy).
+func (l *lab) diagnoseEnv(t *testing.T, env []string, args ...string) labRun {
+	t.Helper()
+	return runTSRReport(t, append(l.runEnv(), env...), []string{"ip", "netns", "exec", l.client, l.bin}, args...)
+}
+
+// startProxy runs tinyproxy on labProxyIP:8888 in the web namespace, which
+// resolves names with the lab's DNS, until the test ends.
+func (l *lab) startProxy(t *testing.T) {
+	t.Helper()
+	testutil.NeedTool(t, "tinyproxy", "tinyproxy")
+	etc := filepath.Join("/etc/netns", l.web)
+	if err := os.MkdirAll(etc, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(etc) })
+	if err := os.WriteFile(filepath.Join(etc, "resolv.conf"), []byte("nameserver "+labDNS+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conf := testutil.WriteFile(t, "tinyproxy.conf", "Port 8888\nListen "+labProxyIP+"\nTimeout 10\nLogLevel Info\nMaxClients 20\n")
+	logFile, err := os.Create(filepath.Join(dir, "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("ip", "netns", "exec", l.web, "tinyproxy", "-d", "-c", conf)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		if t.Failed() {
+			b, _ := os.ReadFile(logFile.Name())
+			t.Logf("tinyproxy:\n%s", b)
+		}
+	})
+	testutil.WaitFor(t, "tinyproxy in the lab", func() bool {
+		_, err := testutil.NsExec(l.client, "bash", "-c", "exec 3<>/dev/tcp/"+labProxyIP+"/8888")
+		return err == nil
+	})
 }
 
 // runTSRReport runs prefix + `diagnose ARGS... -o report.json` and reads the report.
@@ -299,7 +369,8 @@ var hardwareChecks = []string{"cpu", "memory", "disk-root", "disk-home", "batter
 // defaultArgs runs the built-in default playbook against the lab's site
 // and time server, without the hardware checks.
 func defaultArgs(site, ntp string, more ...string) []string {
-	return append([]string{"default", "--set", "site=" + site, "--set", "ntp_server=" + ntp, "--skip", strings.Join(hardwareChecks, ",")}, more...)
+	return append([]string{"default", "--set", "site=" + site, "--set", "ntp_server=" + ntp, "--set", "portal_url=" + labProbeURL,
+		"--skip", strings.Join(hardwareChecks, ",")}, more...)
 }
 
 // result returns the result of check id, failing the test if there is none.

@@ -30,9 +30,19 @@ const (
 // labServe is what one server process serves.
 type labServe struct {
 	Zone  map[string]string // lower-case FQDN -> IPv4: the lab's names
+	Zone6 map[string]string // lower-case FQDN -> IPv6 (AAAA)
 	DNS   []labDNSServer
 	NTP   []labNTPServer
 	HTTPS *labHTTPS
+	HTTP  []labHTTP
+}
+
+// labHTTP serves plain HTTP on Addr:80: a connectivity probe that answers
+// 204 on /generate_204, or, with Portal set, a captive portal that
+// redirects every request to Portal and shows its login page there.
+type labHTTP struct {
+	Addr   string
+	Portal string
 }
 
 // labDNSServer is one DNS server on Addr (port 53, UDP and TCP).
@@ -49,9 +59,10 @@ type labNTPServer struct {
 	Offset time.Duration
 }
 
-// labHTTPS serves HTTPS on Addr:443, choosing the certificate by SNI.
+// labHTTPS serves HTTPS on Addr:443 (and Addr6, when set), choosing the
+// certificate by SNI.
 type labHTTPS struct {
-	Addr        string
+	Addr, Addr6 string
 	Certs       map[string][2]string // server name -> cert PEM file, key PEM file
 	Unavailable []string             // server names answered with 503
 }
@@ -67,7 +78,7 @@ func labServeMain(raw []byte) error {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
 	for _, d := range cfg.DNS {
-		if err := serveLabDNS(cfg.Zone, d); err != nil {
+		if err := serveLabDNS(cfg.Zone, cfg.Zone6, d); err != nil {
 			return err
 		}
 	}
@@ -81,12 +92,17 @@ func labServeMain(raw []byte) error {
 			return err
 		}
 	}
+	for _, h := range cfg.HTTP {
+		if err := serveLabHTTP(h); err != nil {
+			return err
+		}
+	}
 	fmt.Println(labReady)
 	<-stop
 	return nil
 }
 
-func serveLabDNS(zone map[string]string, d labDNSServer) error {
+func serveLabDNS(zone, zone6 map[string]string, d labDNSServer) error {
 	handler := dns.HandlerFunc(func(w dns.ResponseWriter, r *dns.Msg) {
 		if d.Delay > 0 {
 			time.Sleep(d.Delay) // each query has a goroutine of its own
@@ -109,6 +125,11 @@ func serveLabDNS(zone map[string]string, d labDNSServer) error {
 			m.Answer = append(m.Answer, &dns.A{
 				Hdr: dns.RR_Header{Name: q.Name, Rrtype: dns.TypeA, Class: dns.ClassINET, Ttl: 60},
 				A:   net.ParseIP(addr).To4(),
+			})
+		} else if a6, ok := zone6[name]; ok && q.Qtype == dns.TypeAAAA && d.Mode == "normal" {
+			m.Answer = append(m.Answer, &dns.AAAA{
+				Hdr:  dns.RR_Header{Name: q.Name, Rrtype: dns.TypeAAAA, Class: dns.ClassINET, Ttl: 60},
+				AAAA: net.ParseIP(a6),
 			})
 		} // other types of a known name: NOERROR without records
 		w.WriteMsg(m)
@@ -185,9 +206,16 @@ func serveLabHTTPS(h labHTTPS) error {
 		}
 		certs[name] = &c
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(h.Addr, "443"))
-	if err != nil {
-		return err
+	var lns []net.Listener
+	for _, addr := range []string{h.Addr, h.Addr6} {
+		if addr == "" {
+			continue
+		}
+		ln, err := net.Listen("tcp", net.JoinHostPort(addr, "443"))
+		if err != nil {
+			return err
+		}
+		lns = append(lns, ln)
 	}
 	srv := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -207,6 +235,30 @@ func serveLabHTTPS(h labHTTPS) error {
 		}},
 		ErrorLog: log.New(io.Discard, "", 0), // handshakes the bad certificates fail
 	}
-	go srv.ServeTLS(ln, "", "")
+	for _, ln := range lns {
+		go srv.ServeTLS(ln, "", "")
+	}
+	return nil
+}
+
+// serveLabHTTP answers as a connectivity probe, or as a captive portal.
+func serveLabHTTP(h labHTTP) error {
+	ln, err := net.Listen("tcp", net.JoinHostPort(h.Addr, "80"))
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case h.Portal == "" && r.URL.Path == "/generate_204":
+			w.WriteHeader(http.StatusNoContent)
+		case h.Portal == "":
+			w.Write([]byte("hello"))
+		case strings.HasPrefix(h.Portal, "http://"+r.Host+"/"):
+			w.Write([]byte("<html><title>Guest Wi-Fi</title>Accept the terms to get online</html>"))
+		default:
+			http.Redirect(w, r, h.Portal, http.StatusFound)
+		}
+	})}
+	go srv.Serve(ln)
 	return nil
 }
