@@ -2,10 +2,7 @@ package checks
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +14,7 @@ func init() {
 	Register(&Type{
 		Name:  "net.wifi",
 		Title: "Wi-Fi signal is good",
-		Doc: "Reads the Wi-Fi connection as the driver reports it (nl80211 on Linux): whether the interface is associated, with which network, " +
+		Doc: "Reads the Wi-Fi connection as the driver reports it (nl80211 on Linux, WlanAPI on Windows): whether the interface is associated, with which network, " +
 			"the signal strength and quality, the band and channel, and the current transmit rate. A machine without Wi-Fi skips.",
 		Params: []Param{
 			{Name: "interface", Kind: KindString, Default: "auto", Doc: "the Wi-Fi interface; auto: the first one that is associated, else the first one"},
@@ -50,39 +47,6 @@ type wifiLink struct {
 
 // wifiLinks reads every Wi-Fi interface; tests replace it.
 var wifiLinks = readWifiLinks
-
-func readWifiLinks() ([]wifiLink, error) {
-	if runtime.GOOS != "linux" {
-		return nil, NotHere("tsr reads Wi-Fi only on Linux (over nl80211)")
-	}
-	c, err := wifi.New()
-	if err != nil {
-		// No nl80211 family: no Wi-Fi driver is loaded.
-		return nil, NotHere("this machine has no Wi-Fi interface (the kernel has no Wi-Fi driver loaded)")
-	}
-	defer c.Close()
-	ifis, err := c.Interfaces()
-	if err != nil {
-		return nil, err
-	}
-	var out []wifiLink
-	for _, ifi := range ifis {
-		if ifi.Type != wifi.InterfaceTypeStation || ifi.Name == "" {
-			continue
-		}
-		l := wifiLink{ifi: ifi}
-		if bss, err := c.BSS(ifi); err == nil && bss.Status == wifi.BSSStatusAssociated {
-			l.bss = bss
-			if st, err := c.StationInfo(ifi); err == nil && len(st) > 0 {
-				l.station = st[0]
-			}
-		} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, nil
-}
 
 func runWifi(_ context.Context, _ *Env, p Params) Outcome {
 	links, err := wifiLinks()
@@ -189,4 +153,19 @@ func wifiMessage(obs map[string]any) string {
 		msg += fmt.Sprintf("; sending at %s Mbit/s", strconv.FormatFloat(rate, 'f', -1, 64))
 	}
 	return msg
+}
+
+// channelFrequency is the centre frequency of a channel, for systems that
+// give only its number (WlanAPI): channels 1-14 are taken as 2.4 GHz, the
+// rest as 5 GHz (a 6 GHz channel reads as 5 GHz there).
+func channelFrequency(channel int) int {
+	switch {
+	case channel == 14:
+		return 2484
+	case channel >= 1 && channel <= 13:
+		return 2407 + 5*channel
+	case channel > 14:
+		return 5000 + 5*channel
+	}
+	return 0
 }

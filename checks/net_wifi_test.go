@@ -63,5 +63,8 @@ func TestWifiChannel(t *testing.T) {
 		if got := band + " " + strconv.Itoa(ch); got != want {
 			t.Errorf("%d MHz: %q, want %q", mhz, got, want)
 		}
+		if mhz < 5925 && channelFrequency(ch) != mhz { // WlanAPI gives the channel only
+			t.Errorf("channel %d: %d MHz, want %d", ch, channelFrequency(ch), mhz)
+		}
 	}
 }
