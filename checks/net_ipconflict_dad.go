@@ -9,7 +9,8 @@ import (
 
 // runIPConflictWithDAD adds IPv6 to the ARP probe: the kernel runs
 // duplicate address detection (RFC 4862) for every IPv6 address and marks
-// those another device holds "dadfailed". An IPv6 address given as the
+// those another device holds "dadfailed". Where that state cannot be read
+// (another OS, a recorded tree without it), the ARP probe's outcome stands. An IPv6 address given as the
 // address parameter is looked up there only.
 func runIPConflictWithDAD(ctx context.Context, env *Env, p Params) Outcome {
 	want, err := netip.ParseAddr(p.String("address"))
@@ -43,7 +44,7 @@ func runIPConflictWithDAD(ctx context.Context, env *Env, p Params) Outcome {
 func ipv6Conflict(iface string, want netip.Addr) Outcome {
 	name, dups, ok := dadFailures(iface)
 	if !ok {
-		return Skipped("this OS does not tell which IPv6 addresses failed duplicate address detection")
+		return Skipped("this machine does not show which IPv6 addresses failed duplicate address detection")
 	}
 	obs := map[string]any{"address": want.String(), "conflict": slices.Contains(dups, want.String()), "conflicting_mac": "", "duplicates_v6": dups}
 	if obs["conflict"] == true {

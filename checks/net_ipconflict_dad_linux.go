@@ -1,61 +1,49 @@
 package checks
 
 import (
+	"bufio"
+	"encoding/hex"
 	"net/netip"
 	"os"
-	"syscall"
-	"unsafe"
-
-	"golang.org/x/sys/unix"
+	"path/filepath"
+	"strconv"
+	"strings"
 )
+
+// ifaFDADFailed is IFA_F_DADFAILED (linux/if_addr.h).
+const ifaFDADFailed = 0x08
 
 // dadFailedAddrs lists the IPv6 addresses of interface index (0: of every
 // interface) whose duplicate address detection failed: another device on
-// the link answered for them, so the kernel does not use them. It reads
-// the kernel's address flags over netlink, which needs no privilege.
+// the link answered for them, so the kernel does not use them. The kernel
+// shows each address's flags in /proc/net/if_inet6, to anyone.
 func dadFailedAddrs(index int) ([]string, error) {
-	b, err := syscall.NetlinkRIB(syscall.RTM_GETADDR, syscall.AF_INET6)
+	f, err := os.Open(filepath.Join(netProcRoot, "net", "if_inet6"))
 	if err != nil {
-		return nil, os.NewSyscallError("netlink", err)
+		return nil, err
 	}
-	return parseDADFailed(b, index)
+	defer f.Close()
+	return parseIfInet6(bufio.NewScanner(f), index), nil
 }
 
-// parseDADFailed reads an RTM_GETADDR dump: the addresses flagged
-// IFA_F_DADFAILED, in the 8-bit ifa_flags or the 32-bit IFA_FLAGS.
-func parseDADFailed(b []byte, index int) ([]string, error) {
-	msgs, err := syscall.ParseNetlinkMessage(b)
-	if err != nil {
-		return nil, os.NewSyscallError("netlink", err)
-	}
+// parseIfInet6 reads lines of "address ifindex prefixlen scope flags name",
+// all hexadecimal but the name, and keeps the addresses flagged dadfailed.
+func parseIfInet6(sc *bufio.Scanner, index int) []string {
 	out := []string{}
-	for _, m := range msgs {
-		if m.Header.Type != syscall.RTM_NEWADDR || len(m.Data) < syscall.SizeofIfAddrmsg {
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 6 {
 			continue
 		}
-		ifa := (*syscall.IfAddrmsg)(unsafe.Pointer(&m.Data[0]))
-		if ifa.Family != syscall.AF_INET6 || (index != 0 && int(ifa.Index) != index) {
+		ifindex, err1 := strconv.ParseInt(f[1], 16, 64)
+		flags, err2 := strconv.ParseUint(f[4], 16, 32)
+		raw, err3 := hex.DecodeString(f[0])
+		if err1 != nil || err2 != nil || err3 != nil || len(raw) != 16 || (index != 0 && int(ifindex) != index) {
 			continue
 		}
-		attrs, err := syscall.ParseNetlinkRouteAttr(&m)
-		if err != nil {
-			continue
-		}
-		flags := uint32(ifa.Flags)
-		var addr netip.Addr
-		for _, a := range attrs {
-			switch a.Attr.Type {
-			case unix.IFA_FLAGS:
-				if len(a.Value) >= 4 {
-					flags = *(*uint32)(unsafe.Pointer(&a.Value[0]))
-				}
-			case syscall.IFA_ADDRESS:
-				addr, _ = netip.AddrFromSlice(a.Value)
-			}
-		}
-		if flags&unix.IFA_F_DADFAILED != 0 && addr.IsValid() {
-			out = append(out, addr.String())
+		if flags&ifaFDADFailed != 0 {
+			out = append(out, netip.AddrFrom16([16]byte(raw)).String())
 		}
 	}
-	return out, nil
+	return out
 }

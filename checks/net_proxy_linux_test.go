@@ -20,12 +20,20 @@ import (
 )
 
 // inNamespace runs f on a thread that has entered network namespace ns:
-// sockets f opens live in ns, wherever they are used afterwards.
+// sockets f opens live in ns, wherever they are used afterwards. The
+// thread returns to its own namespace after: it may be the process's main
+// thread, whose namespace is what /proc/self/net shows every thread.
 func inNamespace(t *testing.T, ns string, f func() error) {
 	t.Helper()
 	errc := make(chan error, 1)
 	go func() {
-		runtime.LockOSThread() // never unlocked: the thread ends with this goroutine
+		runtime.LockOSThread()
+		home, err := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer unix.Close(home)
 		fd, err := unix.Open("/run/netns/"+ns, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
 			errc <- err
@@ -36,7 +44,11 @@ func inNamespace(t *testing.T, ns string, f func() error) {
 			errc <- err
 			return
 		}
-		errc <- f()
+		err = f()
+		if unix.Setns(home, unix.CLONE_NEWNET) == nil {
+			runtime.UnlockOSThread() // else the thread ends with this goroutine
+		}
+		errc <- err
 	}()
 	if err := <-errc; err != nil {
 		t.Fatalf("in namespace %s: %v", ns, err)

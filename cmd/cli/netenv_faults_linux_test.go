@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -212,4 +213,52 @@ func TestNetworkAroundFaults(t *testing.T) {
 		}
 		r.wantCauses(t, cause{"ip-conflict", []string{}})
 	})
+}
+
+// TestWindowsProxySettings runs the Windows build under Wine as the lab's
+// client with a proxy set where Windows users set it, in the Internet
+// settings of the registry: a dead one is the root cause, as on Linux with
+// HTTPS_PROXY, and a working one carries the HTTPS checks.
+func TestWindowsProxySettings(t *testing.T) {
+	needLab(t)
+	needWine(t)
+	pc := windowsPC(t)
+	l := newLab(t, buildTSR(t))
+	const key = `HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings`
+	reg := func(args ...string) {
+		t.Helper()
+		argv := pc.argv(l.client, append([]string{"wine", "reg"}, args...)...)
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Env = append(l.runEnv(), pc.wineEnv()...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("wine reg %s: %v: %s", strings.Join(args, " "), err, out)
+		}
+	}
+	setProxy := func(server string) {
+		reg("add", key, "/v", "ProxyEnable", "/t", "REG_DWORD", "/d", "1", "/f")
+		reg("add", key, "/v", "ProxyServer", "/d", server, "/f")
+	}
+	t.Cleanup(func() { reg("add", key, "/v", "ProxyEnable", "/t", "REG_DWORD", "/d", "0", "/f") })
+	pb := testutil.WriteFile(t, "proxy.yaml", `tsr: 1
+name: proxy
+checks:
+  - { id: proxy, uses: net.proxy, with: { url: "https://`+labSite+`/" } }
+  - { id: https, uses: net.http, needs: [proxy], with: { url: "https://`+labSite+`/" } }
+`)
+
+	setProxy(labProxyIP + ":9")
+	r := l.diagnoseWindows(t, pc, pb)
+	res := r.want(t, "proxy", "fail", "refused")
+	if res.Observed["source"] != "Internet settings" || !strings.Contains(res.Message, "the proxy "+labDeadProxyURL+" (from Internet settings) cannot be reached") {
+		t.Errorf("proxy: %s %v", res.Message, res.Observed)
+	}
+	r.wantCauses(t, cause{"proxy", []string{"https"}})
+
+	l.startProxy(t)
+	setProxy(labProxyIP + ":8888")
+	r = l.diagnoseWindows(t, pc, pb)
+	r.want(t, "proxy", "pass", "")
+	if res := r.want(t, "https", "pass", ""); res.Observed["via_proxy"] != labProxyURL {
+		t.Errorf("https did not go through the proxy: %s %v", res.Message, res.Observed)
+	}
 }
