@@ -38,5 +38,5 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 type htmlRenderer struct{}
 
 func (htmlRenderer) Render(w io.Writer, r *Report) error {
-	return htmlTemplate.Execute(w, r)
+	return htmlTemplate.Execute(w, r.visible(Visible)) // a control character shows as \x1b, not as nothing
 }

@@ -50,7 +50,7 @@ func hostileReport() *Report {
 }
 
 func TestRenderersShowNoRawControls(t *testing.T) {
-	for _, format := range []string{"text", "markdown", "yaml"} {
+	for _, format := range []string{"text", "markdown", "yaml", "html"} {
 		data, err := Bytes(hostileReport(), format, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", format, err)
