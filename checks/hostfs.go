@@ -22,6 +22,11 @@ func sysPath(elem ...string) string {
 	return filepath.Join(append([]string{hostRoot, "sys"}, elem...)...)
 }
 
+// devPath is a path under the host's /dev (the kernel log, /dev/kmsg).
+func devPath(elem ...string) string {
+	return filepath.Join(append([]string{hostRoot, "dev"}, elem...)...)
+}
+
 // readTrimmed reads a small sysfs or procfs file without its newline.
 func readTrimmed(path string) (string, bool) {
 	b, err := os.ReadFile(path)

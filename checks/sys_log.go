@@ -1,0 +1,157 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+func init() {
+	Register(&Type{
+		Name:  "sys.log",
+		Title: "The system logged no hardware errors",
+		Doc: "Reads the errors the kernel logged in the last hours and groups them by kind: disk I/O errors (disk_io), file-system errors (filesystem), machine-check and EDAC memory errors (memory), NVMe timeouts and resets (nvme), USB resets (usb), thermal events (thermal) and programs killed for lack of memory (oom), " +
+			"each with a count, the device and its first and last line. Linux: the kernel ring buffer (/dev/kmsg), or with --allow-exec the journal when the ring buffer needs privilege; skips elsewhere.",
+		Params: []Param{
+			{Name: "hours", Kind: KindInt, Default: 24, Check: Between(1, 24*31), Doc: "how far back to look"},
+		},
+		Fields: []Field{
+			{Name: "total", Kind: KindInt, Doc: "errors of every kind found"},
+			{Name: "hardware_errors", Kind: KindInt, Doc: "errors of the kinds that point at failing hardware: disk_io, nvme, memory, thermal"},
+			{Name: "groups", Kind: KindRecords, Doc: "one record per kind and device: kind, count, device, first, last (the first and last line logged)"},
+			{Name: "source", Kind: KindString, Doc: "where the log was read: kmsg or journal"},
+		},
+		Warn:    Assertions{"hardware_errors": "== 0"},
+		Timeout: 10 * time.Second,
+		Run:     runLog,
+	})
+}
+
+// logLine is one line of the kernel log and how long ago it was logged.
+type logLine struct {
+	Age  time.Duration
+	Text string
+}
+
+// logPattern recognises one kind of error: a line is of the kind when Re
+// matches it (and Also, when set). Re's first group, when it has one, is
+// the device.
+type logPattern struct {
+	Kind     string
+	Re, Also *regexp.Regexp
+}
+
+// logKindWords name each kind in a message.
+var logKindWords = map[string]string{
+	"disk_io": "disk I/O errors", "filesystem": "file-system errors", "memory": "memory errors",
+	"nvme": "NVMe errors", "usb": "USB resets", "thermal": "thermal events", "oom": "programs killed for lack of memory",
+}
+
+// hardwareKinds are the kinds that point at failing hardware.
+var hardwareKinds = map[string]bool{"disk_io": true, "nvme": true, "memory": true, "thermal": true}
+
+// logPatterns are the kernel's own wordings (block/blk-core.c, fs/buffer.c,
+// drivers/ata, drivers/scsi/sd.c, fs/*, arch/x86/kernel/cpu/mce,
+// drivers/edac, mm/memory-failure.c, drivers/nvme/host, drivers/usb/core,
+// drivers/thermal, mm/oom_kill.c). The first that matches decides a line's
+// kind. Follow-up lines of one event (ata's "failed command", "status",
+// oom_reaper's "reaped process") are not counted again, nor is mce's bare
+// "Machine check events logged", which thermal throttling logs too.
+var logPatterns = []logPattern{
+	{Kind: "disk_io", Re: regexp.MustCompile(`(?:I/O|critical medium|critical target|critical space allocation|critical nexus) error, dev (\w+)`)},
+	{Kind: "disk_io", Re: regexp.MustCompile(`Buffer I/O error on dev(?:ice)? (\w+)`)},
+	{Kind: "disk_io", Re: regexp.MustCompile(`\[(sd\w+)\] .*(?:Sense Key : Medium Error|Unrecovered read error)`)},
+	{Kind: "disk_io", Re: regexp.MustCompile(`^(ata\d+(?:\.\d+)?): exception Emask`)},
+	{Kind: "filesystem", Re: regexp.MustCompile(`^(?:EXT[234]-fs|XFS|BTRFS|F2FS-fs|FAT-fs|exFAT-fs|ntfs3|NTFS-fs)[^(]*\((?:device )?([\w.-]+)\)`),
+		Also: regexp.MustCompile(`(?i)error|corrupt|shut down|read-only|critical`)},
+	{Kind: "memory", Re: regexp.MustCompile(`\[Hardware Error\]: CPU \d+: Machine Check|^Memory failure: `)},
+	{Kind: "memory", Re: regexp.MustCompile(`^EDAC (\w+)?:? .*(?:\b(?:CE|UE)\b|[Ee]rror)`)},
+	{Kind: "nvme", Re: regexp.MustCompile(`^nvme (nvme\d+): (?:I/O \d+ (?:\(\S+\) )?QID \d+ timeout|controller is down|Device not ready|Abort status|Removing after probe failure|resetting controller)`)},
+	{Kind: "usb", Re: regexp.MustCompile(`^usb (\S+): (?:reset .*USB device|device descriptor read/\w+, error|device not accepting address|unable to enumerate USB device)`)},
+	{Kind: "thermal", Re: regexp.MustCompile(`(?:Core|Package) temperature above threshold|critical temperature reached`)},
+	{Kind: "oom", Re: regexp.MustCompile(`(?:Out of memory|Memory cgroup out of memory): Kill(?:ed)? process \d+ \((.+?)\)(?: |,|$)`)},
+}
+
+// logGroup is the errors of one kind on one device.
+type logGroup struct {
+	Kind, Device, First, Last string
+	Count                     int64
+}
+
+// groupLog sorts the lines of the last `within` into groups, in the order
+// they first appeared, and returns the latest line that matched.
+func groupLog(lines []logLine, within time.Duration) ([]*logGroup, string) {
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Age > lines[j].Age })
+	index := map[string]*logGroup{}
+	var out []*logGroup
+	latest := ""
+	for _, l := range lines {
+		if l.Age > within || l.Age < 0 {
+			continue
+		}
+		for _, p := range logPatterns {
+			m := p.Re.FindStringSubmatch(l.Text)
+			if m == nil || (p.Also != nil && !p.Also.MatchString(l.Text)) {
+				continue
+			}
+			device := ""
+			if len(m) > 1 {
+				device = m[1]
+			}
+			key := p.Kind + "\x00" + device
+			g := index[key]
+			if g == nil {
+				g = &logGroup{Kind: p.Kind, Device: device, First: l.Text}
+				index[key] = g
+				out = append(out, g)
+			}
+			g.Count++
+			g.Last = l.Text
+			latest = l.Text
+			break
+		}
+	}
+	return out, latest
+}
+
+func runLog(ctx context.Context, env *Env, p Params) Outcome {
+	hours := p.Int("hours")
+	lines, source, o, ok := readKernelLog(ctx, env, hours)
+	if !ok {
+		return o
+	}
+	groups, latest := groupLog(lines, time.Duration(hours)*time.Hour)
+	records := make([]map[string]any, len(groups))
+	var total, hardware int64
+	var parts []string
+	for i, g := range groups {
+		records[i] = map[string]any{"kind": g.Kind, "count": g.Count, "device": g.Device, "first": lineShown(g.First), "last": lineShown(g.Last)}
+		total += g.Count
+		if hardwareKinds[g.Kind] {
+			hardware += g.Count
+		}
+		what := fmt.Sprintf("%d %s", g.Count, logKindWords[g.Kind])
+		if g.Device != "" {
+			what += " on " + g.Device
+		}
+		parts = append(parts, what)
+	}
+	obs := map[string]any{"total": total, "hardware_errors": hardware, "groups": records, "source": source}
+	if total == 0 {
+		return Outcome{Observed: obs, Message: fmt.Sprintf("no errors in the kernel log of the last %d hours", hours)}
+	}
+	msg := fmt.Sprintf("the kernel logged %d errors in the last %d hours: %s; latest: %q",
+		total, hours, strings.Join(parts, ", "), lineShown(latest))
+	return Outcome{Observed: obs, Message: msg}
+}
+
+// lineShown cuts a log line to what a report needs.
+func lineShown(s string) string {
+	if len(s) > 200 {
+		s = strings.ToValidUTF8(s[:200], "") + "…"
+	}
+	return s
+}
