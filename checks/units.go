@@ -8,15 +8,26 @@ import (
 	"time"
 )
 
-// ParseDuration reads a Go duration ("300ms", "1m30s"); a bare number is
-// refused because a reader cannot tell which unit was meant.
+// ParseDuration reads a Go duration ("300ms", "1m30s") with days in front
+// when wanted ("21d", "2d12h", as FormatDuration writes long ones); a bare
+// number is refused because a reader cannot tell which unit was meant.
 func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
+	written := s
+	var days time.Duration
+	if n, rest, ok := strings.Cut(s, "d"); ok {
+		if dd, err := strconv.ParseUint(n, 10, 16); err == nil {
+			days, s = time.Duration(dd)*24*time.Hour, rest
+			if s == "" {
+				return days, nil
+			}
+		}
+	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("bad duration %q: use a number with a unit, such as 300ms, 5s or 2m", s)
+		return 0, fmt.Errorf("bad duration %q: use a number with a unit, such as 300ms, 5s, 2m or 21d", written)
 	}
-	return d, nil
+	return days + d, nil
 }
 
 var byteUnits = map[string]float64{

@@ -75,3 +75,31 @@ func TestLongValuesAndDurationsReadWell(t *testing.T) {
 		t.Errorf("Describe of a 100 kB body: %d chars: %.120s", len(d), d)
 	}
 }
+
+func TestParseDurationInDays(t *testing.T) {
+	for in, want := range map[string]time.Duration{
+		"300ms": 300 * time.Millisecond, "21d": 21 * 24 * time.Hour, "2d12h": 60 * time.Hour, "1d30m": 24*time.Hour + 30*time.Minute,
+	} {
+		got, err := ParseDuration(in)
+		if err != nil || got != want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if d := 21*24*time.Hour + 3*time.Hour; mustParse(t, FormatDuration(d)) != d {
+		t.Errorf("FormatDuration(%v) = %q does not read back", d, FormatDuration(d))
+	}
+	for _, bad := range []string{"5", "d", "1.5d", "-1d", "2dd", "3 days"} {
+		if _, err := ParseDuration(bad); err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("ParseDuration(%q) = %v, want an error naming it", bad, err)
+		}
+	}
+}
+
+func mustParse(t *testing.T, s string) time.Duration {
+	t.Helper()
+	d, err := ParseDuration(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
