@@ -57,17 +57,19 @@ type cpuWindow struct {
 	InterruptedErr error
 }
 
-// watchCPU reads the processor times and every process's time, lets the
-// window pass, and reads them again.
-func watchCPU(ctx context.Context, window time.Duration) cpuWindow {
+// watchCPU reads the processor times and every process's time, does
+// meanwhile's slower work (WMI on Windows) while the window passes, and
+// reads them again at its end.
+func watchCPU(ctx context.Context, window time.Duration, meanwhile func()) cpuWindow {
+	start := time.Now()
 	times0, haveTimes := cpuTimes()
 	procs0, haveProcs := processUsage(ctx)
+	meanwhile()
 	w := cpuWindow{}
 	if !haveTimes && !haveProcs {
 		return w
 	}
-	start := time.Now()
-	if err := waitWindow(ctx, window); err != nil {
+	if err := waitWindow(ctx, window-time.Since(start)); err != nil {
 		w.InterruptedErr = err
 		return w
 	}
@@ -83,9 +85,13 @@ func watchCPU(ctx context.Context, window time.Duration) cpuWindow {
 }
 
 func runCPU(ctx context.Context, _ *Env, p Params) Outcome {
-	cpu, haveCPU := cpuInfo()
-	load, haveLoad := loadAverage()
-	w := watchCPU(ctx, p.Duration("window"))
+	var cpu cpuFacts
+	var load [3]float64
+	var haveCPU, haveLoad bool
+	w := watchCPU(ctx, p.Duration("window"), func() {
+		cpu, haveCPU = cpuInfo()
+		load, haveLoad = loadAverage()
+	})
 	if w.InterruptedErr != nil {
 		return Failed(ErrorKind(w.InterruptedErr), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
 	}
