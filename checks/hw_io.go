@@ -46,7 +46,7 @@ type diskActivity struct {
 func runIO(ctx context.Context, _ *Env, p Params) Outcome {
 	before, err := diskCountersNow()
 	if err != nil {
-		return Skipped("%s", err)
+		return CouldNotLook(err, "cannot read the disks' counters")
 	}
 	window := p.Duration("window")
 	start := time.Now()
@@ -56,7 +56,7 @@ func runIO(ctx context.Context, _ *Env, p Params) Outcome {
 	span := max(window, time.Since(start))
 	after, err := diskCountersNow()
 	if err != nil {
-		return Skipped("%s", err)
+		return CouldNotLook(err, "cannot read the disks' counters")
 	}
 	disks := diskActivities(before, after, span)
 	if len(disks) == 0 {

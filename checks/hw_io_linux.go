@@ -1,7 +1,8 @@
 package checks
 
 import (
-	"fmt"
+	"errors"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -16,8 +17,11 @@ import (
 // flight, ms busy, weighted ms, then (4.18+) discards and (5.5+) flushes.
 func diskCountersNow() (map[string]diskCounters, error) {
 	b, err := os.ReadFile(procPath("diskstats"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, NotHere("this machine has no %s (a container may hide it), so disk activity cannot be read", procPath("diskstats"))
+	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the disks' counters: %v", err)
+		return nil, err
 	}
 	entries, _ := os.ReadDir(sysPath("block"))
 	whole := map[string]bool{}

@@ -2,12 +2,9 @@
 
 package checks
 
-import (
-	"fmt"
-	"runtime"
-)
+import "runtime"
 
 // diskCountersNow: tsr reads no per-disk busy time on this OS yet.
 func diskCountersNow() (map[string]diskCounters, error) {
-	return nil, fmt.Errorf("per-disk busy time and latency are not read on %s yet", runtime.GOOS)
+	return nil, NotHere("tsr does not read per-disk busy time and latency on %s yet", runtime.GOOS)
 }

@@ -64,18 +64,13 @@ func queryProcess(pid uint32) (procUsage, bool) {
 	if err := windows.GetProcessTimes(h, &created, &exited, &kernel, &user); err != nil {
 		return procUsage{}, false
 	}
-	u := procUsage{CPU: filetimeSpan(kernel) + filetimeSpan(user)}
+	u := procUsage{CPU: time.Duration(filetimeTicks(kernel)+filetimeTicks(user)) * 100} // 100 ns ticks
 	mc := processMemoryCounters{}
 	mc.Size = uint32(unsafe.Sizeof(mc))
 	if r, _, _ := procGetProcessMemoryInfo.Call(uintptr(h), uintptr(unsafe.Pointer(&mc)), uintptr(mc.Size)); r != 0 {
 		u.RSS = int64(mc.WorkingSetSize)
 	}
 	return u, true
-}
-
-// filetimeSpan reads a FILETIME that holds a span, in 100 ns units.
-func filetimeSpan(ft windows.Filetime) time.Duration {
-	return time.Duration(int64(ft.HighDateTime)<<32|int64(ft.LowDateTime)) * 100
 }
 
 // Windows keeps no pressure, throttle or swap counters tsr reads.

@@ -14,5 +14,5 @@ func readKernelLog(context.Context, *Env, int64) ([]logLine, string, Outcome, bo
 	if where == "" {
 		where = "the system log"
 	}
-	return nil, "", Skipped("reading %s is not supported on %s yet", where, runtime.GOOS), false
+	return nil, "", CouldNotLook(NotHere("tsr does not read %s on %s yet", where, runtime.GOOS), ""), false
 }
