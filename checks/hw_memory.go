@@ -40,16 +40,16 @@ type memStats struct {
 }
 
 func runMemory(ctx context.Context, _ *Env, p Params) Outcome {
-	activity, err := watchMemory(ctx, p.Duration("window"))
-	if err != nil {
-		return Failed(ErrorKind(err), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
-	}
 	m, err := memoryStats()
 	if err != nil {
 		return Errored(ErrorKind(err), "cannot read the memory counters: %v", err)
 	}
 	if m.Total <= 0 {
 		return Errored("other", "the OS reports no memory at all")
+	}
+	activity, err := watchMemory(ctx, p.Duration("window"), m.SwapTotal > 0)
+	if err != nil {
+		return Failed(ErrorKind(err), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
 	}
 	obs := map[string]any{
 		"total":             m.Total,
@@ -78,12 +78,13 @@ type memoryActivity struct {
 }
 
 // watchMemory reads the swap counters, lets the window pass when there are
-// any, and reads them again with the programs' resident memory.
-func watchMemory(ctx context.Context, window time.Duration) (memoryActivity, error) {
+// any and the machine has swap (without, nothing can be swapped: the rates
+// are 0 at once), and reads them again with the programs' resident memory.
+func watchMemory(ctx context.Context, window time.Duration, haveSwap bool) (memoryActivity, error) {
 	var a memoryActivity
 	vm0, haveVM := vmCounters()
 	span := window
-	if haveVM {
+	if haveVM && haveSwap {
 		start := time.Now()
 		if err := waitWindow(ctx, window); err != nil {
 			return a, err
