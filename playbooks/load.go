@@ -224,7 +224,7 @@ func varValue(v any) (any, error) {
 	case []any:
 		l, err := checks.KindList.Convert(x)
 		if err != nil {
-			return nil, fmt.Errorf("a list var holds plain values: %v", err)
+			return nil, fmt.Errorf("a list var holds plain values: %w", err)
 		}
 		return l, nil
 	case nil:

@@ -11,8 +11,9 @@ import (
 )
 
 // OpenAll loads every playbook named on the command line and returns all
-// their problems together, so one run lists them all. A playbook that
-// cannot be read at all is a problem of its own, at its name.
+// their problems together (as Problems), so one run lists them all, with
+// the playbooks that loaded. A playbook that cannot be read at all is a
+// problem of its own, at its name.
 func OpenAll(args []string, stdin func() ([]byte, error)) ([]*Playbook, error) {
 	var (
 		pbs      []*Playbook
@@ -44,7 +45,7 @@ func OpenAll(args []string, stdin func() ([]byte, error)) ([]*Playbook, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return nil, problems
+		return pbs, problems
 	}
 	return pbs, nil
 }

@@ -289,7 +289,7 @@ func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("with.%s: %v", prm.Name, err)
+			return nil, fmt.Errorf("with.%s: %w", prm.Name, err)
 		}
 		out[prm.Name] = v
 	}

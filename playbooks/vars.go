@@ -39,7 +39,7 @@ func SetVars(pbs []*Playbook, sets []string) error {
 			found = true
 			parsed, err := parseVar(v.Value, value)
 			if err != nil {
-				return fmt.Errorf("--set %s: %v (var %s of playbook %s)", shown(name, value), err, name, pb.Name)
+				return fmt.Errorf("--set %s: %w (var %s of playbook %s)", shown(name, value), err, name, pb.Name)
 			}
 			v.Value, v.Set = parsed, true
 		}

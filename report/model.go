@@ -185,7 +185,7 @@ func (r *Report) Normalize() error {
 // Decode reads a JSON report and refuses one of another schema.
 func Decode(rd io.Reader, r *Report) error {
 	if err := json.NewDecoder(rd).Decode(r); err != nil {
-		return fmt.Errorf("not a tsr JSON report: %v", err)
+		return fmt.Errorf("not a tsr JSON report: %w", err)
 	}
 	if r.Schema != Schema {
 		return fmt.Errorf("report schema is %q; this tsr reads %q", r.Schema, Schema)

@@ -20,7 +20,7 @@ func CheckWritable(path string) error {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
-		return fmt.Errorf("cannot write the report to %s: %v; choose another path with -o", path, unwrapPath(err))
+		return fmt.Errorf("cannot write the report to %s: %w; choose another path with -o", path, unwrapPath(err))
 	}
 	f.Close()
 	if !existed {
@@ -47,7 +47,7 @@ func WriteFile(path string, data []byte) (fallback string, err error) {
 	}
 	f, terr := os.CreateTemp("", "tsr-report-*"+filepath.Ext(path))
 	if terr != nil {
-		return "", fmt.Errorf("cannot write the report to %s (%v), nor to a temporary file (%v)", path, unwrapPath(err), unwrapPath(terr))
+		return "", fmt.Errorf("cannot write the report to %s (%w), nor to a temporary file (%w)", path, unwrapPath(err), unwrapPath(terr))
 	}
 	_, terr = f.Write(data)
 	if cerr := f.Close(); terr == nil {
@@ -55,9 +55,9 @@ func WriteFile(path string, data []byte) (fallback string, err error) {
 	}
 	if terr != nil {
 		os.Remove(f.Name())
-		return "", fmt.Errorf("cannot write the report to %s (%v), nor to %s (%v)", path, unwrapPath(err), f.Name(), unwrapPath(terr))
+		return "", fmt.Errorf("cannot write the report to %s (%w), nor to %s (%w)", path, unwrapPath(err), f.Name(), unwrapPath(terr))
 	}
-	return f.Name(), fmt.Errorf("cannot write the report to %s: %v", path, unwrapPath(err))
+	return f.Name(), fmt.Errorf("cannot write the report to %s: %w", path, unwrapPath(err))
 }
 
 // writeAtomic writes through a temporary file in the same folder, so a

@@ -43,10 +43,12 @@ func System() Streams {
 		Terminal: isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd())}
 }
 
-// exitError carries an exit code out of a command.
+// exitError carries an exit code out of a command, and the error that
+// caused it, which errors.Is and errors.As still find.
 type exitError struct {
-	code int
-	err  error // already printed when nil
+	code  int
+	err   error // the cause; nil when there is none to tell
+	shown bool  // the command already told the user about err
 }
 
 func (e *exitError) Error() string {
@@ -56,6 +58,9 @@ func (e *exitError) Error() string {
 	return e.err.Error()
 }
 
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageError is exit 2 with a message; %w keeps the cause.
 func usageError(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
 }
@@ -99,7 +104,7 @@ func run(args []string, s Streams) int {
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
+		if ee.err != nil && !ee.shown {
 			fmt.Fprintln(s.Err, "tsr: "+ee.err.Error())
 		}
 		return ee.code
@@ -132,10 +137,10 @@ reports what is wrong, what it blocked, and what to do about it.
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitError{code: ExitUsage, err: fmt.Errorf("%v (see '%s --help')", err, c.CommandPath())}
+		return &exitError{code: ExitUsage, err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
 	root.AddCommand(
-		newDiagnose(s), newValidate(s), newChecks(s), newPlaybooks(s),
+		newDiagnose(s, nil), newValidate(s, nil), newChecks(s), newPlaybooks(s),
 		newSchema(s), newReport(s), newInventory(s), newVersion(s),
 	)
 	return root

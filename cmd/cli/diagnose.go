@@ -4,14 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
-	"os/user"
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -25,9 +22,18 @@ import (
 // which cannot be interrupted once ghw is reading.
 const inventoryWait = 3 * time.Second
 
-type diagnoseFlags struct {
+// defaultConcurrency is how many checks probe at once unless
+// --concurrency says otherwise. Probes wait on the network, not on the
+// CPU, so it is well above the number of cores (see docs/performance.md).
+const defaultConcurrency = 16
+
+// diagnoseOptions are diagnose's arguments and flags.
+type diagnoseOptions struct {
+	streams     Streams
+	playbooks   []string // arguments: files, - or built-in names
 	sets        []string
 	outputs     []string
+	formats     []string // of outputs, from their extensions
 	format      string
 	only, skip  []string
 	timeout     time.Duration
@@ -40,8 +46,13 @@ type diagnoseFlags struct {
 	noColor     bool
 }
 
-func newDiagnose(s Streams) *cobra.Command {
-	f := &diagnoseFlags{}
+// newDiagnose wires diagnose's flags; runF does the work (diagnoseRun
+// unless a test gives another).
+func newDiagnose(s Streams, runF func(context.Context, *diagnoseOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = diagnoseRun
+	}
+	opts := &diagnoseOptions{streams: s}
 	cmd := &cobra.Command{
 		Use:   "diagnose [PLAYBOOK...]",
 		Short: "Run playbooks (default: the built-in \"default\") and report what is wrong",
@@ -59,89 +70,141 @@ partial report written.`,
   tsr diagnose network --set site=intranet.example.com -o report.json
   tsr diagnose my-playbook.yaml --only dns --format json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runDiagnose(cmd.Context(), s, f, args)
+			opts.playbooks = args
+			return runF(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&f.sets, "set", nil, "set a playbook var: NAME=VALUE (repeatable; a comma list for list vars)")
-	fl.StringArrayVarP(&f.outputs, "output", "o", nil, "write the report to FILE, format from the extension (repeatable)")
-	fl.StringVar(&f.format, "format", "text", "format on standard output: "+strings.Join(report.Formats(), "|"))
-	fl.StringSliceVar(&f.only, "only", nil, "run only these check ids, with what they need")
-	fl.StringSliceVar(&f.skip, "skip", nil, "skip these check ids (what needs them is skipped too)")
-	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "time limit for the whole run")
-	fl.IntVar(&f.concurrency, "concurrency", 16, "checks probing at once")
-	fl.StringVar(&f.redact, "redact", report.RedactSecrets, "what to hide in the report: secrets|pii|none")
-	fl.StringVar(&f.failOn, "fail-on", "fail", "exit 1 when a check ends at or above: fail|warn")
-	fl.BoolVar(&f.allowExec, "allow-exec", false, "let sys.command checks run programs")
-	fl.BoolVar(&f.noInventory, "no-inventory", false, "leave the hardware inventory out of the report")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing on standard output; the exit code and -o files tell")
-	fl.BoolVar(&f.noColor, "no-color", false, "no colour on the terminal (also when NO_COLOR is set)")
+	fl.StringArrayVar(&opts.sets, "set", nil, "set a playbook var: NAME=VALUE (repeatable; a comma list for list vars)")
+	fl.StringArrayVarP(&opts.outputs, "output", "o", nil, "write the report to FILE, format from the extension (repeatable)")
+	fl.StringVar(&opts.format, "format", "text", "format on standard output: "+strings.Join(report.Formats(), "|"))
+	fl.StringSliceVar(&opts.only, "only", nil, "run only these check ids, with what they need")
+	fl.StringSliceVar(&opts.skip, "skip", nil, "skip these check ids (what needs them is skipped too)")
+	fl.DurationVar(&opts.timeout, "timeout", 60*time.Second, "time limit for the whole run")
+	fl.IntVar(&opts.concurrency, "concurrency", defaultConcurrency, "checks probing at once")
+	fl.StringVar(&opts.redact, "redact", report.RedactSecrets, "what to hide in the report: secrets|pii|none")
+	fl.StringVar(&opts.failOn, "fail-on", "fail", "exit 1 when a check ends at or above: fail|warn")
+	fl.BoolVar(&opts.allowExec, "allow-exec", false, "let sys.command checks run programs")
+	fl.BoolVar(&opts.noInventory, "no-inventory", false, "leave the hardware inventory out of the report")
+	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "print nothing on standard output; the exit code and -o files tell")
+	fl.BoolVar(&opts.noColor, "no-color", false, "no colour on the terminal (also when NO_COLOR is set)")
 	return cmd
 }
 
-func (f *diagnoseFlags) check() error {
-	if !slices.Contains(report.Formats(), f.format) {
-		return usageError("--format %q: use one of %s", f.format, strings.Join(report.Formats(), ", "))
-	}
-	if !slices.Contains([]string{report.RedactSecrets, report.RedactPII, report.RedactNone}, f.redact) {
-		return usageError("--redact %q: use secrets, pii or none", f.redact)
-	}
-	if f.failOn != "fail" && f.failOn != "warn" {
-		return usageError("--fail-on %q: use fail or warn", f.failOn)
-	}
-	if f.concurrency < 1 {
-		return usageError("--concurrency %d: use 1 or more", f.concurrency)
-	}
-	if f.timeout <= 0 {
-		return usageError("--timeout %s: use a positive duration such as 60s", f.timeout)
-	}
-	return nil
-}
-
-func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string) error {
+// diagnoseRun opens the playbooks, plans the run, runs it, builds the
+// report and writes it, then says with its exit code how the run went.
+func diagnoseRun(ctx context.Context, opts *diagnoseOptions) error {
 	started := time.Now()
-	if err := f.check(); err != nil {
+	if err := opts.check(); err != nil {
 		return err
 	}
-	outFormats := make([]string, len(f.outputs))
-	for i, path := range f.outputs {
-		format, err := report.FormatOf(path)
-		if err != nil {
-			return usageError("%v", err)
-		}
-		outFormats[i] = format
-	}
-	if len(args) == 0 {
-		args = []string{"default"}
-	}
-	pbs, err := loadPlaybooksWithin(s, args, f.timeout)
+	pbs, err := opts.open()
 	if err != nil {
 		return err
 	}
-	if err := playbooks.SetVars(pbs, f.sets); err != nil {
-		return usageError("%v", err)
+	runOpts, err := opts.plan(pbs)
+	if err != nil {
+		return err
+	}
+	ctx, stop := interruptible(ctx)
+	defer stop()
+	view := opts.newView(pbs)
+	runOpts.OnStart, runOpts.OnResult = view.progress.start, view.progress.result
+	rep, out, err := playbooks.Diagnose(ctx, pbs, playbooks.DiagnoseOptions{
+		Options: runOpts, Redactor: view.redactor, Inventory: !opts.noInventory, InventoryWait: inventoryWait,
+		OnNotice: func(msg string) { fmt.Fprintf(opts.streams.Err, "tsr: %s\n", msg) },
+		Info: playbooks.RunInfo{
+			Tool:    report.Tool{Name: "tsr", Version: Version(), Commit: Commit()},
+			Started: started, Args: slices.Clone(opts.streams.Args), Redaction: opts.redact,
+		},
+	})
+	view.progress.done()
+	if err != nil {
+		return err
+	}
+	lost := writeReports(opts.streams, rep, opts.outputs, opts.formats, opts.quiet) // a failing output never stops the others
+	if !opts.quiet && view.show(opts.streams, rep, opts.format) {
+		lost = true
+	}
+	if opts.format == "nagios" {
+		return nagiosExit(rep)
+	}
+	return diagnoseExit(out, rep, lost, opts.failOn)
+}
+
+// check refuses bad flag values before anything is opened.
+func (opts *diagnoseOptions) check() error {
+	if !slices.Contains(report.Formats(), opts.format) {
+		return usageError("--format %q: use one of %s", opts.format, strings.Join(report.Formats(), ", "))
+	}
+	if !slices.Contains([]string{report.RedactSecrets, report.RedactPII, report.RedactNone}, opts.redact) {
+		return usageError("--redact %q: use secrets, pii or none", opts.redact)
+	}
+	if opts.failOn != "fail" && opts.failOn != "warn" {
+		return usageError("--fail-on %q: use fail or warn", opts.failOn)
+	}
+	if opts.concurrency < 1 {
+		return usageError("--concurrency %d: use 1 or more", opts.concurrency)
+	}
+	if opts.timeout <= 0 {
+		return usageError("--timeout %s: use a positive duration such as 60s", opts.timeout)
+	}
+	var err error
+	opts.formats, err = outputFormats(opts.outputs)
+	return err
+}
+
+// open loads the playbooks (the built-in default when none is named),
+// applies --set and validates them: a bad playbook never half-runs.
+func (opts *diagnoseOptions) open() ([]*playbooks.Playbook, error) {
+	names := opts.playbooks
+	if len(names) == 0 {
+		names = []string{"default"}
+	}
+	pbs, err := loadPlaybooksWithin(opts.streams, names, opts.timeout)
+	if err != nil {
+		return nil, err
+	}
+	if err := playbooks.SetVars(pbs, opts.sets); err != nil {
+		return nil, usageError("%w", err)
 	}
 	var problems playbooks.Problems
 	for _, pb := range pbs {
 		problems = append(problems, pb.Validate()...)
 	}
 	if len(problems) > 0 {
-		return problemsError(s, problems)
+		return nil, problemsError(opts.streams, problems)
 	}
-	for _, path := range f.outputs {
+	return pbs, nil
+}
+
+// plan checks what the run would select and where it would write, before
+// anything runs, and returns the runner's options.
+func (opts *diagnoseOptions) plan(pbs []*playbooks.Playbook) (playbooks.Options, error) {
+	runOpts := playbooks.Options{
+		Concurrency: opts.concurrency, Timeout: opts.timeout, Only: opts.only, Skip: opts.skip,
+		Env: checks.Env{AllowExec: opts.allowExec},
+	}
+	if err := playbooks.CheckSelection(pbs, runOpts); err != nil {
+		return runOpts, usageError("%w", err)
+	}
+	for _, path := range opts.outputs {
 		if err := report.CheckWritable(path); err != nil {
-			return usageError("%v", err)
+			return runOpts, usageError("%w", err)
 		}
 	}
+	return runOpts, nil
+}
 
+// interruptible is ctx cancelled by Ctrl-C, SIGTERM or SIGHUP, with
+// playbooks.ErrInterrupted as its cause.
+func interruptible(ctx context.Context) (context.Context, func()) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, stopSignals...)
-	defer signal.Stop(sig)
 	go func() {
 		select {
 		case <-sig:
@@ -149,100 +212,61 @@ func runDiagnose(ctx context.Context, s Streams, f *diagnoseFlags, args []string
 		case <-ctx.Done():
 		}
 	}()
+	return ctx, func() { signal.Stop(sig); cancel(nil) }
+}
 
-	color := s.Terminal && !f.noColor && os.Getenv("NO_COLOR") == ""
-	live := s.Terminal && f.format == "text" && !f.quiet
-	text := report.Text{Color: color, LinesShown: live, Qualified: len(pbs) > 1}
-	h := checks.HostFacts()
-	redactor := report.NewRedactor(f.redact, report.Known{Secrets: playbooks.Secrets(pbs), People: people(), Hostname: h.Hostname})
+// diagnoseView is how a run shows on standard output: the text renderer,
+// live progress on a terminal, and the redactor both share with the report.
+type diagnoseView struct {
+	text     report.Text
+	redactor *report.Redactor
+	progress *progress
+}
+
+func (opts *diagnoseOptions) newView(pbs []*playbooks.Playbook) diagnoseView {
+	s := opts.streams
+	color := s.Terminal && !opts.noColor && os.Getenv("NO_COLOR") == ""
+	live := s.Terminal && opts.format == "text" && !opts.quiet
+	v := diagnoseView{text: report.Text{Color: color, LinesShown: live, Qualified: len(pbs) > 1}}
+	v.redactor = playbooks.NewRedactor(pbs, opts.redact)
 	if live {
 		var names []string
 		for _, pb := range pbs {
 			names = append(names, pb.Name)
 		}
-		header := report.Header(Version(), names, report.Host{Hostname: h.Hostname, OS: runtime.GOOS, Arch: runtime.GOARCH})
-		fmt.Fprintf(s.Out, "%s\n\n", text.Paint("\x1b[1m", redactor.Text(header))) // redacted like the report
+		host := report.Host{Hostname: checks.HostFacts().Hostname, OS: runtime.GOOS, Arch: runtime.GOARCH}
+		header := v.redactor.Text(report.Header(Version(), names, host)) // redacted like the report
+		fmt.Fprintf(s.Out, "%s\n\n", v.text.Paint("\x1b[1m", header))
 	}
-	progress := newProgress(s.Out, text, live, redactor)
-	// The inventory is gathered while the checks run; it costs the run
-	// nothing unless it is the slowest part.
-	inventory := make(chan map[string]any, 1)
-	if !f.noInventory {
-		go func() { inventory <- checks.Inventory(ctx) }()
-	}
-	out, err := playbooks.Run(ctx, pbs, playbooks.Options{
-		Concurrency: f.concurrency, Timeout: f.timeout, Only: f.only, Skip: f.skip,
-		Env: checks.Env{AllowExec: f.allowExec}, OnStart: progress.start, OnResult: progress.result,
-	})
-	if err != nil {
-		return usageError("%v", err)
-	}
-	progress.done()
+	v.progress = newProgress(s.Out, v.text, live, v.redactor)
+	return v
+}
 
-	rep := playbooks.NewReport(pbs, out, playbooks.RunInfo{
-		Tool:    report.Tool{Name: "tsr", Version: Version(), Commit: Commit()},
-		Started: started, Duration: time.Since(started), Args: append([]string(nil), s.Args...), Redaction: f.redact,
-	})
-	if !f.noInventory {
-		select {
-		case rep.Inventory = <-inventory:
-		case <-ctx.Done(): // interrupted: the report matters more than the inventory
-		case <-time.After(inventoryWait):
-			fmt.Fprintf(s.Err, "tsr: the hardware inventory took longer than %s and is left out of the report\n", inventoryWait)
-		}
+// show renders the report on standard output in format, and says
+// whether it failed.
+func (v diagnoseView) show(s Streams, rep *report.Report, format string) (failed bool) {
+	var rd report.Renderer = v.text
+	if format != "text" {
+		rd, _ = report.NewRenderer(format, report.Options{})
 	}
-	redactor.Report(rep)
-	if err := rep.Normalize(); err != nil {
-		return fmt.Errorf("preparing the report: %v", err)
+	if err := rd.Render(s.Out, rep); err != nil {
+		fmt.Fprintf(s.Err, "tsr: writing the report to standard output: %v\n", err)
+		return true
 	}
+	return false
+}
 
-	lost := false // a failing output never stops the others
-	for i, path := range f.outputs {
-		lost = !writeReportFile(s, rep, path, outFormats[i], f.quiet) || lost
-	}
-	if !f.quiet {
-		var rd report.Renderer = text
-		if f.format != "text" {
-			rd, _ = report.NewRenderer(f.format, report.Options{})
-		}
-		if err := rd.Render(s.Out, rep); err != nil {
-			fmt.Fprintf(s.Err, "tsr: writing the report to standard output: %v\n", err)
-			lost = true
-		}
-	}
-	if f.format == "nagios" {
-		return nagiosExit(rep)
-	}
+// diagnoseExit is the exit code of cli.md: 130 interrupted; 1 when a
+// report was lost, the run timed out, or a check ended at or above failOn.
+func diagnoseExit(out *playbooks.Outcome, rep *report.Report, lost bool, failOn string) error {
+	threshold := map[string]string{"fail": report.Fail, "warn": report.Warn}[failOn]
 	switch {
 	case out.Interrupted:
 		return &exitError{code: ExitInterrupted}
-	case lost, out.TimedOut:
-		return &exitError{code: ExitProblems}
-	case report.Rank(rep.Status) >= report.Rank(map[string]string{"fail": report.Fail, "warn": report.Warn}[f.failOn]):
+	case lost, out.TimedOut, report.Rank(rep.Status) >= report.Rank(threshold):
 		return &exitError{code: ExitProblems}
 	}
 	return nil
-}
-
-// nagiosExit ends a run whose output a monitoring system reads by the
-// plugin contract: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
-func nagiosExit(rep *report.Report) error {
-	if state := report.NagiosState(rep); state != report.NagiosOK {
-		return &exitError{code: state}
-	}
-	return nil
-}
-
-// people lists the names that identify the user, for --redact pii.
-func people() []string {
-	var out []string
-	if u, err := user.Current(); err == nil {
-		out = append(out, u.Username)
-		if u.Name != "" {
-			out = append(out, u.Name)
-		}
-	}
-	return out
 }
 
 func loadPlaybooks(s Streams, args []string) ([]*playbooks.Playbook, error) {
@@ -252,7 +276,7 @@ func loadPlaybooks(s Streams, args []string) ([]*playbooks.Playbook, error) {
 		return nil, problemsError(s, problems)
 	}
 	if err != nil {
-		return nil, usageError("%v", err)
+		return nil, usageError("%w", err)
 	}
 	return pbs, nil
 }
@@ -299,7 +323,7 @@ func problemsError(s Streams, problems playbooks.Problems) error {
 		files[p.File] = true
 	}
 	fmt.Fprintf(s.Err, "tsr: %d %s in %d %s; nothing was run\n", len(problems), pluralize(len(problems), "problem", "problems"), len(files), pluralize(len(files), "playbook", "playbooks"))
-	return &exitError{code: ExitUsage}
+	return &exitError{code: ExitUsage, err: problems, shown: true}
 }
 
 func pluralize(n int, one, many string) string {
@@ -307,96 +331,4 @@ func pluralize(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// progress prints each check's line as it finishes and, below it, a
-// spinner with what is still running, when the report goes to a terminal.
-type progress struct {
-	mu       sync.Mutex
-	w        io.Writer
-	text     report.Text
-	redactor *report.Redactor // live lines are redacted like the report
-	live     bool
-	total    int
-	finished int
-	running  []string
-	frame    int
-	stop     chan struct{}
-}
-
-var spinner = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
-
-func newProgress(w io.Writer, text report.Text, live bool, redactor *report.Redactor) *progress {
-	p := &progress{w: w, text: text, live: live, redactor: redactor, stop: make(chan struct{})}
-	if live {
-		go func() {
-			tick := time.NewTicker(120 * time.Millisecond)
-			defer tick.Stop()
-			for {
-				select {
-				case <-tick.C:
-					p.mu.Lock()
-					p.frame++
-					p.status()
-					p.mu.Unlock()
-				case <-p.stop:
-					return
-				}
-			}
-		}()
-	}
-	return p
-}
-
-func (p *progress) start(id string, total int) {
-	if !p.live {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.total = total
-	p.running = append(p.running, id)
-	p.status()
-}
-
-func (p *progress) result(r report.Result) {
-	if !p.live {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.finished++
-	for i, id := range p.running {
-		if id == r.ID {
-			p.running = append(p.running[:i], p.running[i+1:]...)
-			break
-		}
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s\n", p.text.Line(p.redactor.Result(r)))
-	p.status()
-}
-
-// status redraws the line under the results: a spinner, a counter and
-// the checks still probing.
-func (p *progress) status() {
-	if p.total == 0 {
-		return
-	}
-	running := strings.Join(p.running, ", ")
-	if running == "" {
-		running = "-"
-	}
-	if len(running) > 50 {
-		running = running[:47] + "..."
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", p.text.Paint("\x1b[2m", fmt.Sprintf("%s %d/%d done; running: %s", spinner[p.frame%len(spinner)], p.finished, p.total, running)))
-}
-
-func (p *progress) done() {
-	if p.live {
-		close(p.stop)
-		p.mu.Lock()
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.mu.Unlock()
-	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/playbooks"
 	"github.com/tsrhq/tsr/report"
 	"gopkg.in/yaml.v3"
 )
@@ -37,7 +38,7 @@ func newInventory(s Streams) *cobra.Command {
 			inv["host"] = map[string]any{"hostname": h.Hostname, "os": h.OS, "platform": h.Platform, "kernel": h.Kernel, "arch": h.Arch}
 			// Hidden like a report's inventory: at pii the host name, MACs,
 			// serial numbers, public addresses and user names.
-			inv, _ = report.NewRedactor(redact, report.Known{People: people(), Hostname: h.Hostname}).Value(inv).(map[string]any)
+			inv, _ = playbooks.NewRedactor(nil, redact).Value(inv).(map[string]any)
 			switch format {
 			case "json":
 				enc := json.NewEncoder(s.Out)

@@ -12,8 +12,18 @@ import (
 	"github.com/tsrhq/tsr/report"
 )
 
-func newValidate(s Streams) *cobra.Command {
-	var format string
+// validateOptions are `tsr validate`'s arguments and flags.
+type validateOptions struct {
+	streams   Streams
+	playbooks []string
+	format    string
+}
+
+func newValidate(s Streams, runF func(*validateOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = validateRun
+	}
+	opts := &validateOptions{streams: s}
 	cmd := &cobra.Command{
 		Use:   "validate PLAYBOOK...",
 		Short: "Check playbooks without running them (for CI and editors)",
@@ -23,39 +33,36 @@ as file:line:col: message. Exit 0 when all are valid, 2 otherwise.`,
   tsr validate --format github playbooks/*.yaml   # annotations in GitHub Actions`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			if format != "text" && format != "json" && format != "github" {
-				return usageError("--format %q: use text, json or github", format)
-			}
-			return runValidate(s, args, format)
+			opts.playbooks = args
+			return runF(opts)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "how to list problems: text|json|github")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "how to list problems: text|json|github")
 	return cmd
 }
 
-func runValidate(s Streams, args []string, format string) error {
-	var (
-		problems playbooks.Problems
-		valid    []string
-	)
-	if n := slices.Index(args, "-"); n >= 0 && slices.Contains(args[n+1:], "-") {
+// validateRun loads the playbooks as diagnose does, without running them,
+// and lists every problem of every one.
+func validateRun(opts *validateOptions) error {
+	s, format := opts.streams, opts.format
+	if format != "text" && format != "json" && format != "github" {
+		return usageError("--format %q: use text, json or github", format)
+	}
+	if n := slices.Index(opts.playbooks, "-"); n >= 0 && slices.Contains(opts.playbooks[n+1:], "-") {
 		return usageError("- (standard input) is named more than once; it can be read only once, so name it one time")
 	}
-	for _, arg := range args {
-		pb, err := playbooks.Open(arg, func() ([]byte, error) { return playbooks.ReadLimited(s.In) })
-		var ps playbooks.Problems
-		switch {
-		case errors.As(err, &ps):
+	pbs, err := playbooks.OpenAll(opts.playbooks, func() ([]byte, error) { return playbooks.ReadLimited(s.In) })
+	var problems playbooks.Problems
+	if err != nil && !errors.As(err, &problems) {
+		return err // OpenAll reports every failure as a problem
+	}
+	var valid []string
+	for _, pb := range pbs {
+		if ps := pb.Validate(); len(ps) > 0 { // empty vars, which only --set can fill
 			problems = append(problems, ps...)
-		case err != nil:
-			problems = append(problems, playbooks.Problem{File: arg, Message: err.Error()})
-		default:
-			if ps := pb.Validate(); len(ps) > 0 { // empty vars, which only --set can fill
-				problems = append(problems, ps...)
-				continue
-			}
-			valid = append(valid, pb.File)
+			continue
 		}
+		valid = append(valid, pb.File)
 	}
 	switch format {
 	case "json":
