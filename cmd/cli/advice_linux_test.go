@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
@@ -22,7 +21,6 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 	t.Run("healthy-ipv4-only", func(t *testing.T) {
 		// The lab has no IPv6 beyond link-local and its gateway no reverse name.
 		r := l.diagnose(t, append([]string{"network", "dns"}, sets...)...)
-		r.within(t, 20*time.Second)
 		for _, res := range r.rep.Results {
 			if res.Status == report.Warn || res.Status == report.Fail || res.Status == report.Error {
 				t.Errorf("%s/%s: %s: %s", res.Playbook, res.ID, res.Status, res.Message)
@@ -39,7 +37,6 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
   chain forwarding { type filter hook forward priority 0; ip daddr `+labDNSOther+` udp dport 53 drop; ip daddr `+labDNSOther+` tcp dport 53 drop; }
 }`)
 		r := l.diagnose(t, "dns", "--set", "site="+labSite, "--set", "resolvers="+labDNSOther)
-		r.within(t, 15*time.Second)
 		res := r.want(t, "public", "warn", "timeout")
 		if !strings.Contains(res.Fix, "normal in many companies") {
 			t.Errorf("public fix: %s", res.Fix)
@@ -57,7 +54,6 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 			testutil.WaitOperState(t, l.client, "eth0", "up")
 		})
 		r := l.diagnose(t, append([]string{"dns"}, sets...)...)
-		r.within(t, 10*time.Second)
 		if got := causesOf(r.rep.Causes); len(got) != 1 || !strings.HasPrefix(got[0], "link blocking") {
 			t.Errorf("causes %q, want the link alone\n%s", got, r.stdout)
 		}

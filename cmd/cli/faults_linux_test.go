@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tsrhq/tsr/internal/testutil"
 )
@@ -35,7 +34,6 @@ func TestFaultLab(t *testing.T) {
 
 	t.Run("healthy", func(t *testing.T) {
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 15*time.Second)
 		for _, id := range append([]string{"os"}, networkIDs...) {
 			r.want(t, id, "pass", "")
 		}
@@ -62,7 +60,6 @@ func TestFaultLab(t *testing.T) {
 			testutil.WaitOperState(t, l.client, "eth0", "up")
 		})
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "link", "fail", "")
 		if res.Observed["carrier"] != false || res.Observed["name"] != "eth0" {
 			t.Errorf("link observed %v", res.Observed)
@@ -79,7 +76,6 @@ func TestFaultLab(t *testing.T) {
 			testutil.IP(t, "-n", l.client, "route", "replace", "default", "via", labGateway)
 		})
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 10*time.Second)
 		r.want(t, "link", "pass", "")
 		res := r.want(t, "address", "fail", "")
 		if res.Observed["link_local_only"] != true || !strings.Contains(res.Message, "169.254.77.10") {
@@ -92,7 +88,6 @@ func TestFaultLab(t *testing.T) {
 		testutil.IP(t, "-n", l.client, "route", "del", "default")
 		t.Cleanup(func() { testutil.IP(t, "-n", l.client, "route", "replace", "default", "via", labGateway) })
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 10*time.Second)
 		r.want(t, "address", "pass", "")
 		r.want(t, "ip-conflict", "pass", "")
 		r.want(t, "dns-config", "pass", "")
@@ -106,7 +101,6 @@ func TestFaultLab(t *testing.T) {
   chain inbound { type filter hook input priority 0; icmp type echo-request drop; }
 }`)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "gateway", "warn", "filtered")
 		if !strings.Contains(res.Message, "answered ARP") {
 			t.Errorf("gateway message: %s", res.Message)
@@ -125,7 +119,6 @@ table arp tsrlab {
   chain inbound { type filter hook input priority 0; policy drop; }
 }`)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 10*time.Second)
 		r.want(t, "route", "pass", "")
 		res := r.want(t, "gateway", "fail", "timeout")
 		if res.Observed["received"] != 0.0 || res.Observed["address"] != labGateway {
@@ -138,7 +131,6 @@ table arp tsrlab {
 		l.setResolvers(t, labDNSDead)
 		t.Cleanup(func() { l.setResolvers(t, labDNS) })
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 10*time.Second)
 		r.want(t, "gateway", "pass", "")
 		res := r.want(t, "dns", "fail", "refused") // the host is there, port 53 is closed
 		if !strings.Contains(res.Message, labDNSDead) {
@@ -153,7 +145,6 @@ table arp tsrlab {
 		l.setResolvers(t, labDNSSlow)
 		t.Cleanup(func() { l.setResolvers(t, labDNS) })
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "dns", "fail", "timeout")
 		if res.DurationMS < 1500 || res.DurationMS > 3500 { // cut by its 2s timeout
 			t.Errorf("dns took %d ms, want about its 2s timeout", res.DurationMS)
@@ -167,7 +158,6 @@ table arp tsrlab {
 		l.setResolvers(t, labDNSLate)
 		t.Cleanup(func() { l.setResolvers(t, labDNS) })
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 15*time.Second)
 		res := r.want(t, "dns", "warn", "")
 		if len(res.Unmet) != 1 || res.Unmet[0].Field != "latency" || res.Unmet[0].Level != "warn" {
 			t.Errorf("dns unmet %+v, want latency at warn level", res.Unmet)
@@ -188,7 +178,6 @@ table arp tsrlab {
 		l.setResolvers(t, labDNSHijack)
 		t.Cleanup(func() { l.setResolvers(t, labDNS) })
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 10*time.Second)
 		r.want(t, "dns", "pass", "")
 		res := r.want(t, "dns-hijack", "fail", "hijacked")
 		if res.Observed["hijacked"] != true || !slices.Equal(anyStrings(res.Observed["answers"]), []string{labHijackIP}) {
@@ -206,7 +195,6 @@ checks:
     with: { name: %s, servers: [%s, %s, %s] }
 `, labSite, labDNS, labDNSOther, labDNSHijack)) // the hijacker gives the true answer for a real name
 		r := l.diagnose(t, pb)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "compare", "fail", "")
 		if res.Observed["consistent"] != false || !slices.Equal(anyStrings(res.Observed["differing"]), []string{labDNSOther}) {
 			t.Errorf("compare observed %v", res.Observed)
@@ -219,7 +207,6 @@ checks:
 
 	t.Run("http-503", func(t *testing.T) {
 		r := l.diagnose(t, defaultArgs(labDown, labNTP)...)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "https", "fail", "http_5xx")
 		if res.Observed["status"] != 503.0 || !strings.Contains(res.Message, "503") {
 			t.Errorf("https: %s %v", res.Message, res.Observed["status"])
@@ -230,7 +217,6 @@ checks:
 
 	t.Run("certificate-expired", func(t *testing.T) {
 		r := l.diagnose(t, defaultArgs(labExpired, labNTP)...)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "certificate", "fail", "tls_expired")
 		if !strings.Contains(res.Message, "expired") || res.Observed["verified"] != false {
 			t.Errorf("certificate: %s %v", res.Message, res.Observed)
@@ -243,7 +229,6 @@ checks:
 
 	t.Run("certificate-expiring", func(t *testing.T) {
 		r := l.diagnose(t, defaultArgs(labSoon, labNTP)...)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "certificate", "warn", "")
 		if res.Observed["days_left"] != 5.0 || res.Observed["verified"] != true {
 			t.Errorf("certificate observed %v", res.Observed)
@@ -260,7 +245,6 @@ checks:
   - { id: web-ping, uses: net.ping, with: { host: %s, count: 50, interval: 10ms, timeout: 1s } }
 `, labWebIP))
 		r := l.diagnose(t, pb)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "web-ping", "warn", "")
 		loss, _ := res.Observed["loss_percent"].(float64)
 		if loss <= 10 || loss >= 95 || res.Observed["received"].(float64) < 1 {
@@ -276,7 +260,6 @@ checks:
 		l.plug(t, dup, "eth0", "p-dup", "br0", dupMAC, labClientIP+"/24")
 		t.Cleanup(func() { testutil.IP(t, "-n", l.router, "neigh", "flush", "dev", "lan0") })
 		r := l.diagnose(t, "default", "--only", "ip-conflict")
-		r.within(t, 10*time.Second)
 		res := r.want(t, "ip-conflict", "fail", "")
 		if res.Observed["conflict"] != true || res.Observed["conflicting_mac"] != dupMAC || !strings.Contains(res.Message, dupMAC) {
 			t.Errorf("ip-conflict: %s %v", res.Message, res.Observed)
@@ -286,7 +269,6 @@ checks:
 
 	t.Run("clock-skew", func(t *testing.T) {
 		r := l.diagnose(t, defaultArgs(labSite, labNTPSkewed)...)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "clock", "fail", "")
 		if ms, _ := res.Observed["offset"].(float64); ms < 9*60e3 || ms > 11*60e3 {
 			t.Errorf("clock offset %v ms, want about 10 minutes", res.Observed["offset"])
@@ -312,7 +294,6 @@ checks:
   - { id: http, uses: net.http, with: { url: "http://10.9.9.2/", timeout: 2s } }
 `)
 		r := l.diagnose(t, pb)
-		r.within(t, 8*time.Second)
 		for id, limit := range map[string]int64{"tcp": 1000, "http": 2000} {
 			res := r.want(t, id, "fail", "timeout")
 			if res.DurationMS < limit-100 || res.DurationMS > limit+1000 {
@@ -334,7 +315,6 @@ checks:
 `, dir))
 		script := fmt.Sprintf("mount -t tmpfs -o size=1m tsrlab-full %[1]s && { dd if=/dev/zero of=%[1]s/fill bs=64k 2>/dev/null; true; } && exec %[2]s \"$@\"", dir, l.bin)
 		r := runTSRReport(t, l.runEnv(), []string{"unshare", "-m", "-n", "sh", "-c", script, "sh"}, pb)
-		r.within(t, 10*time.Second)
 		res := r.want(t, "disk", "fail", "")
 		if !strings.Contains(res.Message, "is 100% full") || res.Observed["mountpoint"] != dir || res.Observed["fstype"] != "tmpfs" {
 			t.Errorf("disk: %s %v", res.Message, res.Observed)
@@ -350,7 +330,6 @@ checks:
 		// hardware checks stay in (this is the run a user would make);
 		// only the network's causes are asserted exactly.
 		r := runTSRReport(t, l.runEnv(), []string{"unshare", "-n", l.bin}, "default", "--set", "site="+labSite, "--set", "ntp_server="+labNTP)
-		r.within(t, 3*time.Second)
 		r.want(t, "link", "fail", "not_found")
 		var network []string
 		for _, c := range r.rep.Causes {

@@ -422,12 +422,3 @@ func (r labRun) wantCauses(t *testing.T, want ...cause) {
 		t.Errorf("causes:\n  got  %q\n  want %q\n%s", got, w, r.stdout)
 	}
 }
-
-// within asserts the run ended in time: a bound between "cut by its
-// timeout" and "hung", not a benchmark.
-func (r labRun) within(t *testing.T, bound time.Duration) {
-	t.Helper()
-	if r.took > bound {
-		t.Errorf("the run took %s, more than %s", r.took.Round(time.Millisecond), bound)
-	}
-}
