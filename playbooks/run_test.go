@@ -461,3 +461,34 @@ func TestRunDeadlineSaysTheRunsDeadline(t *testing.T) {
 		t.Errorf("slow = %+v", got)
 	}
 }
+
+// Causes are listed by severity first, then by how much each blocked: in
+// this playbook the one blocking most is the least severe, and the
+// playbook lists the causes in the reverse of the expected order.
+const severities = `
+tsr: 1
+name: severities
+checks:
+  - { id: low-blocks-most, uses: test.probe, with: { result: fail }, severity: low }
+  - { id: a1, uses: test.probe, needs: [low-blocks-most] }
+  - { id: a2, uses: test.probe, needs: [low-blocks-most] }
+  - { id: a3, uses: test.probe, needs: [low-blocks-most] }
+  - { id: medium-blocks-one, uses: test.probe, with: { result: fail }, severity: medium }
+  - { id: b1, uses: test.probe, needs: [medium-blocks-one] }
+  - { id: medium-blocks-two, uses: test.probe, with: { result: fail }, severity: medium }
+  - { id: c1, uses: test.probe, needs: [medium-blocks-two] }
+  - { id: c2, uses: test.probe, needs: [medium-blocks-two] }
+  - { id: high-blocks-none, uses: test.probe, with: { result: fail }, severity: high }
+`
+
+func TestCausesBySeverityThenByWhatTheyBlock(t *testing.T) {
+	out := run(t, severities, Options{})
+	var got []string
+	for _, c := range out.Causes {
+		got = append(got, c.Check)
+	}
+	want := "high-blocks-none medium-blocks-two medium-blocks-one low-blocks-most"
+	if strings.Join(got, " ") != want {
+		t.Errorf("causes in order %v, want %s", got, want)
+	}
+}

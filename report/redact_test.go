@@ -147,3 +147,31 @@ func TestRedactPIIKeepsSystemAccounts(t *testing.T) {
 		t.Errorf("a system account was hidden as a person: %q", got)
 	}
 }
+
+// TestRedactURLPasswords: a password in any URL is hidden, whatever the
+// scheme and whether or not a user name comes with it; the rest of the
+// URL, and URLs without a password, are kept. Add cases here.
+func TestRedactURLPasswords(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		secret string // must not survive; "" when nothing is secret
+		kept   string // must survive
+	}{
+		{"GET https://alice:pa55word@portal.example/", "pa55word", "portal.example/"},
+		{"proxy http://bob:hunter2@proxy.example:3128", "hunter2", "proxy.example:3128"},
+		{"fetch ftp://user:ftp-pa55@files.example/x", "ftp-pa55", "files.example/x"},
+		{"db postgres://app:pg-s3cret@db.example:5432/app", "pg-s3cret", "db.example:5432/app"},
+		{"cache redis://:only-pa55@cache.example:6379", "only-pa55", "cache.example:6379"},
+		{"queue amqp://guest:guest-pw1@mq.example/", "guest-pw1", "mq.example/"},
+		{"site http://portal.example:8080/login", "", "http://portal.example:8080/login"},
+		{"mail to alice@mail.example", "", "alice@mail.example"},
+	} {
+		got := NewRedactor(RedactSecrets, Known{}).Result(Result{ID: "u", Message: c.in}).Message
+		if c.secret != "" && strings.Contains(got, c.secret) {
+			t.Errorf("%q: the password survived: %q", c.in, got)
+		}
+		if !strings.Contains(got, c.kept) {
+			t.Errorf("%q: %q was removed: %q", c.in, c.kept, got)
+		}
+	}
+}

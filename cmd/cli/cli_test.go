@@ -79,11 +79,20 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
 }
 
-// tsr runs the CLI in-process with injected streams.
+// tsr runs the CLI in-process with injected streams. A run that exits 0
+// may say on standard error only where it wrote reports: anything else
+// there fails the test.
 func tsr(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = Main(args, Streams{In: strings.NewReader(stdin), Out: &out, Err: &errb})
+	if code == 0 {
+		for _, line := range strings.Split(strings.TrimSuffix(errb.String(), "\n"), "\n") {
+			if line != "" && !strings.HasPrefix(line, "Report written to ") {
+				t.Errorf("tsr %s exited 0 but said on standard error: %q", strings.Join(args, " "), line)
+			}
+		}
+	}
 	return code, out.String(), errb.String()
 }
 
@@ -230,9 +239,9 @@ func TestPlaybookFromStdin(t *testing.T) {
 	if r.Playbooks[0].Source != "stdin" || r.Summary.Pass != 2 {
 		t.Errorf("report = %+v", r)
 	}
-	code, _, stderr = tsr(t, "tsr: 1\nname: x\nchecks: []\n", "validate", "-")
-	if code != 2 || !strings.Contains(stderr, "") {
-		t.Errorf("invalid stdin: exit %d %s", code, stderr)
+	code, stdout, stderr = tsr(t, "tsr: 1\nname: x\nchecks: []\n", "validate", "-")
+	if code != 2 || !strings.Contains(stdout, "<stdin>:3:9: checks is empty") || stderr != "tsr: 1 problem\n" {
+		t.Errorf("invalid stdin: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
 
