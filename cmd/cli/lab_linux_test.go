@@ -422,3 +422,14 @@ func (r labRun) wantCauses(t *testing.T, want ...cause) {
 		t.Errorf("causes:\n  got  %q\n  want %q\n%s", got, w, r.stdout)
 	}
 }
+
+// within asserts the run ended in time: a bound between "cut by its
+// timeout" and "hung", not a benchmark. A loaded machine can pass it by a
+// little: bounds should leave room (the fault lab's own tests no longer
+// use it; tsr's --timeout bounds a run).
+func (r labRun) within(t *testing.T, bound time.Duration) {
+	t.Helper()
+	if r.took > bound {
+		t.Errorf("the run took %s, more than %s", r.took.Round(time.Millisecond), bound)
+	}
+}
