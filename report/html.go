@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 func init() {
@@ -16,27 +17,30 @@ func init() {
 var htmlSource string
 
 // htmlTemplate escapes every value it prints (html/template), so no title,
-// message or observed value can inject markup into the page.
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"upper":   strings.ToUpper,
-	"value":   valueText,
-	"keys":    observedKeys,
-	"worst":   worstFirst,
-	"seconds": seconds,
-	"summary": summaryText,
-	"join":    strings.Join,
-	"tool":    toolVersion,
-	"names":   playbookNames,
-	"json": func(v any) string {
-		b, _ := json.MarshalIndent(v, "", "  ")
-		return string(b)
-	},
-}).Parse(htmlSource))
+// message or observed value can inject markup into the page. It is parsed
+// when first used, not when tsr starts.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"upper":   strings.ToUpper,
+		"value":   valueText,
+		"keys":    observedKeys,
+		"worst":   worstFirst,
+		"seconds": seconds,
+		"summary": summaryText,
+		"join":    strings.Join,
+		"tool":    toolVersion,
+		"names":   playbookNames,
+		"json": func(v any) string {
+			b, _ := json.MarshalIndent(v, "", "  ")
+			return string(b)
+		},
+	}).Parse(htmlSource))
+})
 
 // htmlRenderer writes one self-contained page: inline CSS and a few lines
 // of inline script, no external asset, readable offline and on a phone.
 type htmlRenderer struct{}
 
 func (htmlRenderer) Render(w io.Writer, r *Report) error {
-	return htmlTemplate.Execute(w, r.visible(Visible)) // a control character shows as \x1b, not as nothing
+	return htmlTemplate().Execute(w, r.visible(Visible)) // a control character shows as \x1b, not as nothing
 }

@@ -5,9 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 func init() {
@@ -148,7 +145,7 @@ func header(r *Report) string {
 
 // summaryTable counts results per playbook.
 func summaryTable(w io.Writer, r *Report) error {
-	table := NewTable(w, tablewriter.WithRowAlignmentConfig(tw.CellAlignment{Global: tw.AlignRight, PerColumn: []tw.Align{tw.AlignLeft}}))
+	table := NewTable(w).AlignRight(1, 2, 3, 4, 5, 6)
 	table.Header("playbook", "pass", "warn", "fail", "error", "skip", "total")
 	counts := map[string]*Summary{}
 	for _, res := range r.Results {

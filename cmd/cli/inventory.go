@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/playbooks"
@@ -58,7 +56,7 @@ func newInventory(s Streams) *cobra.Command {
 // inventoryTable prints one row per fact; a list of devices gets a row per
 // device.
 func inventoryTable(s Streams, inv map[string]any) error {
-	table := report.NewTable(s.Out, tablewriter.WithRowAutoWrap(tw.WrapNone))
+	table := report.NewTable(s.Out)
 	table.Header("fact", "value")
 	unavailable, _ := inv["unavailable"].(map[string]any)
 	for _, section := range []string{"host", "cpu", "memory", "root_filesystem", "disks", "gpus", "nics"} {
