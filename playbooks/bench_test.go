@@ -57,8 +57,8 @@ func benchmarkLateProbes(b *testing.B, n int) {
 func BenchmarkLateProbes1(b *testing.B)  { benchmarkLateProbes(b, 1) }
 func BenchmarkLateProbes40(b *testing.B) { benchmarkLateProbes(b, 40) }
 
-// BenchmarkLateProbes40Default uses the default concurrency of 16: three
-// waves of 300 ms.
+// BenchmarkLateProbes40Default uses the default concurrency
+// (DefaultConcurrency): 40 probes in one wave, the time of one.
 func BenchmarkLateProbes40Default(b *testing.B) {
 	pb := probesPlaybook(b, 40, lateServer(b, 300*time.Millisecond))
 	for b.Loop() {

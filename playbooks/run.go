@@ -21,9 +21,15 @@ var ErrInterrupted = errors.New("interrupted")
 // before the runner records a timeout for it and moves on.
 const hangGrace = 100 * time.Millisecond
 
+// DefaultConcurrency is how many checks probe at once unless told
+// otherwise (--concurrency). Probes wait on the network, not on the CPU,
+// so it is well above the number of cores: 40 independent slow probes
+// take the time of one (docs/performance.md).
+const DefaultConcurrency = 64
+
 // Options steer a run.
 type Options struct {
-	Concurrency int           // checks probing at once; 0 means 16
+	Concurrency int           // checks probing at once; 0 means DefaultConcurrency
 	Timeout     time.Duration // the whole run; 0 means none beyond the context's
 	Only        []string      // run only these ids (and what they need)
 	Skip        []string      // skip these ids (and what needs them)
@@ -67,7 +73,7 @@ func Run(ctx context.Context, pbs []*Playbook, opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	if opts.Concurrency <= 0 {
-		opts.Concurrency = 16
+		opts.Concurrency = DefaultConcurrency
 	}
 	now := opts.Now
 	if now == nil {

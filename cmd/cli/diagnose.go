@@ -22,11 +22,6 @@ import (
 // which cannot be interrupted once ghw is reading.
 const inventoryWait = 3 * time.Second
 
-// defaultConcurrency is how many checks probe at once unless
-// --concurrency says otherwise. Probes wait on the network, not on the
-// CPU, so it is well above the number of cores (see docs/performance.md).
-const defaultConcurrency = 16
-
 // diagnoseOptions are diagnose's arguments and flags.
 type diagnoseOptions struct {
 	streams     Streams
@@ -81,7 +76,7 @@ partial report written.`,
 	fl.StringSliceVar(&opts.only, "only", nil, "run only these check ids, with what they need")
 	fl.StringSliceVar(&opts.skip, "skip", nil, "skip these check ids (what needs them is skipped too)")
 	fl.DurationVar(&opts.timeout, "timeout", 60*time.Second, "time limit for the whole run")
-	fl.IntVar(&opts.concurrency, "concurrency", defaultConcurrency, "checks probing at once")
+	fl.IntVar(&opts.concurrency, "concurrency", playbooks.DefaultConcurrency, "checks probing at once")
 	fl.StringVar(&opts.redact, "redact", report.RedactSecrets, "what to hide in the report: secrets|pii|none")
 	fl.StringVar(&opts.failOn, "fail-on", "fail", "exit 1 when a check ends at or above: fail|warn")
 	fl.BoolVar(&opts.allowExec, "allow-exec", false, "let sys.command checks run programs")

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/playbooks"
 )
 
 // TestDiagnoseFlagsReachItsOptions: the command only wires flags; what
@@ -23,7 +25,7 @@ func TestDiagnoseFlagsReachItsOptions(t *testing.T) {
 		got.timeout != 5*time.Second || !got.quiet {
 		t.Errorf("options: %+v", got)
 	}
-	if got.concurrency != defaultConcurrency || got.format != "text" || got.redact != "secrets" || got.failOn != "fail" {
+	if got.concurrency != playbooks.DefaultConcurrency || got.format != "text" || got.redact != "secrets" || got.failOn != "fail" {
 		t.Errorf("defaults: concurrency %d, format %s, redact %s, fail-on %s", got.concurrency, got.format, got.redact, got.failOn)
 	}
 }
