@@ -25,7 +25,8 @@ type Type struct {
 	// Deadline, when set, computes the default timeout from the params,
 	// for probes whose length depends on them (ping: count × interval).
 	Deadline func(p Params) time.Duration
-	Example  string // a `with:` body (YAML) for `tsr checks TYPE`; empty: none needed
+	Example  string  // a `with:` body (YAML) for `tsr checks TYPE`; empty: none needed
+	Support  Support // how it works on each OS (docs/checks.md)
 	Run      func(ctx context.Context, env *Env, p Params) Outcome
 }
 

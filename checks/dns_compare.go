@@ -27,6 +27,7 @@ func init() {
 		Expect:  Assertions{"consistent": true},
 		Timeout: 2 * time.Second,
 		Example: "name: example.com\nservers: [system, 1.1.1.1]",
+		Support: Portable,
 		Run:     runCompare,
 	})
 }

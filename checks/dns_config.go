@@ -23,6 +23,7 @@ func init() {
 		},
 		Expect:  Assertions{"server_count": ">= 1"},
 		Timeout: 2 * time.Second,
+		Support: Portable,
 		Run:     runDNSConfig,
 	})
 }

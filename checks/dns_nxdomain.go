@@ -28,6 +28,7 @@ func init() {
 		Expect:  Assertions{"hijacked": false},
 		Timeout: 2 * time.Second,
 		Example: "domain: example.com",
+		Support: Portable,
 		Run:     runNXDomain,
 	})
 }

@@ -36,6 +36,7 @@ func init() {
 		Warn:    Assertions{"latency": "< 300ms"},
 		Timeout: 2 * time.Second,
 		Example: "name: example.com\ntype: A\nserver: system",
+		Support: Portable,
 		Run:     runResolve,
 	})
 }

@@ -30,6 +30,7 @@ func init() {
 		Warn:    Assertions{"failing_count": "== 0"},
 		Timeout: 2 * time.Second,
 		Example: "name: example.com",
+		Support: Portable,
 		Run:     runResolvers,
 	})
 }

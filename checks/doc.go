@@ -69,6 +69,7 @@ func (t *Type) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  %-20s %-9s %s\n", f.Name, f.Kind, f.Doc)
 	}
 	fmt.Fprintf(w, "\nDefault expect: %s\nDefault warn:   %s\nDefault timeout: %s\n", orNone(AssertionText(t.Expect, t)), orNone(AssertionText(t.Warn, t)), FormatDuration(t.Timeout))
+	fmt.Fprintf(w, "\nOn each OS: %s\n", t.Support.text())
 	fmt.Fprintf(w, "\nExample:\n%s", indent(t.ExampleYAML(), "  "))
 }
 
@@ -94,6 +95,7 @@ func (t *Type) WriteMarkdown(w io.Writer) {
 	for _, f := range t.AllFields() {
 		fmt.Fprintf(w, "| `%s` | %s | %s |\n", f.Name, f.Kind, mdCell(f.Doc))
 	}
+	fmt.Fprintf(w, "\nOn each OS: %s.\n", t.Support.text())
 	fmt.Fprintf(w, "\nDefault expect: %s. Default warn: %s. Default timeout: %s.\n\n", orNone(AssertionText(t.Expect, t)), orNone(AssertionText(t.Warn, t)), FormatDuration(t.Timeout))
 	fmt.Fprintf(w, "```yaml\n%s```\n\n", t.ExampleYAML())
 }

@@ -20,6 +20,7 @@ func init() {
 		},
 		Warn:    Assertions{"health_percent": ">= 60"},
 		Timeout: 2 * time.Second,
+		Support: Support{Linux: Works, Windows: Skips, Darwin: Skips, Note: "read from /sys on Linux only"},
 		Run:     runBattery,
 	})
 }

@@ -19,6 +19,7 @@ func init() {
 			{Name: "count", Kind: KindInt, Doc: "number of disks"},
 		},
 		Timeout: 5 * time.Second,
+		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the disks"},
 		Run:     runBlock,
 	})
 }

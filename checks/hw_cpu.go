@@ -33,6 +33,7 @@ func init() {
 		Warn:     Assertions{"load_per_core": "< 2"},
 		Timeout:  3 * time.Second,
 		Deadline: windowDeadline,
+		Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "Windows has no load averages; macOS no utilisation; top, pressure and throttling are Linux only"},
 		Run:      runCPU,
 	})
 }

@@ -30,6 +30,7 @@ func init() {
 		Expect:  Assertions{"used_percent": "< 95%", "inodes_used_percent": "< 95%", "read_only": false},
 		Warn:    Assertions{"used_percent": "< 85%"},
 		Timeout: 3 * time.Second,
+		Support: Portable,
 		Run:     runDisk,
 	})
 }

@@ -16,6 +16,7 @@ func init() {
 			{Name: "count", Kind: KindInt, Doc: "number of graphics cards"},
 		},
 		Timeout: 5 * time.Second,
+		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the cards"},
 		Run:     runGPU,
 	})
 }

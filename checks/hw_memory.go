@@ -30,6 +30,7 @@ func init() {
 		Warn:     Assertions{"used_percent": "< 90%"},
 		Timeout:  3 * time.Second,
 		Deadline: windowDeadline,
+		Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "top, pressure, swap rates and OOM kills are Linux only"},
 		Run:      runMemory,
 	})
 }

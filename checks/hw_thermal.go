@@ -19,6 +19,7 @@ func init() {
 		Expect:  Assertions{"max_celsius": "< 95"},
 		Warn:    Assertions{"max_celsius": "< 85"},
 		Timeout: 2 * time.Second,
+		Support: Support{Linux: Works, Windows: Skips, Darwin: Skips, Note: "read from /sys on Linux only"},
 		Run:     runThermal,
 	})
 }

@@ -52,6 +52,7 @@ func init() {
 		Expect:  Assertions{"status": "< 400"},
 		Timeout: 5 * time.Second,
 		Example: "url: https://example.com/\nheaders: { Accept: text/html }",
+		Support: Portable,
 		Run:     runHTTP,
 	})
 }

@@ -34,6 +34,7 @@ func init() {
 		Expect:  Assertions{"up": true, "carrier": true, "link_local_only": false},
 		Timeout: 2 * time.Second,
 		Example: "name: auto",
+		Support: Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "the driver is Linux only; macOS tells no speed and no Wi-Fi"},
 		Run:     runInterface,
 	})
 }

@@ -28,6 +28,7 @@ func init() {
 		Expect:  Assertions{"conflict": false},
 		Timeout: 3 * time.Second,
 		Example: "interface: auto\naddress: auto",
+		Support: Support{Linux: Works, Windows: Skips, Darwin: Skips, Note: "needs raw ARP, Linux only"},
 		Run:     runIPConflictWithDAD,
 	})
 }

@@ -25,6 +25,7 @@ func init() {
 		Expect:  Assertions{"listening": true},
 		Timeout: 2 * time.Second,
 		Example: "port: 22\nproto: tcp",
+		Support: Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "elsewhere TCP by connecting, without the owning process; UDP skips"},
 		Run:     runListen,
 	})
 }

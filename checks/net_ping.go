@@ -36,6 +36,7 @@ func init() {
 			return time.Duration(p.Int("count"))*p.Duration("interval") + p.Duration("timeout") + time.Second
 		},
 		Example: "host: 192.0.2.1\ncount: 3",
+		Support: Support{Linux: Works, Windows: Works, Darwin: Works, Note: "the ARP re-check of a gateway that ignores ping is Linux only"},
 		Run:     runPing,
 	})
 }

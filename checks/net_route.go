@@ -25,6 +25,7 @@ func init() {
 		Expect:  Assertions{"has_default": true},
 		Timeout: 2 * time.Second,
 		Example: "family: ipv4",
+		Support: Portable,
 		Run:     runRoute,
 	})
 }

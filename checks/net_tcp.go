@@ -25,6 +25,7 @@ func init() {
 		Expect:  Assertions{"open": true},
 		Timeout: 3 * time.Second,
 		Example: "host: example.com\nport: 443",
+		Support: Portable,
 		Run:     runTCP,
 	})
 }

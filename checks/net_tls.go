@@ -38,6 +38,7 @@ func init() {
 		Warn:    Assertions{"days_left": ">= 14"},
 		Timeout: 5 * time.Second,
 		Example: "host: example.com\nport: 443",
+		Support: Portable,
 		Run:     runTLS,
 	})
 }

@@ -30,6 +30,7 @@ func init() {
 		Expect:  Assertions{"exit_code": 0},
 		Timeout: 10 * time.Second,
 		Example: "run: [uname, -a]",
+		Support: Portable,
 		Run:     runCommand,
 	})
 }

@@ -32,6 +32,7 @@ func init() {
 		Expect:  Assertions{"exists": true},
 		Timeout: 2 * time.Second,
 		Example: "path: /etc/hosts",
+		Support: Portable,
 		Run:     runFile,
 	})
 }

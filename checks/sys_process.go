@@ -25,6 +25,7 @@ func init() {
 		Expect:  Assertions{"running": true},
 		Timeout: 3 * time.Second,
 		Example: "name: sshd",
+		Support: Portable,
 		Run:     runProcess,
 	})
 }

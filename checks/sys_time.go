@@ -29,6 +29,7 @@ func init() {
 		Warn:    Assertions{"offset": "< 5s"},
 		Timeout: 5 * time.Second,
 		Example: "server: pool.ntp.org",
+		Support: Portable,
 		Run:     runTime,
 	})
 }

@@ -47,6 +47,9 @@ func generate(dir string) error {
 	for _, t := range checks.All() {
 		fmt.Fprintf(&b, "- [%s](#%s): %s\n", t.Name, strings.ReplaceAll(t.Name, ".", ""), t.Title)
 	}
+	b.WriteString("\n## Support on each OS\n\n")
+	b.WriteString("works: everything documented; partial: it runs and judges, some fields stay empty; skips: it always skips there, saying why (never an error).\n\n")
+	checks.WriteSupportTable(&b)
 	b.WriteString("\n")
 	for _, t := range checks.All() {
 		t.WriteMarkdown(&b)
