@@ -33,6 +33,7 @@ func init() {
 		Warn:    Assertions{"reachable": true},
 		Timeout: 5 * time.Second,
 		Example: "host: example.com\nport: 443",
+		Support: Portable,
 		Run:     runIPv6,
 	})
 }

@@ -33,6 +33,7 @@ func init() {
 		Deadline: func(p Params) time.Duration { return 14*p.Duration("timeout") + 2*time.Second },
 		Timeout:  16 * time.Second,
 		Example:  "host: 1.1.1.1\nmax: 1500",
+		Support:  Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "probed over ICMP on Linux and Windows only"},
 		Run:      runPMTU,
 	})
 }

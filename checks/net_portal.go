@@ -35,6 +35,7 @@ func init() {
 		Expect:  Assertions{"captive": false},
 		Timeout: 5 * time.Second,
 		Example: "url: http://detectportal.firefox.com/success.txt\nexpect_body: success",
+		Support: Portable,
 		Run:     runPortal,
 	})
 }

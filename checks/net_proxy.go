@@ -42,6 +42,7 @@ func init() {
 		Expect:  Assertions{"reachable": true, "tunnel_ok": true},
 		Timeout: 5 * time.Second,
 		Example: "url: https://intranet.example.com/",
+		Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "macOS: the environment's proxy only, not the system settings"},
 		Run:     runProxy,
 	})
 }

@@ -32,6 +32,7 @@ func init() {
 		Warn:    Assertions{"signal_dbm": ">= -70"},
 		Timeout: 3 * time.Second,
 		Example: "interface: auto",
+		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "nl80211 on Linux, the WLAN service on Windows"},
 		Run:     runWifi,
 	})
 }

@@ -45,19 +45,25 @@ func TestWindowsLab(t *testing.T) {
 	l := newLab(t, buildTSR(t))
 	defaultPB, networkPB := builtinOverTCP(t, "default"), builtinOverTCP(t, "network")
 	skipUDP := "--skip=" + strings.Join(udpChecks, ",")
+	// The Linux lab's arguments, on the built-in over TCP, UDP-only checks left out.
 	labDefault := func(site string) []string {
-		return []string{defaultPB, "--set", "site=" + site, "--set", "ntp_server=" + labNTP, "--skip", strings.Join(append(slices.Clone(hardwareChecks), udpChecks...), ",")}
+		args := defaultArgs(site, labNTP, "--skip", strings.Join(udpChecks, ","))
+		args[0] = defaultPB
+		return args
 	}
 
 	t.Run("healthy-default", func(t *testing.T) {
-		r := l.diagnoseWindows(t, pc, defaultPB, "--set", "site="+labSite, "--set", "ntp_server="+labNTP, skipUDP)
+		r := l.diagnoseWindows(t, pc, defaultPB, "--set", "site="+labSite, "--set", "ntp_server="+labNTP, "--set", "portal_url="+labProbeURL, skipUDP)
 		r.wantNoError(t)
 		for _, id := range append([]string{"os"}, networkIDs...) {
-			if !slices.Contains(udpChecks, id) && id != "ip-conflict" {
+			switch {
+			case id == "ip-conflict": // its Windows probe may need what the PC does not give
+				r.wantWindows(t, id, "pass", "skip")
+			case !slices.Contains(udpChecks, id):
 				r.wantWindows(t, id, "pass")
 			}
 		}
-		for _, id := range []string{"cpu", "memory", "disk-root", "disk-home", "battery", "thermal"} {
+		for _, id := range hardwareChecks {
 			r.wantWindows(t, id, "pass", "warn", "skip")
 		}
 		r.wantWindowsCauses(t)
@@ -67,7 +73,7 @@ func TestWindowsLab(t *testing.T) {
 	})
 
 	t.Run("healthy-network", func(t *testing.T) {
-		r := l.diagnoseWindows(t, pc, networkPB, "--set", "site="+labSite, "--set", "ping_host="+labWebIP)
+		r := l.diagnoseWindows(t, pc, networkPB, "--set", "site="+labSite, "--set", "ping_host="+labWebIP, "--set", "portal_url="+labProbeURL)
 		r.wantNoError(t)
 		for _, id := range []string{"link", "address", "route", "gateway", "internet", "dns", "tcp", "https", "mtu"} {
 			r.wantWindows(t, id, "pass", "warn")
