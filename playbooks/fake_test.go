@@ -2,6 +2,8 @@ package playbooks
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -92,6 +94,51 @@ func init() {
 			<-ctx.Done()
 			defer func() { cancelReturned <- struct{}{} }()
 			return checks.Failed("canceled", "the connection was cancelled")
+		},
+	})
+}
+
+// flakyCalls counts test.flaky attempts by key; flakyAttempted receives
+// the key after each attempt (when a test is listening).
+var (
+	flakyMu        sync.Mutex
+	flakyCalls     = map[string]int{}
+	flakyAttempted = make(chan string, 64)
+)
+
+// test.flaky fails its first `fails` attempts (per key) and then passes,
+// as an intermittent fault does.
+func init() {
+	checks.Register(&checks.Type{
+		Name:  "test.flaky",
+		Title: "Intermittent probe",
+		Doc:   "Fails a set number of times, then passes.",
+		Params: []checks.Param{
+			{Name: "key", Kind: checks.KindString, Default: ""},
+			{Name: "fails", Kind: checks.KindInt, Default: 0},
+			{Name: "as", Kind: checks.KindString, Default: "fail", Enum: []string{"fail", "error"}},
+		},
+		Fields:  []checks.Field{{Name: "ok", Kind: checks.KindBool}, {Name: "attempt", Kind: checks.KindInt}},
+		Expect:  checks.Assertions{"ok": true},
+		Timeout: 5 * time.Second,
+		Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
+			flakyMu.Lock()
+			flakyCalls[p.String("key")]++
+			n := flakyCalls[p.String("key")]
+			flakyMu.Unlock()
+			defer func() {
+				select {
+				case flakyAttempted <- p.String("key"):
+				default:
+				}
+			}()
+			if n <= int(p.Int("fails")) {
+				if p.String("as") == "error" {
+					return checks.Errored("permission", "cannot look (attempt %d)", n)
+				}
+				return checks.Outcome{Observed: map[string]any{"ok": false, "attempt": n}, Message: fmt.Sprintf("no answer (attempt %d)", n), ErrorKind: "timeout"}
+			}
+			return checks.Outcome{Observed: map[string]any{"ok": true, "attempt": n}, Message: "answered"}
 		},
 	})
 }

@@ -54,11 +54,19 @@ type Check struct {
 	Severity   string
 	Tier       int
 	Timeout    time.Duration // 0: the type's default
+	Retries    int           // runs again up to this many times when it ends fail or error
+	RetryDelay time.Duration // the pause before each retry
 	node       *yaml.Node
 	idNode     *yaml.Node
 	textAt     map[string]*yaml.Node // where title and each fix are written ("title", "fix.KEY")
 	needsAt    map[string]*yaml.Node
 }
+
+// DefaultRetryDelay is the pause before a retry when retry_delay is not written.
+const DefaultRetryDelay = 200 * time.Millisecond
+
+// MaxRetries is the most retries a check may ask for.
+const MaxRetries = 10
 
 // Severities, from worst.
 var Severities = []string{"critical", "high", "medium", "low"}

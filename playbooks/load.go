@@ -22,7 +22,7 @@ var (
 	yamlLine    = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 	topKeys   = []string{"tsr", "name", "title", "description", "vars", "checks"}
-	checkKeys = []string{"id", "uses", "title", "with", "expect", "warn", "severity", "fix", "tier", "timeout", "needs", "when"}
+	checkKeys = []string{"id", "uses", "title", "with", "expect", "warn", "severity", "fix", "tier", "timeout", "retries", "retry_delay", "needs", "when"}
 	whenKeys  = []string{"os", "privileged"}
 	knownOS   = []string{"linux", "darwin", "windows"}
 )
@@ -262,7 +262,7 @@ func (l *loader) checks(pb *Playbook, n *yaml.Node) {
 
 func (l *loader) check(n *yaml.Node) *Check {
 	n = resolveAlias(n)
-	c := &Check{node: n, Severity: "medium", Tier: 1, needsAt: map[string]*yaml.Node{}, textAt: map[string]*yaml.Node{}}
+	c := &Check{node: n, Severity: "medium", Tier: 1, RetryDelay: DefaultRetryDelay, needsAt: map[string]*yaml.Node{}, textAt: map[string]*yaml.Node{}}
 	pairs := l.mapping(n, "check", checkKeys)
 	if n.Kind != yaml.MappingNode {
 		return nil
@@ -317,6 +317,18 @@ func (l *loader) check(n *yaml.Node) *Check {
 				l.add(v, "timeout: bad duration %q: use a positive number with a unit, such as 500ms or 5s", v.Value)
 			} else {
 				c.Timeout = d
+			}
+		case "retries":
+			if r, err := strconv.Atoi(v.Value); err != nil || resolveAlias(v).Tag != "!!int" || r < 0 || r > MaxRetries {
+				l.add(v, "retries %q: use a whole number from 0 to %d (how many more times a failing check runs)", v.Value, MaxRetries)
+			} else {
+				c.Retries = r
+			}
+		case "retry_delay":
+			if d, err := checks.ParseDuration(v.Value); err != nil || d < 0 {
+				l.add(v, "retry_delay: bad duration %q: use a number with a unit, such as 200ms or 2s", v.Value)
+			} else {
+				c.RetryDelay = d
 			}
 		case "needs":
 			l.needs(c, v)

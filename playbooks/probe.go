@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -43,21 +44,84 @@ func (r *runner) probe(ctx context.Context, n *node) {
 	}
 	collect(n)
 	params, err := n.pb.Params(n.check, observed)
-	var o checks.Outcome
-	if err != nil {
-		o = checks.Errored("reference", "cannot run: %v", err)
-	} else {
-		limit := deadline(n.check, params)
-		cctx, cancel := context.WithTimeout(ctx, limit)
-		o = r.call(cctx, n.check.Type, params, limit)
-		cancel()
+	var earlier []string // the messages of attempts that failed
+	for attempt := 1; ; attempt++ {
+		var o checks.Outcome
+		if err != nil {
+			o = checks.Errored("reference", "cannot run: %v", err)
+		} else {
+			limit := deadline(n.check, params)
+			cctx, cancel := context.WithTimeout(ctx, limit)
+			o = r.call(cctx, n.check.Type, params, limit)
+			cancel()
+		}
+		// A probe that returns once the run is over may have returned because
+		// of that (a cancelled connect, a killed command): its result is not
+		// the machine's. The run records it as cut, never as a fail or a cause.
+		f.cut = ctx.Err() != nil
+		f.result = baseResult(n)
+		f.typed = r.judge(n, &f.result, o, observed, r.now().Sub(start))
+		failed := f.result.Status == report.Fail || f.result.Status == report.Error
+		if !failed || attempt > n.check.Retries || f.cut || err != nil || !r.pause(ctx, n.check.RetryDelay) {
+			retried(n, &f.result, attempt, earlier)
+			break
+		}
+		earlier = append(earlier, f.result.Message)
 	}
-	// A probe that returns once the run is over may have returned because
-	// of that (a cancelled connect, a killed command): its result is not
-	// the machine's. The run records it as cut, never as a fail or a cause.
-	f.cut = ctx.Err() != nil
-	f.typed = r.judge(n, &f.result, o, observed, r.now().Sub(start))
 	r.finished <- f
+}
+
+// pause waits before a retry; false when the run ended meanwhile.
+func (r *runner) pause(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// retried records the attempts of a check with retries: a pass after a
+// failure is an intermittent fault, a warn and never a plain pass, and
+// the failures' messages are kept in the message.
+func retried(n *node, res *report.Result, attempt int, earlier []string) {
+	if n.check.Retries == 0 {
+		return
+	}
+	res.Attempts = attempt
+	if len(earlier) == 0 {
+		return
+	}
+	switch res.Status {
+	case report.Pass, report.Warn:
+		msg := fmt.Sprintf("passed on attempt %d of %d: intermittent", attempt, n.check.Retries+1)
+		if res.Status == report.Warn && res.Message != "" {
+			msg += "; " + res.Message
+		}
+		res.Status, res.Message = report.Warn, msg+" (earlier: "+strings.Join(dedupe(earlier), "; ")+")"
+		if res.Fix == "" {
+			res.Fix = n.pb.Text(n.check, n.check.FixFor("", report.Warn), nil)
+		}
+	case report.Fail, report.Error:
+		msg := fmt.Sprintf("%s (failed all %d attempts", res.Message, attempt)
+		if other := slices.DeleteFunc(dedupe(earlier), func(m string) bool { return m == res.Message }); len(other) > 0 {
+			msg += "; earlier: " + strings.Join(other, "; ")
+		}
+		res.Message = msg + ")"
+	}
+}
+
+// dedupe drops repeats, keeping the first of each.
+func dedupe(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // finished carries a probe's result to the run loop, which alone writes nodes.

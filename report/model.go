@@ -115,6 +115,7 @@ type Result struct {
 	BlockedBy  []string          `json:"blocked_by,omitempty"` // the root causes that kept this check from running
 	Needs      []string          `json:"needs,omitempty"`
 	DurationMS int64             `json:"duration_ms"`
+	Attempts   int               `json:"attempts,omitempty"` // attempts made, when the check has retries
 }
 
 // Unmet is an assertion that did not hold.
