@@ -9,9 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Fleet is many machines' reports seen together: a row per machine, and
@@ -72,48 +74,67 @@ var SummaryFormats = []string{"text", "json", "csv", "markdown"}
 // an error; a JSON file met in a folder that is not one is passed over and
 // told to skipped, so one stray file does not stop a fleet's summary.
 func LoadFleet(paths []string, skipped func(path string, err error)) (*Fleet, error) {
-	var names []string
-	var reports []*Report
-	add := func(path string, named bool) error {
-		r, err := readReportFile(path)
-		if err != nil {
-			if named {
-				return err
-			}
-			skipped(path, err)
-			return nil
-		}
-		names, reports = append(names, path), append(reports, r)
-		return nil
-	}
+	var files []string
+	named := map[string]bool{}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPath(err))
 		}
 		if !info.IsDir() {
-			if err := add(p, true); err != nil {
-				return nil, err
-			}
+			files, named[p] = append(files, p), true
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
+			if err == nil && !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".json") {
+				files = append(files, path)
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".json") {
-				return add(path, false)
-			}
-			return nil
+			return err
 		})
 		if err != nil {
 			return nil, fmt.Errorf("cannot read the folder %s: %w", p, err)
 		}
 	}
-	if len(reports) == 0 {
+	reports, errs := readReportFiles(files)
+	var names []string
+	var read []*Report
+	for i, r := range reports {
+		switch {
+		case errs[i] != nil && named[files[i]]:
+			return nil, errs[i]
+		case errs[i] != nil:
+			skipped(files[i], errs[i])
+		default:
+			names, read = append(names, files[i]), append(read, r)
+		}
+	}
+	if len(read) == 0 {
 		return nil, fmt.Errorf("no tsr JSON report in %s (tsr diagnose -o report.json writes one)", strings.Join(paths, ", "))
 	}
-	return NewFleet(names, reports), nil
+	return NewFleet(names, read), nil
+}
+
+// readReportFiles decodes the files on every core: a fleet is hundreds of
+// reports, and decoding JSON is the time a summary takes.
+func readReportFiles(files []string) ([]*Report, []error) {
+	reports, errs := make([]*Report, len(files)), make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				reports[i], errs[i] = readReportFile(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return reports, errs
 }
 
 func readReportFile(path string) (*Report, error) {
