@@ -24,6 +24,7 @@ func init() {
 		Warn:     Assertions{"worst_util_percent": "< 90", "worst_await_ms": "< 100"},
 		Timeout:  3 * time.Second,
 		Deadline: windowDeadline,
+		Support:  Support{Linux: Works, Windows: Skips, Darwin: Skips, Note: "per-disk busy time from /proc/diskstats, Linux only"},
 		Run:      runIO,
 	})
 }

@@ -31,6 +31,7 @@ func init() {
 		Warn:    Assertions{"worn": "== []"},
 		Timeout: 20 * time.Second,
 		Example: "devices: [/dev/sda]",
+		Support: Support{Linux: Works, Windows: Works, Darwin: Works, Note: "through smartctl, with --allow-exec; skips without smartmontools"},
 		Run:     runSmart,
 	})
 }

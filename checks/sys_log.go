@@ -26,6 +26,7 @@ func init() {
 		},
 		Warn:    Assertions{"hardware_errors": "== 0"},
 		Timeout: 10 * time.Second,
+		Support: Support{Linux: Works, Windows: Skips, Darwin: Skips, Note: "the kernel log, Linux only; the Windows event log and the macOS unified log are not read"},
 		Run:     runLog,
 	})
 }
