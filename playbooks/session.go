@@ -65,6 +65,7 @@ func NewReport(pbs []*Playbook, out *Outcome, info RunInfo) *report.Report {
 		Schema: report.Schema,
 		Tool:   info.Tool,
 		Run: report.Run{
+			ID:          report.NewRunID(),
 			Started:     info.Started.UTC().Format(time.RFC3339),
 			DurationMS:  info.Duration.Milliseconds(),
 			Interrupted: out.Interrupted,

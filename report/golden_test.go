@@ -19,7 +19,7 @@ func fixture() *Report {
 	r := &Report{
 		Schema: Schema,
 		Tool:   Tool{Name: "tsr", Version: "1.2.0", Commit: "abc1234"},
-		Run:    Run{Started: "2026-11-22T10:00:00Z", DurationMS: 1840, Redaction: RedactSecrets, Args: []string{"diagnose", "--set", "site=intranet"}},
+		Run:    Run{ID: "K3M9QX2P", Started: "2026-11-22T10:00:00Z", DurationMS: 1840, Redaction: RedactSecrets, Args: []string{"diagnose", "--set", "site=intranet"}},
 		Host:   Host{Hostname: "ws-042", OS: "linux", Platform: "debian 12", Kernel: "6.1.0", Arch: "amd64"},
 		Playbooks: []PlaybookRef{{Name: "default", Title: "Quick health check", Source: "builtin:default",
 			SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}},

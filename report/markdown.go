@@ -20,8 +20,8 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 	r = r.visible(Visible) // every field, even of a report crafted by hand
 	var b strings.Builder
 	fmt.Fprintf(&b, "## tsr report: %s\n\n", md(strings.ToUpper(r.Status)))
-	fmt.Fprintf(&b, "**Host:** %s (%s, %s/%s) · **Playbooks:** %s · **Started:** %s · **Took:** %s · tsr %s\n\n",
-		md(r.Host.Hostname), md(r.Host.Platform), md(r.Host.OS), md(r.Host.Arch), md(playbookNames(r)), md(r.Run.Started), seconds(r.Run.DurationMS)+" s", md(toolVersion(r)))
+	fmt.Fprintf(&b, "**Host:** %s (%s, %s/%s) · **Playbooks:** %s · **Started:** %s · **Took:** %s · tsr %s%s\n\n",
+		md(r.Host.Hostname), md(r.Host.Platform), md(r.Host.OS), md(r.Host.Arch), md(playbookNames(r)), md(r.Run.Started), seconds(r.Run.DurationMS)+" s", md(toolVersion(r)), runIDNote(r))
 	fmt.Fprintf(&b, "**Summary:** %s\n\n", summaryText(r.Summary))
 	if r.Run.Interrupted {
 		b.WriteString("> The run was interrupted: only the checks that finished are reported.\n\n")
@@ -94,6 +94,14 @@ func mdCode(s string) string {
 		return md(s)
 	}
 	return "`" + strings.ReplaceAll(s, "|", "\\|") + "`"
+}
+
+// runIDNote names the run id in the header line, when the report has one.
+func runIDNote(r *Report) string {
+	if r.Run.ID == "" {
+		return ""
+	}
+	return " · **Run:** " + md(r.Run.ID)
 }
 
 func playbookNames(r *Report) string {

@@ -45,6 +45,9 @@ type Tool struct {
 
 // Run describes the run itself.
 type Run struct {
+	// ID is a short id (8 base32 characters) that the one-line summary, a
+	// bundle's manifest and an upload carry too, to find the full report.
+	ID          string   `json:"id,omitempty"`
 	Started     string   `json:"started"` // RFC 3339, UTC
 	DurationMS  int64    `json:"duration_ms"`
 	Interrupted bool     `json:"interrupted"`

@@ -126,8 +126,14 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	if r.Run.Interrupted { // what finished may all have passed: that is no green PASS
 		status, color, note = "INTERRUPTED", statusColor[Warn], " (not every check ran)"
 	}
-	_, err := fmt.Fprintf(w, "Status: %s%s\n", t.Paint(color, status), note)
-	return err
+	if _, err := fmt.Fprintf(w, "Status: %s%s\n", t.Paint(color, status), note); err != nil {
+		return err
+	}
+	if r.Run.ID != "" {
+		_, err := fmt.Fprintf(w, "Run id: %s (the help desk finds this report by it)\n", r.Run.ID)
+		return err
+	}
+	return nil
 }
 
 // Header is the report's first line: which tsr ran what, where.
