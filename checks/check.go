@@ -71,6 +71,9 @@ type Outcome struct {
 	// Fix, when set, replaces the playbook's fix: the check knows better
 	// (for instance how to rerun with a privilege it lacked).
 	Fix string
+	// Evidence is raw material the probe saw (headers, a certificate
+	// chain, a DNS answer), kept for --bundle.
+	Evidence []Evidence
 }
 
 // Env is what a check may know about the run it is part of.

@@ -93,7 +93,7 @@ func runResolve(ctx context.Context, _ *Env, p Params) Outcome {
 		from += ", over TCP after a truncated UDP reply"
 	}
 	from += ")"
-	o := Outcome{Observed: obs, ErrorKind: r.Kind()}
+	o := Outcome{Observed: obs, ErrorKind: r.Kind(), Evidence: []Evidence{{Name: "answer.txt", Data: []byte(";; SERVER: " + displayServer(r.Server) + "\n" + r.Msg.String())}}}
 	switch {
 	case o.ErrorKind == "nxdomain" && qtype == dns.TypePTR:
 		// No reverse name is not "the address does not exist".

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -182,7 +183,7 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 			msg += " (from " + setting.Source + ")"
 		}
 	}
-	return Outcome{Observed: obs, Message: msg, ErrorKind: statusKind(resp.StatusCode)}
+	return Outcome{Observed: obs, Message: msg, ErrorKind: statusKind(resp.StatusCode), Evidence: []Evidence{responseHeaders(resp)}}
 }
 
 // statusKind names an HTTP status that says the request failed: http_4xx
@@ -254,4 +255,13 @@ func dialFunc(address, host string) (func(ctx context.Context, network, addr str
 		}
 		return d.DialContext(ctx, network, addr)
 	}, nil
+}
+
+// responseHeaders records the status line and headers a server answered,
+// for a bundle: proxies, captive portals and CDNs show themselves there.
+func responseHeaders(resp *http.Response) Evidence {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s\n", resp.Proto, resp.Status)
+	resp.Header.Write(&b)
+	return Evidence{Name: "response-headers.txt", Data: []byte(b.String())}
 }

@@ -1,9 +1,13 @@
 package checks
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"net/url"
@@ -112,10 +116,11 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 	if via != "" {
 		through = " (through the proxy " + via + ", from " + setting.Source + ")"
 	}
+	evidence := []Evidence{chainPEM(chain)}
 	if verr != nil {
-		return Outcome{Observed: obs, ErrorKind: kind, Message: target + " presents a certificate that does not verify: " + words + through}
+		return Outcome{Observed: obs, ErrorKind: kind, Message: target + " presents a certificate that does not verify: " + words + through, Evidence: evidence}
 	}
-	return Outcome{Observed: obs, Message: target + " presents a valid certificate for " + name + " from " + leaf.Issuer.String() +
+	return Outcome{Observed: obs, Evidence: evidence, Message: target + " presents a valid certificate for " + name + " from " + leaf.Issuer.String() +
 		", expiring in " + plural(int(left), "day") + " (" + tls.VersionName(state.Version) + ")" + through}
 }
 
@@ -152,4 +157,15 @@ func tried(target, addr string) string {
 		return ""
 	}
 	return " (at " + addr + ")"
+}
+
+// chainPEM records the certificates the server sent, leaf first, for a
+// bundle: tier 2 reads them with openssl x509 to see who intercepts.
+func chainPEM(chain []*x509.Certificate) Evidence {
+	var b bytes.Buffer
+	for _, c := range chain {
+		fmt.Fprintf(&b, "# subject: %s\n# issuer: %s\n", c.Subject, c.Issuer)
+		pem.Encode(&b, &pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
+	}
+	return Evidence{Name: "chain.pem", Data: b.Bytes()}
 }

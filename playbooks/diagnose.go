@@ -90,8 +90,9 @@ func (p *pendingInventory) into(ctx context.Context, rep *report.Report, wait ti
 // NewRedactor is the redactor of a run of pbs at level (secrets, pii or
 // none): it knows the playbooks' secrets, the user's names and this
 // machine's name.
-func NewRedactor(pbs []*Playbook, level string) *report.Redactor {
-	return report.NewRedactor(level, report.Known{Secrets: Secrets(pbs), People: people(), Hostname: checks.HostFacts().Hostname})
+// extra are secrets the caller knows besides the playbooks' (a --send-header token).
+func NewRedactor(pbs []*Playbook, level string, extra ...string) *report.Redactor {
+	return report.NewRedactor(level, report.Known{Secrets: append(Secrets(pbs), extra...), People: people(), Hostname: checks.HostFacts().Hostname})
 }
 
 // people lists the names that identify the user, for --redact pii.

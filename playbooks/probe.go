@@ -61,6 +61,7 @@ func (r *runner) probe(ctx context.Context, n *node) {
 		f.cut = ctx.Err() != nil
 		f.result = baseResult(n)
 		f.typed = r.judge(n, &f.result, o, observed, r.now().Sub(start))
+		f.evidence = o.Evidence // the last attempt's
 		failed := f.result.Status == report.Fail || f.result.Status == report.Error
 		if !failed || attempt > n.check.Retries || f.cut || err != nil || !r.pause(ctx, n.check.RetryDelay) {
 			retried(n, &f.result, attempt, earlier)
@@ -126,15 +127,16 @@ func dedupe(list []string) []string {
 
 // finished carries a probe's result to the run loop, which alone writes nodes.
 type finished struct {
-	node   *node
-	result report.Result
-	typed  map[string]any
-	cut    bool // the run ended before the probe returned
+	node     *node
+	result   report.Result
+	typed    map[string]any
+	cut      bool // the run ended before the probe returned
+	evidence []checks.Evidence
 }
 
 // apply records a finished probe in its node.
 func (f finished) apply() {
-	f.node.result, f.node.typed, f.node.done = f.result, f.typed, true
+	f.node.result, f.node.typed, f.node.done, f.node.evidence = f.result, f.typed, true, f.evidence
 }
 
 // call runs the type's probe in its own goroutine, so that one that hangs
@@ -302,6 +304,9 @@ func (r *runner) outcome(nodes []*node) *Outcome {
 	blocked := map[string][]string{}
 	for _, n := range nodes {
 		out.Results[n.index] = n.result
+		for _, e := range n.evidence {
+			out.Evidence = append(out.Evidence, report.EvidenceFile{Path: "checks/" + n.pb.Name + "/" + n.check.ID + "/" + e.Name, Data: e.Data})
+		}
 		for _, root := range n.result.BlockedBy {
 			key := n.pb.Name + "/" + root
 			blocked[key] = append(blocked[key], n.check.ID)

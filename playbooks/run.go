@@ -45,21 +45,24 @@ type Outcome struct {
 	Causes      []report.Cause
 	Interrupted bool
 	TimedOut    bool
+	// Evidence is what the probes saw, raw, for a bundle (not the report).
+	Evidence []report.EvidenceFile
 }
 
 // node is one check of one playbook in the run's graph.
 type node struct {
-	pb      *Playbook
-	check   *Check
-	index   int     // position in the report
-	waiting int     // needs not finished yet
-	deps    []*node // the checks it needs (those in the run)
-	next    []*node // checks that need this one
-	started bool    // its probe was started
-	done    bool    // has a result
-	result  report.Result
-	typed   map[string]any // observed values, typed, for references
-	roots   []string       // root causes blocking this check (when skipped for them)
+	pb       *Playbook
+	check    *Check
+	index    int     // position in the report
+	waiting  int     // needs not finished yet
+	deps     []*node // the checks it needs (those in the run)
+	next     []*node // checks that need this one
+	started  bool    // its probe was started
+	done     bool    // has a result
+	result   report.Result
+	evidence []checks.Evidence // raw material its probe saw, for a bundle
+	typed    map[string]any    // observed values, typed, for references
+	roots    []string          // root causes blocking this check (when skipped for them)
 }
 
 // Run runs the playbooks' checks, each as soon as its needs have finished,

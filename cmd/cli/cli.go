@@ -141,7 +141,7 @@ reports what is wrong, what it blocked, and what to do about it.
 	})
 	root.AddCommand(
 		newDiagnose(s, nil), newValidate(s, nil), newChecks(s), newPlaybooks(s),
-		newSchema(s), newReport(s), newInventory(s), newVersion(s),
+		newSchema(s), newReport(s), newInventory(s), newSend(s), newVersion(s),
 	)
 	return root
 }

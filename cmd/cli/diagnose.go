@@ -39,6 +39,8 @@ type diagnoseOptions struct {
 	noInventory bool
 	quiet       bool
 	noColor     bool
+	handOff     handOffFlags   // --bundle, --send, --send-header
+	intake      *report.Intake // where --send delivers, once checked
 }
 
 // newDiagnose wires diagnose's flags; runF does the work (diagnoseRun
@@ -83,6 +85,9 @@ partial report written.`,
 	fl.BoolVar(&opts.noInventory, "no-inventory", false, "leave the hardware inventory out of the report")
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "print nothing on standard output; the exit code and -o files tell")
 	fl.BoolVar(&opts.noColor, "no-color", false, "no colour on the terminal (also when NO_COLOR is set)")
+	fl.StringVar(&opts.handOff.bundle, "bundle", "", "write FILE.zip for the ticket: the report (JSON, HTML, Markdown), the evidence the checks saw, a manifest; redacted")
+	fl.StringVar(&opts.handOff.send.to, "send", "", "send the report (or the --bundle) to the help desk's intake URL (https); kept in the outbox if that fails")
+	fl.StringArrayVar(&opts.handOff.send.headers, "send-header", nil, "an HTTP header for --send, 'Name: value' (repeatable); never printed or written")
 	return cmd
 }
 
@@ -118,6 +123,15 @@ func diagnoseRun(ctx context.Context, opts *diagnoseOptions) error {
 		return err
 	}
 	lost := writeReports(opts.streams, rep, opts.outputs, opts.formats, opts.quiet) // a failing output never stops the others
+	var jsonOutputs []string
+	for i, path := range opts.outputs {
+		if opts.formats[i] == "json" {
+			jsonOutputs = append(jsonOutputs, path)
+		}
+	}
+	if !handOff(ctx, opts.streams, opts.handOff, opts.intake, rep, out, view.redactor, jsonOutputs) {
+		lost = true
+	}
 	if !opts.quiet && view.show(opts.streams, rep, opts.format) {
 		lost = true
 	}
@@ -188,7 +202,9 @@ func (opts *diagnoseOptions) plan(pbs []*playbooks.Playbook) (playbooks.Options,
 			return runOpts, usageError("%w", err)
 		}
 	}
-	return runOpts, nil
+	var err error
+	opts.intake, err = opts.handOff.check()
+	return runOpts, err
 }
 
 // interruptible is ctx cancelled by Ctrl-C, SIGTERM or SIGHUP, with
@@ -223,7 +239,7 @@ func (opts *diagnoseOptions) newView(pbs []*playbooks.Playbook) diagnoseView {
 	color := s.Terminal && !opts.noColor && os.Getenv("NO_COLOR") == ""
 	live := s.Terminal && opts.format == "text" && !opts.quiet
 	v := diagnoseView{text: report.Text{Color: color, LinesShown: live, Qualified: len(pbs) > 1}}
-	v.redactor = playbooks.NewRedactor(pbs, opts.redact)
+	v.redactor = playbooks.NewRedactor(pbs, opts.redact, opts.handOff.secrets()...)
 	if live {
 		var names []string
 		for _, pb := range pbs {

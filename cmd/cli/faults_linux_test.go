@@ -325,6 +325,8 @@ checks:
 		}
 	})
 
+	t.Run("bundle", func(t *testing.T) { labBundle(t, l) })
+
 	t.Run("no-network", func(t *testing.T) {
 		// A namespace with nothing but a loopback that is down. The
 		// hardware checks stay in (this is the run a user would make);

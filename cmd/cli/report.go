@@ -15,7 +15,7 @@ func newReport(s Streams) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newReportRender(s, nil), newReportDiff(s, nil), newReportSummary(s, nil))
+	cmd.AddCommand(newReportRender(s, nil), newReportDiff(s, nil), newReportSummary(s, nil), newReportReview(s), newReportRedact(s))
 	return cmd
 }
 

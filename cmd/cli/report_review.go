@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tsrhq/tsr/report"
+)
+
+func newReportReview(s Streams) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "review FILE",
+		Short: "What a report or bundle tells about you and this machine, and where, before it leaves",
+		Long: `Lists what a saved report (JSON) or bundle (zip) tells about the person and
+the machine: host and user names, e-mail addresses, serial numbers, MACs,
+Wi-Fi network names, IP addresses and domains, each with where it stands,
+so you can decide what to send. "tsr report redact" hides them.`,
+		Example: `  tsr report review report.json
+  tsr report review ticket.zip --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return usageError("--format %q: use text or json", format)
+			}
+			files, redaction, err := reviewFiles(args[0])
+			if err != nil {
+				return usageError("%v", err)
+			}
+			findings := report.Review(files)
+			if format == "json" {
+				enc := json.NewEncoder(s.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]any{"file": args[0], "redaction": redaction, "findings": findings})
+			}
+			return report.WriteReview(s.Out, args[0], redaction, findings)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "text|json")
+	return cmd
+}
+
+// reviewFiles reads a bundle's files, or a report as one file, and the
+// redaction level its report was written at.
+func reviewFiles(path string) ([]report.EvidenceFile, string, error) {
+	var files []report.EvidenceFile
+	if report.IsBundle(path) {
+		var err error
+		if files, err = report.OpenBundle(path); err != nil {
+			return nil, "", err
+		}
+	} else {
+		r, err := readReport(path)
+		if err != nil {
+			return nil, "", err
+		}
+		data, _ := os.ReadFile(path)
+		return []report.EvidenceFile{{Path: "report.json", Data: data}}, r.Run.Redaction, nil
+	}
+	redaction := "unknown"
+	for _, f := range files {
+		if f.Path == "report.json" {
+			var r report.Report
+			if json.Unmarshal(f.Data, &r) == nil {
+				redaction = r.Run.Redaction
+			}
+		}
+	}
+	return files, redaction, nil
+}
+
+func newReportRedact(s Streams) *cobra.Command {
+	var level, out string
+	var hide []string
+	cmd := &cobra.Command{
+		Use:   "redact FILE --redact pii [--hide VALUE]... -o OUT",
+		Short: "Redact a saved report or bundle again, further: personal data, or any value you name",
+		Example: `  tsr report redact report.json --redact pii -o report-pii.json
+  tsr report redact ticket.zip --redact pii --hide ACME-Project -o ticket-pii.zip`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if level != report.RedactSecrets && level != report.RedactPII {
+				return usageError("--redact %q: use secrets or pii (a file is never un-redacted)", level)
+			}
+			if out == "" {
+				return usageError("-o: name the file to write the redacted copy to")
+			}
+			for _, v := range hide {
+				if len(strings.TrimSpace(v)) < 4 {
+					return usageError("--hide %q: name a value of 4 characters or more (shorter ones would cut words apart)", v)
+				}
+			}
+			if err := report.RedactFile(args[0], out, level, hide); err != nil {
+				return usageError("%v", err)
+			}
+			fmt.Fprintf(s.Err, "Redacted copy written to %s\n", out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&level, "redact", report.RedactPII, "secrets|pii")
+	cmd.Flags().StringArrayVar(&hide, "hide", nil, "a value to hide wherever it stands (repeatable)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the redacted copy to OUT (format from the extension; a bundle to .zip)")
+	return cmd
+}
