@@ -44,6 +44,9 @@ var (
 func Review(files []EvidenceFile) []Finding {
 	rv := reviewer{found: map[string]*Finding{}}
 	for _, f := range files {
+		if f.Path == "report.html" || f.Path == "report.md" {
+			continue // renderings of report.json, which is read as data; their markup is no one's data
+		}
 		var doc any
 		if strings.HasSuffix(f.Path, ".json") && json.Unmarshal(f.Data, &doc) == nil {
 			rv.known(doc)
