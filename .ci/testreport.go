@@ -39,6 +39,7 @@ func main() {
 	}
 	output := map[string][]string{} // package + test -> its output lines
 	var failed, skipped []string
+	running := map[string]bool{} // started and not yet ended: a test a timeout killed stays here
 	reasons := map[string]string{}
 	sc := bufio.NewScanner(os.Stdin)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -49,6 +50,12 @@ func main() {
 			continue
 		}
 		key := e.Package + " " + e.Test
+		switch {
+		case e.Action == "run":
+			running[key] = true
+		case e.Action == "pass" || e.Action == "fail" || e.Action == "skip":
+			delete(running, key)
+		}
 		switch {
 		case e.Action == "output" && e.Test == "":
 			fmt.Print(e.Output) // ok/FAIL lines, panics outside tests
@@ -64,6 +71,18 @@ func main() {
 	for _, key := range failed {
 		fmt.Printf("\n--- FAIL: %s\n%s", key, strings.Join(output[key], ""))
 	}
+	var unfinished []string
+	for key := range running {
+		unfinished = append(unfinished, key)
+	}
+	sort.Strings(unfinished)
+	for _, key := range unfinished { // the package's -timeout or a crash ended them
+		lines := output[key]
+		if len(lines) > 40 {
+			lines = lines[len(lines)-40:]
+		}
+		fmt.Printf("\n--- DID NOT FINISH: %s\n%s", key, strings.Join(lines, ""))
+	}
 	var unexpected []string
 	sort.Strings(skipped)
 	if len(skipped) > 0 {
@@ -77,8 +96,9 @@ func main() {
 		}
 		fmt.Printf("  %s (%s): %s\n", key, mark, reasons[key])
 	}
-	if len(failed) > 0 || len(unexpected) > 0 {
-		fmt.Printf("\n%d failed, %d skipped without being allowed (%s lists the skips CI accepts)\n", len(failed), len(unexpected), os.Args[1])
+	if len(failed) > 0 || len(unexpected) > 0 || len(unfinished) > 0 {
+		fmt.Printf("\n%d failed, %d did not finish, %d skipped without being allowed (%s lists the skips CI accepts)\n",
+			len(failed), len(unfinished), len(unexpected), os.Args[1])
 		os.Exit(1)
 	}
 }
