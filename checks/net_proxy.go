@@ -70,6 +70,14 @@ func proxyInEffect(target *url.URL) (proxySetting, error) {
 	return systemProxy(target)
 }
 
+// ProxyFor is the proxy a browser would use for a request (nil: direct),
+// for an http.Transport's Proxy: what tsr sends (an upload to a help desk)
+// goes the way the user's browser goes, the OS's settings included.
+func ProxyFor(req *http.Request) (*url.URL, error) {
+	s, err := proxyInEffect(req.URL)
+	return s.URL, err
+}
+
 // envProxy reads the proxy variables for target's scheme. ok says whether
 // the environment decides (a proxy variable for the scheme is set).
 func envProxy(target *url.URL, getenv func(string) string) (s proxySetting, ok bool, err error) {

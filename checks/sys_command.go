@@ -73,11 +73,12 @@ func runCommand(ctx context.Context, env *Env, p Params) Outcome {
 	}
 	code := cmd.ProcessState.ExitCode()
 	obs["exit_code"] = int64(code)
+	evidence := []Evidence{{Name: "output.txt", Data: []byte("$ " + shown + "\n" + stdout.String() + stderr.String())}}
 	took := FormatDuration(obs["duration"].(time.Duration))
 	if code < 0 {
-		return Outcome{Observed: obs, Message: fmt.Sprintf("%s was ended by a signal (%s) after %s", shown, cmd.ProcessState, took)}
+		return Outcome{Observed: obs, Evidence: evidence, Message: fmt.Sprintf("%s was ended by a signal (%s) after %s", shown, cmd.ProcessState, took)}
 	}
-	return Outcome{Observed: obs, Message: fmt.Sprintf("%s exited with code %d after %s", shown, code, took)}
+	return Outcome{Observed: obs, Evidence: evidence, Message: fmt.Sprintf("%s exited with code %d after %s", shown, code, took)}
 }
 
 // headBuffer keeps the first 64 KiB written to it and drops the rest,

@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"time"
+
+	"github.com/tsrhq/tsr/checks"
 
 	"github.com/spf13/cobra"
 	"github.com/tsrhq/tsr/report"
@@ -71,6 +75,9 @@ func (f sendFlags) intake() (*report.Intake, error) {
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
+	// Through the proxy the user's browser uses: on Windows the system's
+	// settings, not only the environment's.
+	in.Client = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{Proxy: checks.ProxyFor}}
 	return in, nil
 }
 
