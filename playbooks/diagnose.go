@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/user"
+	"strings"
 	"time"
 
 	"github.com/tsrhq/tsr/checks"
@@ -100,6 +101,13 @@ func people() []string {
 	var out []string
 	if u, err := user.Current(); err == nil {
 		out = append(out, u.Username)
+		// CORP\jdoe (Windows) and jdoe@corp.example stand in paths as jdoe.
+		if i := strings.LastIndex(u.Username, `\`); i >= 0 && i+1 < len(u.Username) {
+			out = append(out, u.Username[i+1:])
+		}
+		if i := strings.Index(u.Username, "@"); i > 0 {
+			out = append(out, u.Username[:i])
+		}
 		if u.Name != "" {
 			out = append(out, u.Name)
 		}

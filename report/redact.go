@@ -252,8 +252,11 @@ func (rd *Redactor) hidePersonal(s string) string {
 		return rd.placeholder(mac, "mac")
 	})
 	return ipCandidate.ReplaceAllStringFunc(s, func(m string) string {
-		if publicIP(m) {
+		switch {
+		case publicIP(m):
 			return rd.placeholder(m, "ip")
+		case eui64(m):
+			return rd.placeholder(m, "eui64")
 		}
 		return m
 	})
@@ -363,6 +366,17 @@ func publicIP(s string) bool {
 		return false
 	}
 	return ip.IsGlobalUnicast() && !ip.IsPrivate() && !cgnat.Contains(ip)
+}
+
+// eui64 says whether s is an IPv6 address whose interface identifier is
+// built from a MAC (EUI-64: ff:fe in its middle), which gives the MAC back.
+func eui64(s string) bool {
+	ip, err := netip.ParseAddr(s)
+	if err != nil || !ip.Is6() || ip.Is4In6() {
+		return false
+	}
+	b := ip.As16()
+	return b[11] == 0xff && b[12] == 0xfe
 }
 
 // walkStrings applies f to every string a person or machine could read.

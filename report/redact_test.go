@@ -17,6 +17,7 @@ func redacted(t *testing.T, level string, known Known) string {
 	r.Results[0].Observed["mac"] = "00:1a:2b:3c:4d:5e"
 	r.Results[1].Observed["ssid"] = "AliceHomeNet"
 	r.Results[1].Message = `Connected to Wi-Fi network "AliceHomeNet" on wlan0`
+	r.Results[0].Observed["ipv6"] = []string{"fe80::b847:baff:fe9b:2b5f/64", "fe80::1/64"}
 	r.Results[1].Fix = "Ask for the key s3cr3t-value again."
 	r.Inventory = map[string]any{"disks": []any{map[string]any{"serial": "WD-XYZ123", "model": "WDC"}}, "nics": []any{map[string]any{"mac": "aa:bb:cc:dd:ee:ff"}}}
 	r.Causes[0].Message = "seen earlier: pa55word" // learnt from a later result's URL
@@ -47,7 +48,7 @@ func TestRedactPIIConsistently(t *testing.T) {
 	if strings.Count(out, "[ssid-1]") != 2 {
 		t.Errorf("the Wi-Fi network's name should be [ssid-1] in the field and the message:\n%s", out)
 	}
-	for _, personal := range []string{"AliceHomeNet", "ws-042", "00:1A:2b", "00:1a:2b", "203.0.113.9", "2001:db8::1", "SN-998877", "/home/alice", "WD-XYZ123", "aa:bb:cc"} {
+	for _, personal := range []string{"AliceHomeNet", "ws-042", "00:1A:2b", "00:1a:2b", "203.0.113.9", "2001:db8::1", "SN-998877", "/home/alice", "WD-XYZ123", "aa:bb:cc", "fe9b:2b5f"} {
 		if strings.Contains(out, personal) {
 			t.Errorf("%q survived pii redaction", personal)
 		}

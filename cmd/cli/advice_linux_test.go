@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -115,6 +117,34 @@ table arp tsrlab {
 		res := r.want(t, "certificate", "fail", "tls_unknown_authority")
 		wantAdvice(t, res, []string{"authority"}, []string{"does not answer", "expired"})
 	})
+}
+
+// TestRedactPIIInTheLab: what identifies the machine (its MAC, its
+// hostname, its MAC inside an EUI-64 IPv6 address) reaches neither the
+// terminal nor the report at --redact pii.
+func TestRedactPIIInTheLab(t *testing.T) {
+	needLab(t)
+	l := newLab(t, buildTSR(t))
+	host, err := os.Hostname()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := l.diagnose(t, "network", "--set", "site="+labSite, "--set", "ping_host="+labWebIP, "--redact", "pii")
+	data, err := json.Marshal(r.rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eui := "fe80::ff:fe77:10" // built from labClientMAC by the kernel
+	if !strings.Contains(r.stdout, "eth0") {
+		t.Fatalf("the run did not look at the lab's interface:\n%s", r.stdout)
+	}
+	for what, out := range map[string]string{"terminal": r.stdout + r.stderr, "report": string(data)} {
+		for _, personal := range []string{labClientMAC, eui, host} {
+			if strings.Contains(strings.ToLower(out), strings.ToLower(personal)) {
+				t.Errorf("%s holds %q at --redact pii:\n%s", what, personal, out)
+			}
+		}
+	}
 }
 
 // wantAdvice asserts a result's fix says what fits and none of what does not.

@@ -61,7 +61,25 @@ in the format its extension names (.json .yaml .md .html .xml .txt).
 
 Exit codes: 0 nothing at or above --fail-on; 1 something failed (or warned,
 with --fail-on warn); 2 invalid usage or playbook, nothing ran; 130 interrupted,
-partial report written.`,
+partial report written.
+
+--redact decides what the report, every -o file and the live lines hide; a
+hidden value becomes a placeholder such as [host-1], the same one everywhere:
+  none     hides nothing.
+  secrets  (the default) hides passwords, tokens, keys and credentials: the
+           values of secret-named vars and --set (token, secret, password,
+           api key, auth, credential, private key), header values, passwords
+           in URLs, key=value and Authorization values in any text, and
+           secret-looking environment values. Everything else stays.
+  pii      hides the secrets, and what identifies the person or the place:
+           this machine's hostname, the user's login and full name (as whole
+           words anywhere, so in paths like /home/CORP/jdoe too), MAC
+           addresses, IPv6 addresses built from a MAC (EUI-64, such as
+           fe80::b847:baff:fe9b:2b5f), public IP addresses, serial numbers and
+           Wi-Fi network names (ssid). It keeps private, CGNAT and link-local
+           addresses that are not EUI-64 (they are needed to diagnose), the
+           MAC of a device that takes this machine's address (a technician
+           needs it to find that device), models, the OS and every result.`,
 		Example: `  tsr diagnose
   tsr diagnose -o report.html
   tsr diagnose network --set site=intranet.example.com -o report.json
