@@ -230,3 +230,70 @@ func TestExternalRefsFindsEveryReference(t *testing.T) {
 		t.Errorf("refs = %q", refs)
 	}
 }
+
+// Details speak words and units, not matcher syntax and raw numbers.
+func TestReadableDetails(t *testing.T) {
+	for matcher, want := range map[string]string{
+		">= 1": "at least 1", "< 300ms": "under 300ms", "<= 1%": "at most 1%", "!= 0": "anything but 0", "== 5": "5",
+		"[, filtered]": "one of empty, filtered", "{contains: 10.0.0.1}": "containing 10.0.0.1",
+		"{not: {contains: 0.0.0.0}}": "not containing 0.0.0.0", "{matches: ^https://}": "matching the pattern ^https://", "NOERROR": "NOERROR",
+	} {
+		if got := matcherWords(matcher); got != want {
+			t.Errorf("matcherWords(%q) = %q, want %q", matcher, got, want)
+		}
+	}
+	if got := unmetText(Unmet{Field: "answer_count", Matcher: ">= 1", Level: Fail}, "number"); got != "answer_count was not observed; it should be at least 1" {
+		t.Errorf("unmet: %q", got)
+	}
+	for _, c := range []struct {
+		field string
+		v     any
+		unit  string
+		want  string
+	}{
+		{"available", 22493945856.0, "bytes", "20.9 GiB"}, {"uptime", 1715020000.0, "ms", "19d20h"},
+		{"rtt_avg", 0.149, "ms", "149µs"}, {"used_percent", 91.2, "percent", "91.2%"}, {"cert_days_left", 5.0, "number", "5 days"},
+		{"failing", []any{}, "", "none"},
+	} {
+		if got := fieldText(c.field, c.v, c.unit); got != c.want {
+			t.Errorf("fieldText(%s, %v, %s) = %q, want %q", c.field, c.v, c.unit, got, c.want)
+		}
+	}
+}
+
+// Several playbooks in one report: every format names each check's
+// playbook, and the text columns stay aligned.
+func TestSeveralPlaybooksAreLabelled(t *testing.T) {
+	r := fixture()
+	r.Playbooks = append(r.Playbooks, PlaybookRef{Name: "network", Title: "Network in depth", Source: "builtin:network"})
+	extra := r.Results[0]
+	extra.Playbook = "network"
+	r.Results = append(r.Results, extra)
+	for _, format := range []string{"markdown", "html", "text"} {
+		var buf bytes.Buffer
+		rd, _ := NewRenderer(format, Options{})
+		if err := rd.Render(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), "network/link") || !strings.Contains(buf.String(), "default/link") {
+			t.Errorf("%s does not name the playbooks of the two link checks:\n%s", format, buf.String())
+		}
+		if format == "text" { // each status line's title starts in the same column
+			col := -1
+			lines := strings.Split(buf.String(), "\n")
+			for _, res := range r.Results {
+				for _, line := range lines {
+					if !strings.Contains(line, qualifiedID(r, res)+" ") {
+						continue
+					}
+					if i := strings.Index(line, res.Title); i >= 0 && col < 0 {
+						col = i
+					} else if i >= 0 && i != col {
+						t.Errorf("titles do not line up:\n%s", buf.String())
+					}
+					break
+				}
+			}
+		}
+	}
+}

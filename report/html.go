@@ -2,7 +2,6 @@ package report
 
 import (
 	_ "embed"
-	"encoding/json"
 	"html/template"
 	"io"
 	"strings"
@@ -24,16 +23,17 @@ var htmlTemplate = sync.OnceValue(func() *template.Template {
 		"upper":   strings.ToUpper,
 		"value":   valueText,
 		"keys":    observedKeys,
-		"worst":   worstFirst,
+		"field":   fieldText,
+		"shown":   shownKeys,
+		"unmet":   unmetText,
+		"tier":    tierName,
+		"id":      qualifiedID,
+		"facts":   InventoryRows,
 		"seconds": seconds,
 		"summary": summaryText,
 		"join":    strings.Join,
 		"tool":    toolVersion,
 		"names":   playbookNames,
-		"json": func(v any) string {
-			b, _ := json.MarshalIndent(v, "", "  ")
-			return string(b)
-		},
 	}).Parse(htmlSource))
 })
 

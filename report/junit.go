@@ -119,10 +119,10 @@ func kindOr(res Result, def string) string {
 func problemDetail(res Result) string {
 	var b strings.Builder
 	for _, u := range res.Unmet {
-		fmt.Fprintf(&b, "%s: %s is %s, wants %s\n", u.Level, u.Field, valueText(u.Observed), u.Matcher)
+		fmt.Fprintf(&b, "%s: %s\n", u.Level, unmetText(u, res.Units[u.Field]))
 	}
 	if res.Fix != "" {
-		fmt.Fprintf(&b, "fix (tier %d): %s\n", res.Tier, res.Fix)
+		fmt.Fprintf(&b, "fix (%s): %s\n", tierName(res.Tier), res.Fix)
 	}
 	return b.String()
 }

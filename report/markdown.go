@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
@@ -29,9 +28,13 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 	if len(r.Causes) > 0 {
 		b.WriteString("### Root causes\n\n")
 		for i, c := range r.Causes {
-			fmt.Fprintf(&b, "%d. **%s** (%s, %s): %s  \n", i+1, md(c.Check), md(c.Status), md(c.Severity), md(c.Message))
+			check := c.Check
+			if len(r.Playbooks) > 1 {
+				check = c.Playbook + "/" + c.Check
+			}
+			fmt.Fprintf(&b, "%d. **%s** (%s, %s): %s  \n", i+1, md(check), md(c.Status), md(c.Severity), md(c.Message))
 			if c.Fix != "" {
-				fmt.Fprintf(&b, "   **Fix** (tier %d): %s  \n", c.Tier, md(c.Fix))
+				fmt.Fprintf(&b, "   **Fix** (%s): %s  \n", tierName(c.Tier), md(c.Fix))
 			}
 			if len(c.Blocked) > 0 {
 				fmt.Fprintf(&b, "   Blocked: %s\n", md(strings.Join(c.Blocked, ", ")))
@@ -40,36 +43,38 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		}
 	}
 	b.WriteString("### Results\n\n| status | check | title | what was seen |\n|---|---|---|---|\n")
-	for _, res := range worstFirst(r.Results) {
+	for _, res := range r.Results {
 		seen := res.Message
 		if res.Status == Skip {
 			seen = res.SkipReason
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", md(strings.ToUpper(res.Status)), mdCode(res.ID), md(res.Title), md(seen))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", md(strings.ToUpper(res.Status)), mdCode(qualifiedID(r, res)), md(res.Title), md(seen))
 	}
 	b.WriteString("\n<details>\n<summary>Details of every check</summary>\n\n")
 	for _, res := range r.Results {
-		fmt.Fprintf(&b, "#### %s: %s (%s)\n\n", md(res.ID), md(res.Title), md(res.Status))
-		fmt.Fprintf(&b, "%s · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), md(res.Severity), res.Tier, res.DurationMS)
+		fmt.Fprintf(&b, "#### %s: %s (%s)\n\n", md(qualifiedID(r, res)), md(res.Title), md(res.Status))
+		fmt.Fprintf(&b, "%s · playbook %s · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), md(res.Playbook), md(res.Severity), res.Tier, res.DurationMS)
 		for _, u := range res.Unmet {
-			fmt.Fprintf(&b, "- %s: %s is %s, wants %s\n", md(u.Level), mdCode(u.Field), md(valueText(u.Observed)), mdCode(u.Matcher))
+			fmt.Fprintf(&b, "- %s: %s\n", md(u.Level), md(unmetText(u, res.Units[u.Field])))
 		}
 		if res.Fix != "" && res.Status != Pass {
-			fmt.Fprintf(&b, "- fix: %s\n", md(res.Fix))
+			fmt.Fprintf(&b, "- fix (%s): %s\n", tierName(res.Tier), md(res.Fix))
 		}
-		if keys := observedKeys(res.Observed); len(keys) > 0 {
+		if keys := shownKeys(res.Observed); len(keys) > 0 {
 			b.WriteString("\n| field | observed |\n|---|---|\n")
 			for _, k := range keys {
-				fmt.Fprintf(&b, "| %s | %s |\n", mdCode(k), md(valueText(res.Observed[k])))
+				fmt.Fprintf(&b, "| %s | %s |\n", mdCode(k), md(fieldText(k, res.Observed[k], res.Units[k])))
 			}
 		}
 		b.WriteString("\n")
 	}
 	b.WriteString("</details>\n")
 	if len(r.Inventory) > 0 {
-		b.WriteString("\n<details>\n<summary>Hardware inventory</summary>\n\n```json\n")
-		inv, _ := json.MarshalIndent(r.Inventory, "", "  ")
-		b.WriteString(strings.ReplaceAll(string(inv), "```", "'''") + "\n```\n</details>\n")
+		b.WriteString("\n<details>\n<summary>Hardware inventory</summary>\n\n| fact | value |\n|---|---|\n")
+		for _, row := range InventoryRows(r.Inventory) {
+			fmt.Fprintf(&b, "| %s | %s |\n", md(row[0]), md(row[1]))
+		}
+		b.WriteString("\n</details>\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

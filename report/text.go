@@ -20,6 +20,18 @@ type Text struct {
 	LinesShown bool
 	// Qualified names checks playbook/id: several playbooks may share ids.
 	Qualified bool
+	// IDWidth is the width of the id column, so the titles line up when
+	// ids are long (playbook/id); 0: 14, or what Render's results need.
+	IDWidth int
+}
+
+// IDWidth is the id column's width for these checks' ids.
+func IDWidth(ids []string) int {
+	w := 14
+	for _, id := range ids {
+		w = max(w, len(id))
+	}
+	return w
 }
 
 const (
@@ -50,7 +62,7 @@ func (t Text) Line(r Result) string {
 	// Live lines come straight from a probe: only tsr's own colour
 	// reaches the terminal.
 	status := VisibleLine(strings.ToUpper(r.Status))
-	line := fmt.Sprintf("%s  %-14s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", status)), VisibleLine(id), VisibleLine(r.Title))
+	line := fmt.Sprintf("%s  %-*s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", status)), max(t.IDWidth, 14), VisibleLine(id), VisibleLine(r.Title))
 	if detail != "" {
 		line += t.Paint(ansiDim, ": "+VisibleLine(detail))
 	}
@@ -60,6 +72,13 @@ func (t Text) Line(r Result) string {
 func (t Text) Render(w io.Writer, r *Report) error {
 	r = r.visible(VisibleLine)
 	t.Qualified = t.Qualified || len(r.Playbooks) > 1
+	if t.IDWidth == 0 {
+		var ids []string
+		for _, res := range r.Results {
+			ids = append(ids, qualifiedID(r, res))
+		}
+		t.IDWidth = IDWidth(ids)
+	}
 	var b strings.Builder
 	if !t.LinesShown {
 		fmt.Fprintf(&b, "%s\n\n", t.Paint(ansiBold, header(r)))

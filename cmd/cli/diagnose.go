@@ -258,6 +258,13 @@ func (opts *diagnoseOptions) newView(pbs []*playbooks.Playbook) diagnoseView {
 	live := s.Terminal && opts.format == "text" && !opts.quiet
 	v := diagnoseView{text: report.Text{Color: color, LinesShown: live, Qualified: len(pbs) > 1}}
 	v.redactor = playbooks.NewRedactor(pbs, opts.redact, opts.handOff.secrets()...)
+	var ids []string // live lines come before the report: size the id column from the playbooks
+	for _, pb := range pbs {
+		for _, c := range pb.Checks {
+			ids = append(ids, map[bool]string{true: pb.Name + "/" + c.ID, false: c.ID}[v.text.Qualified])
+		}
+	}
+	v.text.IDWidth = report.IDWidth(ids)
 	if live {
 		var names []string
 		for _, pb := range pbs {

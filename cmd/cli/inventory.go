@@ -3,9 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/tsrhq/tsr/checks"
@@ -54,73 +51,14 @@ func newInventory(s Streams) *cobra.Command {
 }
 
 // inventoryTable prints one row per fact; a list of devices gets a row per
-// device.
+// device (the rows every report shows too).
 func inventoryTable(s Streams, inv map[string]any) error {
 	table := report.NewTable(s.Out)
 	table.Header("fact", "value")
-	unavailable, _ := inv["unavailable"].(map[string]any)
-	for _, section := range []string{"host", "cpu", "memory", "root_filesystem", "disks", "gpus", "nics"} {
-		if why, ok := unavailable[section]; ok {
-			if err := table.Append(section, fmt.Sprintf("not available here: %v", why)); err != nil {
-				return err
-			}
-			continue
-		}
-		switch v := inv[section].(type) {
-		case map[string]any:
-			for _, k := range sortedKeys(v) {
-				if err := table.Append(section+"."+k, report.VisibleLine(factText(k, v[k]))); err != nil {
-					return err
-				}
-			}
-		case []any:
-			if len(v) == 0 {
-				if err := table.Append(section, "none found"); err != nil {
-					return err
-				}
-			}
-			for i, item := range v {
-				if err := table.Append(fmt.Sprintf("%s[%d]", section, i), report.VisibleLine(factText("", item))); err != nil {
-					return err
-				}
-			}
+	for _, row := range report.InventoryRows(inv) {
+		if err := table.Append(row[0], report.VisibleLine(row[1])); err != nil {
+			return err
 		}
 	}
 	return table.Render()
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// factText prints a fact for a person: sizes in binary units, a device as
-// its key=value pairs.
-func factText(key string, v any) string {
-	switch x := v.(type) {
-	case map[string]any:
-		var parts []string
-		for _, k := range sortedKeys(x) {
-			if _, nested := x[k].([]any); nested {
-				continue
-			}
-			parts = append(parts, k+"="+factText(k, x[k]))
-		}
-		return strings.Join(parts, " ")
-	case int64:
-		if key == "total" || key == "used" || key == "available" || key == "size" || key == "physical" || strings.HasSuffix(key, "_total") || strings.HasSuffix(key, "bytes") {
-			return checks.FormatBytes(x)
-		}
-	case []any:
-		var parts []string
-		for _, e := range x {
-			parts = append(parts, factText("", e))
-		}
-		return strings.Join(parts, "; ")
-	}
-	return fmt.Sprint(v)
 }
