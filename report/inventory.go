@@ -98,6 +98,6 @@ func factText(key string, v any) string {
 
 // sizeKey says a fact of this name is a size in bytes.
 func sizeKey(key string) bool {
-	return key == "total" || key == "used" || key == "available" || key == "free" || key == "size" || key == "physical" ||
+	return key == "total" || key == "used" || key == "rss" || key == "available" || key == "free" || key == "size" || key == "physical" ||
 		strings.HasSuffix(key, "_total") || strings.HasSuffix(key, "bytes")
 }

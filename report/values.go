@@ -68,8 +68,16 @@ func fieldText(field string, v any, unit string) string {
 	n, numeric := number(v)
 	switch {
 	case !numeric:
-		if l, ok := v.([]any); ok && len(l) == 0 {
-			return "none"
+		switch x := v.(type) {
+		case []any:
+			if len(x) == 0 {
+				return "none"
+			}
+			if _, records := x[0].(map[string]any); records { // a list of records: one per item, sizes in units
+				return factText(field, x)
+			}
+		case map[string]any:
+			return factText(field, x)
 		}
 		return valueText(v)
 	case unit == "bytes":
