@@ -64,7 +64,8 @@ func Load(file, source string, data []byte) (*Playbook, Problems) {
 		if err.Error() == "EOF" {
 			msg = "the file is empty: a playbook starts with `tsr: 1`"
 		}
-		l.problems = append(l.problems, Problem{File: file, Line: line, Column: 1, Message: "YAML: " + msg})
+		line, col, msg := yamlPlace(data, line, msg)
+		l.problems = append(l.problems, Problem{File: file, Line: line, Column: col, Message: "YAML: " + msg})
 		return nil, l.problems
 	}
 	var extra yaml.Node
@@ -418,7 +419,7 @@ func (l *loader) assertions(c *Check, n *yaml.Node, what string) []checks.Assert
 		}
 		m, err := checks.ParseMatcher(raw, f.Kind)
 		if err != nil {
-			l.add(v, "%s %s (%s): %v", what, k.Value, f.Kind, err)
+			l.add(v, "%s %s (%s): %s", what, k.Value, f.Kind, matcherProblem(v, err))
 			continue
 		}
 		out = append(out, checks.Assertion{Field: k.Value, Kind: f.Kind, Matcher: m})
@@ -520,4 +521,94 @@ func (l *loader) graph(pb *Playbook) {
 			visit(c)
 		}
 	}
+}
+
+// yamlPlace finds where a YAML syntax error really is, for the two the
+// parser places badly: a tab in the indentation (it names a line before)
+// and a quote never closed (it names the end of the file). Others keep
+// the parser's line, at column 1.
+func yamlPlace(data []byte, line int, msg string) (int, int, string) {
+	lines := strings.Split(string(data), "\n")
+	switch {
+	case strings.Contains(msg, "tab character"):
+		for i := max(line-1, 0); i < len(lines); i++ {
+			indent := lines[i][:len(lines[i])-len(strings.TrimLeft(lines[i], " \t"))]
+			if tab := strings.IndexByte(indent, '\t'); tab >= 0 {
+				return i + 1, tab + 1, "a tab indents this line; YAML indents with spaces only"
+			}
+		}
+	case strings.Contains(msg, "end of stream"), strings.Contains(msg, "did not find expected"):
+		for i, text := range lines {
+			if col, quote := unclosedQuote(text); col > 0 {
+				return i + 1, col, fmt.Sprintf("the value quoted with %c here is never closed: add the closing %c", quote, quote)
+			}
+		}
+	}
+	return line, 1, msg
+}
+
+// unclosedQuote finds a quoted value that starts on a line (after "key: ",
+// "- ", "[", "{" or ",") and is not closed on it: its 1-based column and
+// quote character, or 0. A line's comment is not looked at.
+func unclosedQuote(text string) (int, byte) {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '#' && (i == 0 || text[i-1] == ' ') {
+			return 0, 0
+		}
+		if c != '"' && c != '\'' {
+			continue
+		}
+		before := strings.TrimRight(text[:i], " ")
+		if before != "" && !strings.HasSuffix(before, ":") && !strings.HasSuffix(before, "-") && !strings.ContainsAny(before[len(before)-1:], "[{,") {
+			continue // a quote inside a plain value: it's a character
+		}
+		end := closingQuote(text[i+1:], c)
+		if end < 0 {
+			return i + 1, c
+		}
+		i += end + 1
+	}
+	return 0, 0
+}
+
+// closingQuote returns where quote closes s, or -1: ” is an escaped ' in
+// single quotes, \" an escaped " in double quotes.
+func closingQuote(s string, quote byte) int {
+	for j := 0; j < len(s); j++ {
+		switch {
+		case quote == '"' && s[j] == '\\':
+			j++
+		case s[j] == quote && quote == '\'' && j+1 < len(s) && s[j+1] == '\'':
+			j++
+		case s[j] == quote:
+			return j
+		}
+	}
+	return -1
+}
+
+// matcherProblem says what is wrong with a matcher, quoting it as the user
+// wrote it, with a hint for operators written backwards (=> for >=).
+func matcherProblem(n *yaml.Node, err error) string {
+	written := n.Value
+	if n = resolveAlias(n); n.Kind != yaml.ScalarNode {
+		flow := *n
+		flow.Style = yaml.FlowStyle
+		if b, merr := yaml.Marshal(&flow); merr == nil {
+			written = strings.TrimSpace(string(b))
+		}
+	}
+	msg := err.Error()
+	if n.Kind == yaml.ScalarNode && !strings.Contains(msg, written) {
+		msg = strconv.Quote(written) + ": " + msg
+	} else if n.Kind != yaml.ScalarNode {
+		msg = written + ": " + msg
+	}
+	for _, backwards := range [][2]string{{"=>", ">="}, {"=<", "<="}, {"=!", "!="}} {
+		if strings.HasPrefix(strings.TrimSpace(n.Value), backwards[0]) {
+			msg += fmt.Sprintf("; did you mean %s?", backwards[1])
+		}
+	}
+	return msg
 }

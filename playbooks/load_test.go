@@ -86,7 +86,7 @@ func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
 		`mistakes.yaml:21:14: expect slept (duration): "< 5 apples": bad duration`,
 		`mistakes.yaml:22:11: expect ok (bool): "> 3": a bool field can only be compared with == or !=`,
 		`mistakes.yaml:24:13: warn used (percent): "< lots%": bad percentage`,
-		`mistakes.yaml:25:14: warn value (string): bad regular expression "(": missing closing )`,
+		`mistakes.yaml:25:14: warn value (string): {matches: "("}: bad regular expression "(": missing closing )`,
 		`mistakes.yaml:26:15: severity "urgent"`,
 		`mistakes.yaml:27:11: tier "5"`,
 		`mistakes.yaml:28:14: timeout: bad duration "soon"`,
@@ -108,6 +108,23 @@ func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
 	}
 	if len(problems) != len(want) {
 		t.Errorf("%d problems, want %d:\n%s", len(problems), len(want), got)
+	}
+}
+
+// Tabs and unclosed quotes are placed where they are, not where the
+// parser gave up; a bad matcher is quoted as written.
+func TestSyntaxMistakesAtTheirRealPlace(t *testing.T) {
+	for src, want := range map[string]string{
+		"tsr: 1\nname: x\nchecks:\n  - id: a\n\tuses: sys.os\n":                                                             "pb.yaml:5:1: YAML: a tab indents this line",
+		"tsr: 1\nname: x\nchecks:\n  - id: a\n    uses: sys.os\n    title: \"OS\n    severity: low\n":                       "pb.yaml:6:12: YAML: the value quoted with \" here is never closed",
+		"tsr: 1\nname: x\nchecks:\n  - id: a\n    uses: sys.os\n    title: 'it''s\n":                                        "pb.yaml:6:12: YAML: the value quoted with ' here is never closed",
+		"tsr: 1\nname: x\nchecks:\n  - {id: a, uses: net.ping, with: {host: 192.0.2.1}, expect: {received: \"=> 1\"}}\n":    `got "=> 1"; did you mean >=?`,
+		"tsr: 1\nname: x\nchecks:\n  - {id: a, uses: net.ping, with: {host: 192.0.2.1}, expect: {rtt_avg: {contain: 5}}}\n": `expect rtt_avg (duration): {contain: 5}: unknown matcher "contain"; did you mean "contains"?`,
+	} {
+		_, problems := load(t, src)
+		if !strings.Contains(problems.Error(), want) {
+			t.Errorf("%q:\n got %v\nwant %q", src, problems, want)
+		}
 	}
 }
 

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -25,11 +28,13 @@ func newValidate(s Streams, runF func(*validateOptions) error) *cobra.Command {
 	}
 	opts := &validateOptions{streams: s}
 	cmd := &cobra.Command{
-		Use:   "validate PLAYBOOK...",
+		Use:   "validate PLAYBOOK|FOLDER...",
 		Short: "Check playbooks without running them (for CI and editors)",
 		Long: `Check playbooks without running them: every problem in every file is listed
-as file:line:col: message. Exit 0 when all are valid, 2 otherwise.`,
+as file:line:col: message. A folder stands for every *.yaml and *.yml file in it
+and its subfolders. Exit 0 when all are valid, 2 otherwise.`,
 		Example: `  tsr validate playbooks/*.yaml
+  tsr validate playbooks/                          # every *.yaml and *.yml in it
   tsr validate --format github playbooks/*.yaml   # annotations in GitHub Actions`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -51,7 +56,11 @@ func validateRun(opts *validateOptions) error {
 	if n := slices.Index(opts.playbooks, "-"); n >= 0 && slices.Contains(opts.playbooks[n+1:], "-") {
 		return usageError("- (standard input) is named more than once; it can be read only once, so name it one time")
 	}
-	pbs, err := playbooks.OpenAll(opts.playbooks, func() ([]byte, error) { return playbooks.ReadLimited(s.In) })
+	files, err := playbookFiles(opts.playbooks)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	pbs, err := playbooks.OpenAll(files, func() ([]byte, error) { return playbooks.ReadLimited(s.In) })
 	var problems playbooks.Problems
 	if err != nil && !errors.As(err, &problems) {
 		return err // OpenAll reports every failure as a problem
@@ -111,4 +120,37 @@ func githubProperty(s string) string {
 // githubEscape escapes an annotation message as GitHub's workflow commands require.
 func githubEscape(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// playbookFiles expands folders among args into the *.yaml and *.yml files
+// they hold, at any depth, in name order; other args stay as they are.
+func playbookFiles(args []string) ([]string, error) {
+	var files []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil || !info.IsDir() {
+			files = append(files, arg) // a file, a built-in name or -: Open says what is wrong
+			continue
+		}
+		before := len(files)
+		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			if err != nil && path != arg {
+				return nil // a subfolder that vanished or cannot be read: the others still count
+			}
+			if err != nil {
+				return err
+			}
+			if ext := strings.ToLower(filepath.Ext(path)); !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading folder %s: %w", arg, err)
+		}
+		if len(files) == before {
+			return nil, fmt.Errorf("folder %s holds no *.yaml or *.yml file", arg)
+		}
+	}
+	return files, nil
 }
