@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -372,5 +373,29 @@ func TestValidateWalksAFolder(t *testing.T) {
 	}
 	if code, _, stderr := tsr(t, "", "validate", t.TempDir()); code != 2 || !strings.Contains(stderr, "holds no *.yaml or *.yml file") {
 		t.Errorf("empty folder: exit %d: %s", code, stderr)
+	}
+}
+
+// The shell completes built-in names, the named playbooks' check ids and
+// vars, and the values of --format and --redact.
+func TestShellCompletion(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"diagnose", ""}, []string{"default", "dns", "hardware", "network"}},
+		{[]string{"diagnose", "network", "--only", ""}, []string{"link\tnetwork", "route6\tnetwork", "https\tnetwork"}},
+		{[]string{"diagnose", "--skip", "cpu,me"}, []string{"cpu,memory\tdefault"}},
+		{[]string{"diagnose", "dns", "--set", ""}, []string{"site=", "resolvers="}},
+		{[]string{"diagnose", "--format", ""}, []string{"text", "json", "markdown", "html"}},
+		{[]string{"diagnose", "--redact", ""}, []string{"secrets", "pii", "none"}},
+	} {
+		_, stdout, _ := tsr(t, "", append([]string{"__complete"}, c.args...)...)
+		lines := strings.Split(stdout, "\n")
+		for _, w := range c.want {
+			if !slices.Contains(lines, w) {
+				t.Errorf("tsr %s: no %q in\n%s", strings.Join(c.args, " "), w, stdout)
+			}
+		}
 	}
 }

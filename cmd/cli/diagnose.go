@@ -106,6 +106,7 @@ hidden value becomes a placeholder such as [host-1], the same one everywhere:
 	fl.StringVar(&opts.handOff.bundle, "bundle", "", "write FILE.zip for the ticket: the report (JSON, HTML, Markdown), the evidence the checks saw, a manifest; redacted")
 	fl.StringVar(&opts.handOff.send.to, "send", "", "send the report (or the --bundle) to the help desk's intake URL (https); kept in the outbox if that fails")
 	fl.StringArrayVar(&opts.handOff.send.headers, "send-header", nil, "an HTTP header for --send, 'Name: value' (repeatable); never printed or written")
+	completeDiagnose(cmd)
 	return cmd
 }
 
