@@ -174,5 +174,19 @@ func TestRedactURLPasswords(t *testing.T) {
 		if !strings.Contains(got, c.kept) {
 			t.Errorf("%q: %q was removed: %q", c.in, c.kept, got)
 		}
+		}
+	}
+}
+
+// At pii the user's name is hidden wherever it is a whole path segment,
+// not only right after /home.
+func TestRedactPIIUserNameInAnyPath(t *testing.T) {
+	r := fixture()
+	r.Run.Args = []string{"diagnose", "/home/CORP/jdoe/playbooks/net.yaml"}
+	r.Results[0].Message = `read C:\Users\CORP\jdoe\AppData and /srv/jdoe/x`
+	Redact(r, RedactPII, Known{People: []string{"jdoe"}})
+	b, _ := json.Marshal(r)
+	if strings.Contains(string(b), "jdoe") {
+		t.Errorf("the user name survived pii redaction:\n%s", b)
 	}
 }
