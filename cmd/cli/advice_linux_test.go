@@ -110,6 +110,42 @@ table arp tsrlab {
 		wantAdvice(t, res, []string{"address DNS gave"}, []string{"intercept", "not trusted"})
 	})
 
+	t.Run("resolver-faults", func(t *testing.T) {
+		for _, c := range []struct {
+			server, kind string
+			says, never  []string
+		}{
+			{labDNSDead, "refused", []string{"refuses"}, []string{"does not exist"}},
+			{labDNSSlow, "timeout", []string{"does not answer"}, []string{"does not exist", "refuses"}},
+		} {
+			l.setResolvers(t, c.server)
+			r := l.diagnose(t, defaultArgs(labSite, labNTP, "--only", "dns")...)
+			wantAdvice(t, r.want(t, "dns", "fail", c.kind), c.says, c.never)
+		}
+		l.setResolvers(t, labDNS)
+		r := l.diagnose(t, defaultArgs("nosuchname.lab.test", labNTP, "--only", "dns")...)
+		wantAdvice(t, r.want(t, "dns", "fail", "nxdomain"), []string{"does not exist", "--set site"}, []string{"restart"})
+	})
+
+	t.Run("certificate-expired", func(t *testing.T) {
+		r := l.diagnose(t, defaultArgs(labExpired, labNTP)...)
+		wantAdvice(t, r.want(t, "certificate", "fail", "tls_expired"), []string{"expired", "owner"}, []string{"intercept", "does not answer"})
+	})
+
+	t.Run("hardware-offline", func(t *testing.T) {
+		// No network at all: the clock cannot be checked, which is no
+		// hardware fault. The other checks look at the machine running
+		// the tests, whose hardware is assumed healthy.
+		r := runTSRReport(t, l.runEnv(), []string{"unshare", "-n", l.bin}, "hardware")
+		res := r.result(t, "clock")
+		if res.Status != report.Skip || !strings.Contains(res.SkipReason, "no network") {
+			t.Errorf("clock offline: %s %q %q", res.Status, res.Message, res.SkipReason)
+		}
+		if r.rep.Status == report.Fail || len(r.rep.Causes) > 0 {
+			t.Errorf("hardware offline: status %s, causes %v\n%s", r.rep.Status, causesOf(r.rep.Causes), r.stdout)
+		}
+	})
+
 	t.Run("untrusted-ca", func(t *testing.T) {
 		env := slices.DeleteFunc(l.runEnv(), func(s string) bool { return strings.HasPrefix(s, "SSL_CERT_FILE=") })
 		env = append(env, "SSL_CERT_FILE="+testutil.WriteFile(t, "other-ca.pem", ""), "SSL_CERT_DIR="+t.TempDir())
