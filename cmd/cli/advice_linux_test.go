@@ -18,7 +18,7 @@ import (
 func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 	needLab(t)
 	l := newLab(t, buildTSR(t))
-	sets := []string{"--set", "site=" + labSite, "--set", "ntp_server=" + labNTP, "--set", "ping_host=" + labWebIP, "--set", "resolvers=" + labDNS}
+	sets := []string{"--set", "site=" + labSite, "--set", "ntp_server=" + labNTP, "--set", "ping_host=" + labWebIP, "--set", "resolvers=" + labDNS, "--set", "portal_url=" + labProbeURL}
 
 	t.Run("healthy-ipv4-only", func(t *testing.T) {
 		// The lab has no IPv6 beyond link-local and its gateway no reverse name.
