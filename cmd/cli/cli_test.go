@@ -371,8 +371,8 @@ func TestValidateWalksAFolder(t *testing.T) {
 		!strings.Contains(stdout, filepath.Join(dir, "sub", "b.yml")+":4:") || strings.Contains(stdout, "notes.txt") {
 		t.Errorf("exit %d:\n%s", code, stdout)
 	}
-	if code, _, stderr := tsr(t, "", "validate", t.TempDir()); code != 2 || !strings.Contains(stderr, "holds no *.yaml or *.yml file") {
-		t.Errorf("empty folder: exit %d: %s", code, stderr)
+	if code, stdout, _ := tsr(t, "", "validate", t.TempDir()); code != 2 || !strings.Contains(stdout, "it is a folder") {
+		t.Errorf("a folder without playbooks: exit %d: %s", code, stdout)
 	}
 }
 

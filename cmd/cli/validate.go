@@ -149,7 +149,7 @@ func playbookFiles(args []string) ([]string, error) {
 			return nil, fmt.Errorf("reading folder %s: %w", arg, err)
 		}
 		if len(files) == before {
-			return nil, fmt.Errorf("folder %s holds no *.yaml or *.yml file", arg)
+			files = append(files, arg) // no playbook in it: Open says it is a folder
 		}
 	}
 	return files, nil
