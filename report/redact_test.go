@@ -174,7 +174,6 @@ func TestRedactURLPasswords(t *testing.T) {
 		if !strings.Contains(got, c.kept) {
 			t.Errorf("%q: %q was removed: %q", c.in, c.kept, got)
 		}
-		}
 	}
 }
 

@@ -390,7 +390,9 @@ func TestShellCompletion(t *testing.T) {
 		{[]string{"diagnose", "--format", ""}, []string{"text", "json", "markdown", "html"}},
 		{[]string{"diagnose", "--redact", ""}, []string{"secrets", "pii", "none"}},
 	} {
-		_, stdout, _ := tsr(t, "", append([]string{"__complete"}, c.args...)...)
+		var out, errb bytes.Buffer // cobra says the completion's directive on standard error
+		Main(append([]string{"__complete"}, c.args...), Streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+		stdout := out.String()
 		lines := strings.Split(stdout, "\n")
 		for _, w := range c.want {
 			if !slices.Contains(lines, w) {
