@@ -15,7 +15,7 @@ func init() {
 		Title: "Disk has free space",
 		Doc:   "Finds the filesystem that holds a path and reads its size, free space and inodes the way df does, and whether it is mounted read-only.",
 		Params: []Param{
-			{Name: "path", Kind: KindString, Default: "/", Doc: "a file or directory on the filesystem to look at"},
+			{Name: "path", Kind: KindString, Default: "/", Doc: "a file or directory on the filesystem to look at; on Windows / is the system drive (C:\\)"},
 			{Name: "unless_same_as", Kind: KindString, Doc: "skip when path is on the same filesystem as this path (a second disk check that matters only when, say, the home folder has a disk of its own)"},
 		},
 		Fields: []Field{

@@ -6,9 +6,10 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// diskUsageOf asks for the volume holding path. NTFS has no fixed number
+// diskUsageOf asks for the volume holding path ("/": the system drive). NTFS has no fixed number
 // of inodes, so those are left at 0.
 func diskUsageOf(path string) (diskUsage, error) {
+	path = windowsDiskPath(path, os.Getenv("SystemDrive"))
 	p, err := windows.UTF16PtrFromString(path)
 	if err != nil {
 		return diskUsage{}, err
