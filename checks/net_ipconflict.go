@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net"
 	"net/netip"
-	"runtime"
 	"strings"
 	"time"
 )
@@ -14,7 +13,7 @@ func init() {
 	Register(&Type{
 		Name:  "net.ipconflict",
 		Title: "No other device uses this IP address",
-		Doc:   "Asks the local network, with an RFC 5227 ARP probe, whether another device holds this machine's IPv4 address (Linux only; needs root or CAP_NET_RAW), and reads which of its IPv6 addresses failed duplicate address detection (Linux; no privilege needed).",
+		Doc:   "Asks the local network whether another device holds this machine's IPv4 address: on Linux with an RFC 5227 ARP probe (needs root or CAP_NET_RAW), on Windows from its duplicate address detection and an ARP request (no privilege needed). It also reads which of its IPv6 addresses failed duplicate address detection (Linux; no privilege needed).",
 		Params: []Param{
 			{Name: "interface", Kind: KindString, Default: "auto", Doc: "interface to probe on; auto: the one the default route uses, else the first that is up"},
 			{Name: "address", Kind: KindString, Default: "auto", Doc: "IPv4 address to look for; auto: the interface's own"},
@@ -40,9 +39,6 @@ const arpListen = time.Second
 var errNoPacketSocket = errors.New("no packet sockets")
 
 func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
-	if runtime.GOOS != "linux" {
-		return Skipped("the IP conflict check works only on Linux")
-	}
 	links, err := listLinks()
 	if err != nil {
 		return Errored(ErrorKind(err), "cannot list the network interfaces: %v", err)
@@ -64,7 +60,7 @@ func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	other, err := arpProbe(ctx, l.Index, mac, addr)
 	if errors.Is(err, errNoPacketSocket) {
-		return Skipped("the IP conflict check works only on Linux")
+		return Skipped("the IP conflict check works only on Linux and Windows")
 	}
 	if err != nil {
 		kind := ErrorKind(err)
@@ -77,7 +73,11 @@ func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	obs := map[string]any{"address": addr.String(), "conflict": other != nil, "conflicting_mac": ""}
 	if other == nil {
-		return Outcome{Observed: obs, Message: "no other device answered for " + addr.String() + " on " + l.Name + " within " + FormatDuration(arpListen)}
+		return Outcome{Observed: obs, Message: "no other device answered for " + addr.String() + " on " + l.Name + conflictProbeWords}
+	}
+	if len(other) == 0 { // Windows flagged the address without naming the device
+		return Outcome{Observed: obs, Message: "Windows found another device using " + addr.String() + " on " + l.Name +
+			" when it checked the address: two machines share one IP address, so connections break at random"}
 	}
 	obs["conflicting_mac"] = other.String()
 	return Outcome{Observed: obs, Message: "another device (" + other.String() + ") also uses " + addr.String() + " on " + l.Name +

@@ -12,6 +12,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// conflictProbeWords says how the probe looked, for the message of a
+// check that found no conflict.
+var conflictProbeWords = " within " + FormatDuration(arpListen)
+
 // arpProbe broadcasts RFC 5227 ARP probes for addr ("who has addr? tell
 // 0.0.0.0") from an AF_PACKET socket and returns the hardware address of
 // whoever claims addr within arpListen; nil when nobody does. Claims from

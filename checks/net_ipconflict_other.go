@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package checks
 
@@ -11,3 +11,5 @@ import (
 func arpProbe(context.Context, int, net.HardwareAddr, netip.Addr) (net.HardwareAddr, error) {
 	return nil, errNoPacketSocket
 }
+
+const conflictProbeWords = ""
