@@ -19,8 +19,8 @@ func init() {
 			{Name: "cycle_count", Kind: KindInt, Doc: "charge cycles so far, when the battery reports them"},
 		},
 		Warn:    Assertions{"health_percent": ">= 60"},
-		Timeout: 2 * time.Second,
-		Support: Support{Linux: Works, Windows: Skips, Darwin: Skips, Note: "read from /sys on Linux only"},
+		Timeout: 5 * time.Second, // Windows asks WMI, which can take seconds to start
+		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads /sys; Windows GetSystemPowerStatus, with wear and cycles from WMI where the battery's driver publishes them"},
 		Run:     runBattery,
 	})
 }

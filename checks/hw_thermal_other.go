@@ -1,7 +1,7 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package checks
 
 func readSensors() ([]sensorReading, error) {
-	return nil, NotHere("tsr reads temperature sensors only on Linux")
+	return nil, NotHere("tsr reads temperature sensors only on Linux and Windows")
 }
