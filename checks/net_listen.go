@@ -12,7 +12,7 @@ func init() {
 	Register(&Type{
 		Name:  "net.listen",
 		Title: "Service listens on its port",
-		Doc:   "Says whether a local program listens on a TCP or UDP port. On Linux it reads the kernel's socket tables, so it binds nothing and needs no privilege.",
+		Doc:   "Says whether a local program listens on a TCP or UDP port. On Linux and Windows it reads the OS's socket tables (on Windows with the owning process), so it binds nothing and needs no privilege.",
 		Params: []Param{
 			{Name: "port", Kind: KindInt, Required: true, Check: Between(1, 65535), Doc: "port number, 1-65535"},
 			{Name: "proto", Kind: KindString, Default: "tcp", Enum: []string{"tcp", "udp"}, Doc: "tcp or udp"},
@@ -21,6 +21,8 @@ func init() {
 		Fields: []Field{
 			{Name: "listening", Kind: KindBool, Doc: "a socket listens on the port"},
 			{Name: "address", Kind: KindString, Doc: "the listening socket's local address, e.g. 0.0.0.0:22 or [::]:22"},
+			{Name: "pid", Kind: KindInt, Doc: "the process that owns the socket (Windows)"},
+			{Name: "process", Kind: KindString, Doc: "that process's program, e.g. svchost.exe (Windows)"},
 		},
 		Expect:  Assertions{"listening": true},
 		Timeout: 2 * time.Second,
@@ -55,12 +57,29 @@ func runListen(ctx context.Context, _ *Env, p Params) Outcome {
 	if err != nil {
 		return CouldNotLook(err, "cannot look for listeners on %s", what)
 	}
-	if !found.IsValid() {
+	if !found.Addr.IsValid() {
 		return Outcome{Observed: map[string]any{"listening": false},
 			Message: "nothing listens on " + what + ": the service is not running or uses another port"}
 	}
-	return Outcome{Observed: map[string]any{"listening": true, "address": found.String()},
-		Message: "something listens on " + what + " (" + found.String() + ")"}
+	obs := map[string]any{"listening": true, "address": found.Addr.String()}
+	who := "something"
+	if found.PID > 0 {
+		obs["pid"] = int64(found.PID)
+		who = "process " + strconv.Itoa(found.PID)
+	}
+	if found.Process != "" {
+		obs["process"] = found.Process
+		who = found.Process + " (pid " + strconv.Itoa(found.PID) + ")"
+	}
+	return Outcome{Observed: obs, Message: who + " listens on " + what + " (" + found.Addr.String() + ")"}
+}
+
+// listener is a socket found listening, with its owner where the OS
+// tells (Windows' socket tables name it).
+type listener struct {
+	Addr    netip.AddrPort // invalid: nothing listens
+	PID     int
+	Process string
 }
 
 // acceptsOn says whether a socket bound to local receives traffic sent to

@@ -20,7 +20,7 @@ const (
 
 // findListener reads /proc/net/{tcp,tcp6} or {udp,udp6} and returns the
 // local address of the first socket that listens on port for want.
-func findListener(_ context.Context, proto string, port uint16, want netip.Addr) (netip.AddrPort, error) {
+func findListener(_ context.Context, proto string, port uint16, want netip.Addr) (listener, error) {
 	state := tcpListen
 	if proto == "udp" {
 		state = udpClose
@@ -29,13 +29,13 @@ func findListener(_ context.Context, proto string, port uint16, want netip.Addr)
 	for _, file := range []string{proto, proto + "6"} {
 		found, err := scanSockets(filepath.Join(netProcRoot, "net", file), state, port, want)
 		if found.IsValid() {
-			return found, nil
+			return listener{Addr: found}, nil
 		}
 		if err != nil && !os.IsNotExist(err) && firstErr == nil { // tcp6 is absent without IPv6
 			firstErr = err
 		}
 	}
-	return netip.AddrPort{}, firstErr
+	return listener{}, firstErr
 }
 
 // scanSockets reads lines "sl local_address rem_address st ...".

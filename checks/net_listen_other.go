@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package checks
 
@@ -7,15 +7,14 @@ import (
 	"errors"
 	"net"
 	"net/netip"
-	"syscall"
 	"time"
 )
 
 // findListener connects to the port on this machine: without a socket
 // table to read, a completed handshake is the proof. UDP has no handshake.
-func findListener(ctx context.Context, proto string, port uint16, want netip.Addr) (netip.AddrPort, error) {
+func findListener(ctx context.Context, proto string, port uint16, want netip.Addr) (listener, error) {
 	if proto != "tcp" {
-		return netip.AddrPort{}, NotHere("looking for UDP listeners works only on Linux: UDP has no handshake to try")
+		return listener{}, NotHere("looking for UDP listeners works only on Linux and Windows: UDP has no handshake to try")
 	}
 	if !want.IsValid() || want.IsUnspecified() {
 		want = netip.AddrFrom4([4]byte{127, 0, 0, 1})
@@ -26,11 +25,11 @@ func findListener(ctx context.Context, proto string, port uint16, want netip.Add
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", target.String())
 	if err != nil {
-		if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, context.DeadlineExceeded) {
-			return netip.AddrPort{}, nil
+		if ErrorKind(err) == "refused" || errors.Is(err, context.DeadlineExceeded) {
+			return listener{}, nil
 		}
-		return netip.AddrPort{}, err
+		return listener{}, err
 	}
 	conn.Close()
-	return target, nil
+	return listener{Addr: target}, nil
 }
