@@ -62,14 +62,12 @@ func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 	if errors.Is(err, errNoPacketSocket) {
 		return Skipped("the IP conflict check works only on Linux and Windows")
 	}
+	if err != nil && ErrorKind(err) == "permission" { // a privilege this run lacks: nothing is known, nothing failed
+		return Skipped("sending an ARP probe needs root or the CAP_NET_RAW capability: rerun as root (sudo tsr diagnose ...), " +
+			"or allow tsr to probe once and for all: sudo setcap cap_net_raw+ep \"$(command -v tsr)\"")
+	}
 	if err != nil {
-		kind := ErrorKind(err)
-		o := Errored(kind, "cannot send an ARP probe on %s: %v", l.Name, err)
-		if kind == "permission" {
-			o.Message = "sending an ARP probe needs root or the CAP_NET_RAW capability"
-			o.Fix = "Rerun as root (sudo tsr diagnose ...), or allow tsr to probe once and for all: sudo setcap cap_net_raw+ep \"$(command -v tsr)\""
-		}
-		return o
+		return Errored(ErrorKind(err), "cannot send an ARP probe on %s: %v", l.Name, err)
 	}
 	obs := map[string]any{"address": addr.String(), "conflict": other != nil, "conflicting_mac": ""}
 	if other == nil {
