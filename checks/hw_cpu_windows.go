@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/windows"
+	winreg "golang.org/x/sys/windows/registry"
 )
 
 // Windows keeps no load average (its processor queue length is a
@@ -24,4 +25,28 @@ func cpuTimes() (cpuTimeSample, bool) {
 
 func filetimeTicks(f windows.Filetime) uint64 {
 	return uint64(f.HighDateTime)<<32 | uint64(f.LowDateTime)
+}
+
+var procGetLogicalProcessorInformationEx = windows.NewLazySystemDLL("kernel32.dll").NewProc("GetLogicalProcessorInformationEx")
+
+// cpuInfo asks kernel32 and the registry rather than WMI (which ghw would
+// use): WMI answers one query at a time and may take seconds, and the
+// processor's facts are at hand without it.
+func cpuInfo() (cpuFacts, bool) {
+	f := cpuFacts{Threads: int64(windows.GetActiveProcessorCount(windows.ALL_PROCESSOR_GROUPS))}
+	var size uint32
+	procGetLogicalProcessorInformationEx.Call(0, 0, uintptr(unsafe.Pointer(&size))) // RelationProcessorCore: how big
+	if size > 0 {
+		buf := make([]byte, size)
+		if r, _, _ := procGetLogicalProcessorInformationEx.Call(0, uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&size))); r != 0 {
+			f.Cores = countProcessorCores(buf[:size])
+		}
+	}
+	if k, err := winreg.OpenKey(winreg.LOCAL_MACHINE, `HARDWARE\DESCRIPTION\System\CentralProcessor\0`, winreg.QUERY_VALUE); err == nil {
+		model, _, _ := k.GetStringValue("ProcessorNameString")
+		vendor, _, _ := k.GetStringValue("VendorIdentifier")
+		f.Model, f.Vendor = known(model), known(vendor)
+		k.Close()
+	}
+	return f, f.Threads > 0
 }
