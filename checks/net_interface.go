@@ -30,6 +30,7 @@ func init() {
 			{Name: "speed_mbps", Kind: KindInt, Doc: "negotiated link speed in Mb/s; absent when unknown (Linux, Windows)"},
 			{Name: "wireless", Kind: KindBool, Doc: "it is a Wi-Fi interface (Linux, Windows)"},
 			{Name: "driver", Kind: KindString, Doc: "kernel driver of the device, e.g. e1000e; empty for virtual interfaces (Linux)"},
+			{Name: "dhcp", Kind: KindBool, Doc: "its IPv4 address is to come from DHCP rather than be set by hand (Windows)"},
 		},
 		Expect:  Assertions{"up": true, "carrier": true, "link_local_only": false},
 		Timeout: 2 * time.Second,
@@ -53,8 +54,9 @@ type link struct {
 	SpeedMbps int64 // 0: unknown
 	Wireless  bool
 	Driver    string
+	DHCP      bool // the IPv4 address is to come from DHCP
 	// What this OS can tell: fields it cannot are left out, not guessed.
-	KnowsWireless, KnowsDriver bool
+	KnowsWireless, KnowsDriver, KnowsDHCP bool
 }
 
 // linkAddrs returns an interface's addresses; tests replace it.
@@ -97,6 +99,9 @@ func runInterface(_ context.Context, _ *Env, p Params) Outcome {
 	}
 	if l.KnowsDriver {
 		obs["driver"] = l.Driver
+	}
+	if l.KnowsDHCP {
+		obs["dhcp"] = l.DHCP
 	}
 	if l.SpeedMbps > 0 {
 		obs["speed_mbps"] = l.SpeedMbps

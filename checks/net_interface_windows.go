@@ -6,6 +6,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+// ipAdapterDHCPEnabled is IP_ADAPTER_DHCP_ENABLED of IP_ADAPTER_ADDRESSES.Flags.
+const ipAdapterDHCPEnabled = 0x4
+
 // listLinks reads the adapters Windows reports. An adapter it lists is
 // enabled (disabled ones are left out); its operational status is the
 // carrier: "down" for an unplugged cable or a Wi-Fi that is not connected.
@@ -19,8 +22,9 @@ func listLinks() ([]link, error) {
 		loopback := a.IfType == windows.IF_TYPE_SOFTWARE_LOOPBACK
 		l := link{
 			Name: windows.UTF16PtrToString(a.FriendlyName), Index: int(a.IfIndex), MTU: int64(a.Mtu),
-			Up: true, Carrier: a.OperStatus == windows.IfOperStatusUp, Loopback: loopback,
+			Up: true, Carrier: a.OperStatus == windows.IfOperStatusUp, Dormant: a.OperStatus == windows.IfOperStatusDormant, Loopback: loopback,
 			Physical: !loopback && a.IfType != windows.IF_TYPE_TUNNEL, Wireless: a.IfType == windows.IF_TYPE_IEEE80211, KnowsWireless: true,
+			DHCP: a.Flags&ipAdapterDHCPEnabled != 0, KnowsDHCP: !loopback,
 		}
 		if a.PhysicalAddressLength > 0 {
 			l.MAC = net.HardwareAddr(a.PhysicalAddress[:a.PhysicalAddressLength]).String()
