@@ -39,7 +39,7 @@ func readBattery() (batteryFacts, bool, error) {
 	if !found {
 		return batteryFacts{}, false, nil
 	}
-	b := batteryFacts{Name: "the battery", Observed: obs}
+	b := batteryFacts{Name: "Battery", Observed: obs} // "Battery Discharging, 81% charged"
 	var full []batteryFullChargedCapacity
 	var static []batteryStaticData
 	var cycles []batteryCycleCount
