@@ -15,8 +15,8 @@ import (
 )
 
 // pingMethods: Windows gives every user ICMP through its ICMP API
-// (IcmpSendEcho2), with no raw socket; TCP handshakes stay for IPv6 and
-// for an API that fails. x/net/icmp's sockets are never tried here: raw
+// (IcmpSendEcho2, Icmp6SendEcho2 for IPv6), with no raw socket; TCP
+// handshakes stay for an API that is missing. x/net/icmp's sockets are never tried here: raw
 // ones need Administrator, and datagram ones do not exist on Windows
 // (under Wine they do, and net.FilePacketConn then crashed on them).
 var pingMethods = []string{"icmp", "tcp"}
@@ -26,7 +26,18 @@ var (
 	procIcmpCreateFile  = modIphlpapi.NewProc("IcmpCreateFile")
 	procIcmpCloseHandle = modIphlpapi.NewProc("IcmpCloseHandle")
 	procIcmpSendEcho2   = modIphlpapi.NewProc("IcmpSendEcho2")
+	procIcmp6CreateFile = modIphlpapi.NewProc("Icmp6CreateFile")
+	procIcmp6SendEcho2  = modIphlpapi.NewProc("Icmp6SendEcho2")
 )
+
+// icmpv6EchoReply is ICMPV6_ECHO_REPLY: a packed 26-byte IPV6_ADDRESS_EX,
+// then the status and the round trip.
+type icmpv6EchoReply struct {
+	Address       [26]byte
+	_             [2]byte
+	Status        uint32
+	RoundTripTime uint32
+}
 
 // icmpEchoReply is ICMP_ECHO_REPLY of the process's own width (its Data
 // and OptionsData are pointers).
@@ -48,7 +59,7 @@ func pingWith(ctx context.Context, plan pingPlan, method string) (pingStats, boo
 	if method == "tcp" {
 		return pingTCP(ctx, plan), true
 	}
-	if !plan.dst.Is4() || procIcmpSendEcho2.Find() != nil {
+	if plan.dst.Is4() && procIcmpSendEcho2.Find() != nil || plan.dst.Is6() && procIcmp6SendEcho2.Find() != nil {
 		return pingStats{}, false
 	}
 	return pingICMPAPI(ctx, plan)
@@ -58,7 +69,7 @@ func pingWith(ctx context.Context, plan pingPlan, method string) (pingStats, boo
 // blocking IcmpSendEcho2 call (bounded by the timeout), and collects the
 // answers as pingTCP does.
 func pingICMPAPI(ctx context.Context, plan pingPlan) (pingStats, bool) {
-	probe, err := icmpOpen()
+	probe, err := icmpOpen(plan.dst.Is6())
 	if err != nil {
 		return pingStats{}, false
 	}
@@ -112,7 +123,7 @@ func pingICMPAPI(ctx context.Context, plan pingPlan) (pingStats, bool) {
 // timeout (or what is left of ctx). The round trip is timed around the
 // call: the API's own figure is in whole milliseconds.
 func icmpEcho(ctx context.Context, plan pingPlan, payload []byte) (time.Duration, uint32, error) {
-	h, err := icmpOpen()
+	h, err := icmpOpen(plan.dst.Is6())
 	if err != nil {
 		return 0, 0, err
 	}
@@ -124,13 +135,24 @@ func icmpEcho(ctx context.Context, plan pingPlan, payload []byte) (time.Duration
 	if wait < time.Millisecond {
 		return 0, ipReqTimedOut, nil
 	}
-	dst := plan.dst.As4()
 	reply := make([]byte, unsafe.Sizeof(icmpEchoReply{})+uintptr(len(payload))+256) // room for an ICMP error's quote
 	start := time.Now()
-	n, _, callErr := procIcmpSendEcho2.Call(uintptr(h), 0, 0, 0,
-		uintptr(binary.LittleEndian.Uint32(dst[:])), // IPAddr: the address bytes in network order
-		uintptr(unsafe.Pointer(&payload[0])), uintptr(len(payload)), 0,
-		uintptr(unsafe.Pointer(&reply[0])), uintptr(len(reply)), uintptr(wait.Milliseconds()))
+	var n uintptr
+	var callErr error
+	if plan.dst.Is6() {
+		src := windows.RawSockaddrInet6{Family: windows.AF_INET6}
+		dst := windows.RawSockaddrInet6{Family: windows.AF_INET6, Addr: plan.dst.As16()}
+		n, _, callErr = procIcmp6SendEcho2.Call(uintptr(h), 0, 0, 0,
+			uintptr(unsafe.Pointer(&src)), uintptr(unsafe.Pointer(&dst)),
+			uintptr(unsafe.Pointer(&payload[0])), uintptr(len(payload)), 0,
+			uintptr(unsafe.Pointer(&reply[0])), uintptr(len(reply)), uintptr(wait.Milliseconds()))
+	} else {
+		dst := plan.dst.As4()
+		n, _, callErr = procIcmpSendEcho2.Call(uintptr(h), 0, 0, 0,
+			uintptr(binary.LittleEndian.Uint32(dst[:])), // IPAddr: the address bytes in network order
+			uintptr(unsafe.Pointer(&payload[0])), uintptr(len(payload)), 0,
+			uintptr(unsafe.Pointer(&reply[0])), uintptr(len(reply)), uintptr(wait.Milliseconds()))
+	}
 	rtt := time.Since(start)
 	if n == 0 {
 		var errno syscall.Errno
@@ -140,14 +162,20 @@ func icmpEcho(ctx context.Context, plan pingPlan, payload []byte) (time.Duration
 		}
 		return 0, 0, fmt.Errorf("IcmpSendEcho2: %w", callErr)
 	}
-	r := (*icmpEchoReply)(unsafe.Pointer(&reply[0]))
-	return rtt, r.Status, nil
+	if plan.dst.Is6() {
+		return rtt, (*icmpv6EchoReply)(unsafe.Pointer(&reply[0])).Status, nil
+	}
+	return rtt, (*icmpEchoReply)(unsafe.Pointer(&reply[0])).Status, nil
 }
 
-func icmpOpen() (windows.Handle, error) {
-	h, _, err := procIcmpCreateFile.Call()
+func icmpOpen(v6 bool) (windows.Handle, error) {
+	create := procIcmpCreateFile
+	if v6 {
+		create = procIcmp6CreateFile
+	}
+	h, _, err := create.Call()
 	if windows.Handle(h) == windows.InvalidHandle {
-		return 0, fmt.Errorf("IcmpCreateFile: %w", err)
+		return 0, fmt.Errorf("%s: %w", create.Name, err)
 	}
 	return windows.Handle(h), nil
 }

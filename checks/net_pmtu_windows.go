@@ -40,7 +40,7 @@ func newSizeProber(dst netip.Addr, wait time.Duration) (sizeProber, error) {
 	if procIcmpSendEcho2.Find() != nil {
 		return nil, NotHere("this Windows has no ICMP API (IcmpSendEcho2)")
 	}
-	h, err := icmpOpen()
+	h, err := icmpOpen(false) // IPv4 only: checked above
 	if err != nil {
 		return nil, err
 	}
