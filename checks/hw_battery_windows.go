@@ -40,13 +40,16 @@ func readBattery() (batteryFacts, bool, error) {
 		return batteryFacts{}, false, nil
 	}
 	b := batteryFacts{Name: "Battery", Observed: obs} // "Battery Discharging, 81% charged"
-	var full []batteryFullChargedCapacity
+	const ns = `root\WMI`
+	// Without the full charge there is no wear to tell, and a WMI that did
+	// not answer the first question in time would not answer the next.
+	full, err := wmiQuery[batteryFullChargedCapacity](ns, "SELECT FullChargedCapacity FROM BatteryFullChargedCapacity", "")
 	var static []batteryStaticData
 	var cycles []batteryCycleCount
-	const ns = `root\WMI`
-	wmiQuery(ns, "SELECT FullChargedCapacity FROM BatteryFullChargedCapacity", &full, "")
-	wmiQuery(ns, "SELECT DesignedCapacity, DeviceName FROM BatteryStaticData", &static, "")
-	wmiQuery(ns, "SELECT CycleCount FROM BatteryCycleCount", &cycles, "")
+	if err == nil {
+		static, _ = wmiQuery[batteryStaticData](ns, "SELECT DesignedCapacity, DeviceName FROM BatteryStaticData", "")
+		cycles, _ = wmiQuery[batteryCycleCount](ns, "SELECT CycleCount FROM BatteryCycleCount", "")
+	}
 	var f, d, c uint32
 	if len(full) > 0 {
 		f = full[0].FullChargedCapacity

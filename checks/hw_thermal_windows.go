@@ -4,8 +4,7 @@ package checks
 // (the class is missing or empty) and most let only an administrator read
 // them: both are said as a skip, not an error.
 func readSensors() ([]sensorReading, error) {
-	var zones []msAcpiThermalZone
-	err := wmiQuery(`root\WMI`, "SELECT InstanceName, CurrentTemperature FROM MSAcpi_ThermalZoneTemperature", &zones,
+	zones, err := wmiQuery[msAcpiThermalZone](`root\WMI`, "SELECT InstanceName, CurrentTemperature FROM MSAcpi_ThermalZoneTemperature",
 		"this PC exposes no temperature sensor to Windows")
 	if err != nil {
 		return nil, err
