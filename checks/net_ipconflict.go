@@ -27,7 +27,7 @@ func init() {
 		Expect:  Assertions{"conflict": false},
 		Timeout: 3 * time.Second,
 		Example: "interface: auto\naddress: auto",
-		Support: Support{Linux: Works, Windows: Skips, Darwin: Skips, Note: "needs raw ARP, Linux only"},
+		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux sends raw ARP (root); Windows reads its duplicate address detection and asks with SendARP (no privilege)"},
 		Run:     runIPConflictWithDAD,
 	})
 }

@@ -27,7 +27,7 @@ func init() {
 		Expect:  Assertions{"listening": true},
 		Timeout: 2 * time.Second,
 		Example: "port: 22\nproto: tcp",
-		Support: Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "elsewhere TCP by connecting, without the owning process; UDP skips"},
+		Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "Windows also names the owning process; macOS tries TCP by connecting, and UDP skips"},
 		Run:     runListen,
 	})
 }
