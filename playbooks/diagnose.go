@@ -20,6 +20,7 @@ type DiagnoseOptions struct {
 	Inventory     bool             // gather the hardware inventory while the checks run
 	InventoryWait time.Duration    // how long a finished run waits for the inventory
 	OnNotice      func(string)     // told what the user should know, such as an inventory left out
+	Repeat        *Repeat          // run in rounds (--repeat, --for); nil: once
 }
 
 // CheckSelection says whether --only and --skip (opts.Only, opts.Skip)
@@ -33,11 +34,18 @@ func CheckSelection(pbs []*Playbook, opts Options) error {
 // the run's report, redacted and ready to write, with the runner's outcome.
 func Diagnose(ctx context.Context, pbs []*Playbook, opts DiagnoseOptions) (*report.Report, *Outcome, error) {
 	inventory := startInventory(ctx, opts.Inventory)
-	out, err := Run(ctx, pbs, opts.Options)
+	var out *Outcome
+	var err error
+	info := opts.Info
+	if opts.Repeat != nil {
+		out, err = RunRounds(ctx, pbs, opts.Options, *opts.Repeat)
+		info.Every = opts.Repeat.Every
+	} else {
+		out, err = Run(ctx, pbs, opts.Options)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	info := opts.Info
 	info.Duration = time.Since(info.Started)
 	rep := NewReport(pbs, out, info)
 	inventory.into(ctx, rep, opts.InventoryWait, opts.OnNotice)

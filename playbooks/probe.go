@@ -312,7 +312,6 @@ func (r *runner) outcome(nodes []*node) *Outcome {
 			blocked[key] = append(blocked[key], n.check.ID)
 		}
 	}
-	sev := map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
 	for _, n := range nodes {
 		res := n.result
 		if res.Status != report.Fail && res.Status != report.Error {
@@ -327,13 +326,18 @@ func (r *runner) outcome(nodes []*node) *Outcome {
 			Message: res.Message, Fix: res.Fix, Tier: res.Tier, Severity: res.Severity, Blocked: b,
 		})
 	}
-	// The most severe first; among equals, the one that blocked most.
-	sort.SliceStable(out.Causes, func(i, j int) bool {
-		a, b := out.Causes[i], out.Causes[j]
+	sortCauses(out.Causes)
+	return out
+}
+
+// sortCauses puts the most severe first; among equals, the one that blocked most.
+func sortCauses(causes []report.Cause) {
+	sev := map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
+	sort.SliceStable(causes, func(i, j int) bool {
+		a, b := causes[i], causes[j]
 		if sev[a.Severity] != sev[b.Severity] {
 			return sev[a.Severity] < sev[b.Severity]
 		}
 		return len(a.Blocked) > len(b.Blocked)
 	})
-	return out
 }

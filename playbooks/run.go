@@ -47,6 +47,7 @@ type Outcome struct {
 	TimedOut    bool
 	// Evidence is what the probes saw, raw, for a bundle (not the report).
 	Evidence []report.EvidenceFile
+	Rounds   int // with repeated rounds: how many the results sum up
 }
 
 // node is one check of one playbook in the run's graph.

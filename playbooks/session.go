@@ -57,6 +57,7 @@ type RunInfo struct {
 	Duration  time.Duration
 	Args      []string
 	Redaction string
+	Every     time.Duration // with --repeat
 }
 
 // NewReport assembles the report of a run.
@@ -72,6 +73,8 @@ func NewReport(pbs []*Playbook, out *Outcome, info RunInfo) *report.Report {
 			TimedOut:    out.TimedOut,
 			Redaction:   info.Redaction,
 			Args:        info.Args,
+			Rounds:      out.Rounds,
+			EveryMS:     info.Every.Milliseconds(),
 		},
 		Host:    hostOf(checks.HostFacts()),
 		Causes:  out.Causes,

@@ -54,6 +54,8 @@ type Run struct {
 	TimedOut    bool     `json:"timed_out,omitempty"` // the run's --timeout ended it
 	Redaction   string   `json:"redaction"`
 	Args        []string `json:"args"`
+	Rounds      int      `json:"rounds,omitempty"`   // with --repeat: the rounds run
+	EveryMS     int64    `json:"every_ms,omitempty"` // with --repeat: the pause from one round's start to the next
 }
 
 // Host holds the machine's facts.
@@ -119,6 +121,26 @@ type Result struct {
 	Needs      []string          `json:"needs,omitempty"`
 	DurationMS int64             `json:"duration_ms"`
 	Attempts   int               `json:"attempts,omitempty"` // attempts made, when the check has retries
+	// With --repeat: the check's status each round, and what they add up to.
+	History       []RoundStatus    `json:"history,omitempty"`
+	Flaky         bool             `json:"flaky,omitempty"` // its status changed between rounds
+	Counts        map[string]int   `json:"counts,omitempty"`
+	ObservedStats map[string]Stats `json:"observed_stats,omitempty"`
+}
+
+// RoundStatus is a check's outcome in one round of a repeated run.
+type RoundStatus struct {
+	Round   int    `json:"round"`
+	At      string `json:"at"` // RFC 3339, UTC
+	Status  string `json:"status"`
+	Message string `json:"message,omitempty"` // only when it changed from the round before
+}
+
+// Stats sums up a numeric observed field over the rounds.
+type Stats struct {
+	Min    float64 `json:"min"`
+	Median float64 `json:"median"`
+	Max    float64 `json:"max"`
 }
 
 // Unmet is an assertion that did not hold.

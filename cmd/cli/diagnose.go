@@ -41,6 +41,10 @@ type diagnoseOptions struct {
 	noColor     bool
 	handOff     handOffFlags   // --bundle, --send, --send-header
 	intake      *report.Intake // where --send delivers, once checked
+	repeat      int
+	every       time.Duration
+	forTime     time.Duration
+	everySet    bool // --every was given
 }
 
 // newDiagnose wires diagnose's flags; runF does the work (diagnoseRun
@@ -86,6 +90,7 @@ hidden value becomes a placeholder such as [host-1], the same one everywhere:
   tsr diagnose my-playbook.yaml --only dns --format json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.playbooks = args
+			opts.everySet = cmd.Flags().Changed("every")
 			return runF(cmd.Context(), opts)
 		},
 	}
@@ -106,8 +111,28 @@ hidden value becomes a placeholder such as [host-1], the same one everywhere:
 	fl.StringVar(&opts.handOff.bundle, "bundle", "", "write FILE.zip for the ticket: the report (JSON, HTML, Markdown), the evidence the checks saw, a manifest; redacted")
 	fl.StringVar(&opts.handOff.send.to, "send", "", "send the report (or the --bundle) to the help desk's intake URL (https); kept in the outbox if that fails")
 	fl.StringArrayVar(&opts.handOff.send.headers, "send-header", nil, "an HTTP header for --send, 'Name: value' (repeatable); never printed or written")
+	fl.IntVar(&opts.repeat, "repeat", 0, "run the playbooks N times, in rounds, to catch a fault that comes and goes")
+	fl.DurationVar(&opts.every, "every", 10*time.Second, "with --repeat or --for: from one round's start to the next")
+	fl.DurationVar(&opts.forTime, "for", 0, "keep running rounds for this long (with --repeat: whichever ends first)")
 	completeDiagnose(cmd)
 	return cmd
+}
+
+// rounds is how the run repeats (--repeat, --every, --for); nil for one run.
+func (opts *diagnoseOptions) rounds(onRound func(int)) (*playbooks.Repeat, error) {
+	switch {
+	case opts.repeat < 0 || opts.repeat > 10000:
+		return nil, usageError("--repeat %d: use a number of rounds from 1 to 10000", opts.repeat)
+	case opts.forTime < 0:
+		return nil, usageError("--for %s: use a positive duration such as 10m", opts.forTime)
+	case opts.every < 0:
+		return nil, usageError("--every %s: use a duration such as 30s (0 runs the rounds back to back)", opts.every)
+	case opts.everySet && opts.repeat == 0 && opts.forTime == 0:
+		return nil, usageError("--every %s: say how many rounds with --repeat N, or how long with --for DURATION", opts.every)
+	case opts.repeat == 0 && opts.forTime == 0:
+		return nil, nil
+	}
+	return &playbooks.Repeat{Rounds: opts.repeat, Every: opts.every, For: opts.forTime, OnRound: onRound}, nil
 }
 
 // diagnoseRun opens the playbooks, plans the run, runs it, builds the
@@ -129,9 +154,10 @@ func diagnoseRun(ctx context.Context, opts *diagnoseOptions) error {
 	defer stop()
 	view := opts.newView(pbs)
 	runOpts.OnStart, runOpts.OnResult = view.progress.start, view.progress.result
+	repeat, _ := opts.rounds(view.progress.round) // checked in check
 	rep, out, err := playbooks.Diagnose(ctx, pbs, playbooks.DiagnoseOptions{
 		Options: runOpts, Redactor: view.redactor, Inventory: !opts.noInventory, InventoryWait: inventoryWait,
-		OnNotice: func(msg string) { fmt.Fprintf(opts.streams.Err, "tsr: %s\n", msg) },
+		OnNotice: func(msg string) { fmt.Fprintf(opts.streams.Err, "tsr: %s\n", msg) }, Repeat: repeat,
 		Info: playbooks.RunInfo{
 			Tool:    report.Tool{Name: "tsr", Version: Version(), Commit: Commit()},
 			Started: started, Args: slices.Clone(opts.streams.Args), Redaction: opts.redact,
@@ -176,6 +202,9 @@ func (opts *diagnoseOptions) check() error {
 	}
 	if opts.timeout <= 0 {
 		return usageError("--timeout %s: use a positive duration such as 60s", opts.timeout)
+	}
+	if _, err := opts.rounds(nil); err != nil {
+		return err
 	}
 	var err error
 	opts.formats, err = outputFormats(opts.outputs)

@@ -22,6 +22,8 @@ type progress struct {
 	finished int
 	running  []string
 	frame    int
+	roundNo  int            // with --repeat: the round running
+	tally    map[string]int // with --repeat: results by status over the rounds so far
 	stop     chan struct{}
 }
 
@@ -49,6 +51,20 @@ func newProgress(w io.Writer, text report.Text, live bool, redactor *report.Reda
 	return p
 }
 
+// round starts a new round of a repeated run: its lines follow a heading.
+func (p *progress) round(n int) {
+	if !p.live {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tally == nil {
+		p.tally = map[string]int{}
+	}
+	p.roundNo, p.finished, p.running = n, 0, nil
+	fmt.Fprintf(p.w, "\r\x1b[K%s\n", p.text.Paint("\x1b[1m", fmt.Sprintf("round %d", n)))
+}
+
 func (p *progress) start(id string, total int) {
 	if !p.live {
 		return
@@ -67,6 +83,9 @@ func (p *progress) result(r report.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.finished++
+	if p.tally != nil {
+		p.tally[r.Status]++
+	}
 	for i, id := range p.running {
 		if id == r.ID {
 			p.running = append(p.running[:i], p.running[i+1:]...)
@@ -90,7 +109,11 @@ func (p *progress) status() {
 	if len(running) > 50 {
 		running = running[:47] + "..."
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", p.text.Paint("\x1b[2m", fmt.Sprintf("%s %d/%d done; running: %s", spinner[p.frame%len(spinner)], p.finished, p.total, running)))
+	round := ""
+	if p.roundNo > 0 {
+		round = fmt.Sprintf("round %d (so far %d failed, %d warned, %d passed): ", p.roundNo, p.tally[report.Fail]+p.tally[report.Error], p.tally[report.Warn], p.tally[report.Pass])
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", p.text.Paint("\x1b[2m", fmt.Sprintf("%s %s%d/%d done; running: %s", spinner[p.frame%len(spinner)], round, p.finished, p.total, running)))
 }
 
 func (p *progress) done() {
