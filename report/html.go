@@ -34,6 +34,7 @@ var htmlTemplate = sync.OnceValue(func() *template.Template {
 		"join":    strings.Join,
 		"tool":    toolVersion,
 		"names":   playbookNames,
+		"history": historySVG,
 	}).Parse(htmlSource))
 })
 

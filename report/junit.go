@@ -82,6 +82,10 @@ func (junitRenderer) Render(w io.Writer, r *Report) error {
 			case Error:
 				c.Error = &junitProblem{Message: res.Message, Type: kindOr(res, "error"), Text: detail}
 				s.Errors++
+			case Pass:
+				if len(res.History) > 0 {
+					c.SystemOut = &junitText{Text: detail}
+				}
 			case Skip:
 				c.Skipped = &junitSkipped{Message: res.SkipReason}
 				s.Skipped++
@@ -123,6 +127,9 @@ func problemDetail(res Result) string {
 	}
 	if res.Fix != "" {
 		fmt.Fprintf(&b, "fix (%s): %s\n", tierName(res.Tier), res.Fix)
+	}
+	if rt := roundsText(res); rt != "" {
+		fmt.Fprintf(&b, "%s, history %s\n", rt, Strip(res.History))
 	}
 	return b.String()
 }

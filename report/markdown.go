@@ -48,6 +48,9 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		if res.Status == Skip {
 			seen = res.SkipReason
 		}
+		if rt := roundsText(res); rt != "" {
+			seen += " (" + rt + ")"
+		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", md(strings.ToUpper(res.Status)), mdCode(qualifiedID(r, res)), md(res.Title), md(seen))
 	}
 	b.WriteString("\n<details>\n<summary>Details of every check</summary>\n\n")
@@ -56,6 +59,9 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "%s · playbook %s · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), md(res.Playbook), md(res.Severity), res.Tier, res.DurationMS)
 		for _, u := range res.Unmet {
 			fmt.Fprintf(&b, "- %s: %s\n", md(u.Level), md(unmetText(u, res.Units[u.Field])))
+		}
+		if len(res.History) > 0 {
+			fmt.Fprintf(&b, "- %s, history %s\n", md(roundsText(res)), mdCode(Strip(res.History)))
 		}
 		if res.Fix != "" && res.Status != Pass {
 			fmt.Fprintf(&b, "- fix (%s): %s\n", tierName(res.Tier), md(res.Fix))

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func init() {
@@ -62,7 +63,11 @@ func (t Text) Line(r Result) string {
 	// Live lines come straight from a probe: only tsr's own colour
 	// reaches the terminal.
 	status := VisibleLine(strings.ToUpper(r.Status))
-	line := fmt.Sprintf("%s  %-*s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", status)), max(t.IDWidth, 14), VisibleLine(id), VisibleLine(r.Title))
+	title := VisibleLine(r.Title)
+	if len(r.History) > 0 { // a repeated run: the rounds at a glance
+		title = "[" + Strip(r.History) + "] " + title
+	}
+	line := fmt.Sprintf("%s  %-*s %s", t.Paint(statusColor[r.Status], fmt.Sprintf("%-5s", status)), max(t.IDWidth, 14), VisibleLine(id), title)
 	if detail != "" {
 		line += t.Paint(ansiDim, ": "+VisibleLine(detail))
 	}
@@ -85,6 +90,9 @@ func (t Text) Render(w io.Writer, r *Report) error {
 		for _, res := range r.Results {
 			b.WriteString(t.Line(res) + "\n")
 		}
+	}
+	if r.Run.Rounds > 0 {
+		fmt.Fprintf(&b, "\n%d %s, every %s: [history] . pass, x fail, w warn, e error, - skip\n", r.Run.Rounds, plural(r.Run.Rounds, "round", "rounds"), time.Duration(r.Run.EveryMS)*time.Millisecond)
 	}
 	if r.Run.Interrupted {
 		b.WriteString("\nThe run was interrupted: the results above are those that finished.\n")

@@ -87,6 +87,11 @@ func (r *Report) visible(f func(string) string) *Report {
 		res.Unmet = append([]Unmet(nil), res.Unmet...)
 		res.ID, res.Uses, res.Playbook, res.Status, res.Severity = f(res.ID), f(res.Uses), f(res.Playbook), f(res.Status), f(res.Severity)
 		res.Needs, res.BlockedBy = strs(res.Needs), strs(res.BlockedBy)
+		res.History = append([]RoundStatus(nil), res.History...)
+		for j := range res.History {
+			h := &res.History[j]
+			h.At, h.Status, h.Message = f(h.At), f(h.Status), f(h.Message)
+		}
 		for j := range res.Unmet {
 			res.Unmet[j].Field, res.Unmet[j].Level = f(res.Unmet[j].Field), f(res.Unmet[j].Level)
 		}

@@ -1,0 +1,74 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// roundsFixture is the fixture as a repeated run of 8 rounds left it: the
+// link came and went.
+func roundsFixture() *Report {
+	r := fixture()
+	r.Run.Rounds, r.Run.EveryMS = 8, 1000
+	link := &r.Results[0]
+	link.Status, link.Flaky = Fail, true
+	link.Message = "failed 3 of 8 rounds, last at 10:00:07: eth0 has no carrier"
+	link.Counts = map[string]int{Pass: 5, Fail: 3}
+	link.ObservedStats = map[string]Stats{"speed_mbps": {Min: 100, Median: 1000, Max: 1000}}
+	for i, st := range []string{Pass, Pass, Fail, Fail, Pass, Fail, Pass, Pass} {
+		h := RoundStatus{Round: i + 1, At: "2026-11-22T10:00:0" + string(rune('0'+i)) + "Z", Status: st}
+		link.History = append(link.History, h)
+	}
+	r.Tally()
+	if err := r.Normalize(); err != nil {
+		panic(err)
+	}
+	return r
+}
+
+func TestGoldenRounds(t *testing.T) {
+	for _, f := range []string{"text", "markdown", "junit", "html", "json"} {
+		t.Run(f, func(t *testing.T) {
+			rd, _ := NewRenderer(f, Options{})
+			var buf bytes.Buffer
+			if err := rd.Render(&buf, roundsFixture()); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "golden", "rounds-"+f+".golden")
+			if *update {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./report -update to create it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s differs from the golden file (go test ./report -update, then review the diff):\n%s", path, buf.String())
+			}
+		})
+	}
+}
+
+func TestRoundsShown(t *testing.T) {
+	want := map[string]string{"text": "[..xx.x..]", "markdown": "rounds: fail 3, pass 5 (flaky)", "junit": "rounds: fail 3, pass 5 (flaky), history ..xx.x..",
+		"html": `<svg class="history" role="img" aria-label="history: ..xx.x.."`}
+	for f, s := range want {
+		rd, _ := NewRenderer(f, Options{})
+		var buf bytes.Buffer
+		if err := rd.Render(&buf, roundsFixture()); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), s) {
+			t.Errorf("%s does not show the rounds (%q)", f, s)
+		}
+		if f == "html" && (strings.Count(buf.String(), "<rect") != 8 || strings.Contains(buf.String(), "<script src") || strings.Contains(buf.String(), "href=\"http")) {
+			t.Errorf("html timeline: want 8 bars and no external asset")
+		}
+	}
+}
