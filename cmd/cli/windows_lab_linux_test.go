@@ -26,9 +26,7 @@ var windowsPending = map[string]string{
 // windowsPendingFaults lists the faults the Windows build cannot yet tell
 // as the Linux build does, with whose work it is: they skip with that
 // reason when the root causes differ.
-var windowsPendingFaults = map[string]string{
-	"link-down": "net.interface on Windows reads OperStatus, which Wine (like Windows) keeps up without a cable; the media state (GetIfEntry2) is win-probes' part of issue #10",
-}
+var windowsPendingFaults = map[string]string{}
 
 // udpChecks are the built-ins' checks that only speak UDP (Wine 8 cannot:
 // see wine_linux_test.go); the Windows runs leave them out with --skip.
