@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"sync"
 	"time"
 )
 
@@ -159,6 +160,42 @@ func pingOutcome(ctx context.Context, who, method string, plan pingPlan, st ping
 	}
 	return Outcome{Observed: obs, Message: fmt.Sprintf("%s answered %d of %d pings (%s%s) in %s on average%s",
 		who, received, st.sent, how, lost, FormatDuration(avg), short)}
+}
+
+// paceEchoes starts one echo every interval, each in its own goroutine so
+// that a late answer does not hold back the next request, until count are
+// sent, ctx ends, or the next would start after ctx's deadline (then the
+// run was cut short). echo does the waiting; the func it returns records
+// the answer, with st held by the caller's lock.
+func paceEchoes(ctx context.Context, plan pingPlan, st *pingStats, echo func() func(*pingStats)) {
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	next := time.Now()
+	for i := 0; i < plan.count; i++ {
+		if i > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Until(next)):
+			}
+		}
+		if ctx.Err() != nil || pastDeadline(ctx, next) {
+			st.cutShort = true
+			break
+		}
+		st.sent++
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			record := echo()
+			mu.Lock()
+			defer mu.Unlock()
+			record(st)
+		}()
+		next = next.Add(plan.interval)
+	}
+	wg.Wait()
 }
 
 // pastDeadline says whether ctx ends before t.

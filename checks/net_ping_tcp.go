@@ -4,7 +4,6 @@ import (
 	"context"
 	"net"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -17,39 +16,19 @@ var pingPorts = []int{443, 80}
 func pingTCP(ctx context.Context, plan pingPlan) pingStats {
 	var (
 		st      pingStats
-		mu      sync.Mutex
-		wg      sync.WaitGroup
 		settled atomic.Int64 // the port that answered first
 	)
-	next := time.Now()
-	for i := 0; i < plan.count; i++ {
-		if i > 0 {
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Until(next)):
-			}
-		}
-		if ctx.Err() != nil || pastDeadline(ctx, next) {
-			st.cutShort = true
-			break
-		}
-		st.sent++
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			port, rtt, err := tcpEcho(ctx, plan, int(settled.Load()))
-			mu.Lock()
-			defer mu.Unlock()
+	paceEchoes(ctx, plan, &st, func() func(*pingStats) {
+		port, rtt, err := tcpEcho(ctx, plan, int(settled.Load()))
+		return func(st *pingStats) {
 			if err != nil {
 				st.errKind, st.err = ErrorKind(err), err
 				return
 			}
 			settled.CompareAndSwap(0, int64(port))
 			st.rtts = append(st.rtts, rtt)
-		}()
-		next = next.Add(plan.interval)
-	}
-	wg.Wait()
+		}
+	})
 	st.port = int(settled.Load())
 	return st
 }

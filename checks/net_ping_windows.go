@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"sync"
 	"syscall"
 	"time"
 	"unsafe"
@@ -74,33 +73,13 @@ func pingICMPAPI(ctx context.Context, plan pingPlan) (pingStats, bool) {
 		return pingStats{}, false
 	}
 	icmpClose(probe)
-	var (
-		st pingStats
-		mu sync.Mutex
-		wg sync.WaitGroup
-	)
+	var st pingStats
 	payload := make([]byte, 32)
 	copy(payload, "tsr-ping:")
 	rand.Read(payload[9:])
-	next := time.Now()
-	for i := 0; i < plan.count; i++ {
-		if i > 0 {
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Until(next)):
-			}
-		}
-		if ctx.Err() != nil || pastDeadline(ctx, next) {
-			st.cutShort = true
-			break
-		}
-		st.sent++
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rtt, status, err := icmpEcho(ctx, plan, payload)
-			mu.Lock()
-			defer mu.Unlock()
+	paceEchoes(ctx, plan, &st, func() func(*pingStats) {
+		rtt, status, err := icmpEcho(ctx, plan, payload)
+		return func(st *pingStats) {
 			switch {
 			case err != nil:
 				st.errKind, st.err = ErrorKind(err), err
@@ -112,10 +91,8 @@ func pingICMPAPI(ctx context.Context, plan pingPlan) (pingStats, bool) {
 			default:
 				st.rtts = append(st.rtts, rtt)
 			}
-		}()
-		next = next.Add(plan.interval)
-	}
-	wg.Wait()
+		}
+	})
 	return st, true
 }
 
