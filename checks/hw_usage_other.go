@@ -2,12 +2,8 @@
 
 package checks
 
-import "context"
-
-// Elsewhere tsr reads no other program's processor time or memory yet,
-// nor pressure, throttling or swap counters: the fields stay absent.
-
-func processUsage(context.Context) (map[int]procUsage, bool) { return nil, false }
+// Elsewhere tsr reads no pressure, throttling or swap counters yet: the
+// fields stay absent.
 
 func readPressure(string) (float64, bool) { return 0, false }
 
