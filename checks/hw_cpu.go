@@ -26,14 +26,14 @@ func init() {
 			{Name: "load15", Kind: KindFloat, Doc: "load average over 15 minutes (not on Windows)"},
 			{Name: "load_per_core", Kind: KindFloat, Doc: "load1 divided by threads: above 1 means work waits for a processor"},
 			{Name: "utilization_percent", Kind: KindPercent, Doc: "how busy all processors together were over the window"},
-			{Name: "top", Kind: KindRecords, Doc: "the programs that used the most processor time over the window: name, pid, cpu_percent (of one processor, as top shows it; a program on two processors shows 200). Linux and Windows"},
+			{Name: "top", Kind: KindRecords, Doc: "the programs that used the most processor time over the window: name, pid, cpu_percent (of one processor, as top shows it; a program on two processors shows 200). Linux, Windows, macOS (there other users' programs only when tsr runs as root)"},
 			{Name: "pressure_some_avg10", Kind: KindPercent, Doc: "share of the last 10 seconds in which some program waited for a processor (Linux PSI)"},
 			{Name: "throttle_count", Kind: KindInt, Doc: "how often the processors slowed down because they were too hot, since boot (Linux, Intel)"},
 		},
 		Warn:     Assertions{"load_per_core": "< 2"},
 		Timeout:  3 * time.Second,
 		Deadline: windowDeadline,
-		Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "Windows has no load averages; macOS no utilisation and no top programs; pressure and throttling are Linux only"},
+		Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "Windows has no load averages; macOS lists other users' programs only to root; pressure and throttling are Linux only"},
 		Run:      runCPU,
 	})
 }

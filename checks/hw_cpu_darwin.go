@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/shirou/gopsutil/v4/cpu"
 	"golang.org/x/sys/unix"
 )
 
@@ -41,6 +42,13 @@ func loadAverage() ([3]float64, bool) {
 	return load, true
 }
 
-// cpuTimes: macOS keeps its processor times behind Mach calls that need
-// cgo, so utilisation is left out there.
-func cpuTimes() (cpuTimeSample, bool) { return cpuTimeSample{}, false }
+// cpuTimes reads all processors' times together (host_statistics, a Mach
+// call gopsutil makes without cgo), in microseconds.
+func cpuTimes() (cpuTimeSample, bool) {
+	t, err := cpu.Times(false)
+	if err != nil || len(t) == 0 {
+		return cpuTimeSample{}, false
+	}
+	us := func(s float64) uint64 { return uint64(s * 1e6) }
+	return cpuTimeSample{Idle: us(t[0].Idle), Total: us(t[0].User + t[0].Nice + t[0].System + t[0].Idle)}, true
+}

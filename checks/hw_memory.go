@@ -20,7 +20,7 @@ func init() {
 			{Name: "used_percent", Kind: KindPercent, Doc: "(total - available) / total"},
 			{Name: "swap_total", Kind: KindBytes, Doc: "swap space; 0 when there is none"},
 			{Name: "swap_used_percent", Kind: KindPercent, Doc: "share of the swap space in use; 0 when there is none"},
-			{Name: "top", Kind: KindRecords, Doc: "the programs holding the most memory: name, pid, rss (resident memory, bytes; the working set on Windows). Linux and Windows"},
+			{Name: "top", Kind: KindRecords, Doc: "the programs holding the most memory: name, pid, rss (resident memory, bytes; the working set on Windows). Linux, Windows, macOS (there other users' programs only when tsr runs as root)"},
 			{Name: "pressure_some_avg10", Kind: KindPercent, Doc: "share of the last 10 seconds in which some program waited for memory (Linux PSI)"},
 			{Name: "swap_in_per_s", Kind: KindFloat, Doc: "pages read back from swap per second over the window (Linux)"},
 			{Name: "swap_out_per_s", Kind: KindFloat, Doc: "pages written out to swap per second over the window (Linux)"},
@@ -30,7 +30,7 @@ func init() {
 		Warn:     Assertions{"used_percent": "< 90%"},
 		Timeout:  3 * time.Second,
 		Deadline: windowDeadline,
-		Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "top programs are not on macOS; pressure, swap rates and OOM kills are Linux only"},
+		Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "macOS lists other users' programs only to root; pressure, swap rates and OOM kills are Linux only"},
 		Run:      runMemory,
 	})
 }
