@@ -117,7 +117,9 @@ func TestReviewAndRedactAReport(t *testing.T) {
 	dir := t.TempDir()
 	pb := testutil.WriteFile(t, "local.yaml", healthy)
 	saved := filepath.Join(dir, "r.json")
-	tsr(t, "", "diagnose", pb, "-q", "-o", saved)
+	if code, _, stderr := tsr(t, "", "diagnose", pb, "-q", "-o", saved); code != 0 {
+		t.Fatalf("diagnose: exit %d: %s", code, stderr)
+	}
 	host, _ := os.Hostname()
 	code, stdout, stderr := tsr(t, "", "report", "review", saved)
 	if code != 0 || !strings.Contains(stdout, "host name") || !strings.Contains(stdout, host) {

@@ -356,6 +356,11 @@ func runTSRReport(t *testing.T, env, prefix []string, args ...string) labRun {
 		t.Fatalf("%s: %v", strings.Join(argv, " "), err)
 	}
 	t.Logf("tsr %s: exit %d, status %s, took %s", strings.Join(args, " "), r.code, r.rep.Status, r.took.Round(time.Millisecond))
+	if r.code == 0 || r.code == 1 {
+		for _, line := range stderrNoise(r.stderr) {
+			t.Errorf("tsr %s ended with exit %d but said on standard error: %q", strings.Join(args, " "), r.code, line)
+		}
+	}
 	for _, c := range r.rep.Causes {
 		t.Logf("  root cause %s: %s", c.Check, c.Message)
 	}

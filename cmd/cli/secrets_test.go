@@ -164,7 +164,10 @@ checks:
 		{"validate", "--format", "json", pb},
 		{"diagnose", pb, "--set", "api_token=set-Secret-3x"},
 	} {
-		_, out, errb := tsr(t, "", args...)
+		code, out, errb := tsr(t, "", args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 for the playbook's problems", args, code)
+		}
 		for _, secret := range []string{"pw-Var-Secret-1", "url-Pa55-2", "set-Secret-3x"} {
 			if strings.Contains(out+errb, secret) {
 				t.Errorf("%v shows the secret %q:\n%s%s", args, secret, out, errb)
