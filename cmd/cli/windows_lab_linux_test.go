@@ -19,9 +19,7 @@ import (
 // windowsPending lists the checks whose Windows probe is still to come,
 // with whose work it is: their errors are logged, not failed, and they are
 // no root cause of these tests. When a probe lands, its line goes.
-var windowsPending = map[string]string{
-	"cpu": "hw.cpu under Wine sometimes needs more than its 3s on a loaded machine (ghw's WMI query, then its 1s window): win-probes' part of issue #10",
-}
+var windowsPending = map[string]string{}
 
 // windowsPendingFaults lists the faults the Windows build cannot yet tell
 // as the Linux build does, with whose work it is: they skip with that
