@@ -1,14 +1,11 @@
 package checks
 
 import (
-	"path/filepath"
 	"testing"
-
-	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestDNSConfigReadsResolvConf(t *testing.T) {
-	path := testutil.WriteFile(t, "resolv.conf", `# comments and options are ignored
+	path := useEtcFile(t, "resolv.conf", `# comments and options are ignored
 domain old.test
 search corp.test lab.test
 nameserver 192.0.2.53
@@ -17,7 +14,6 @@ nameserver 2001:db8::53
 nameserver not-an-address
 options ndots:2 timeout:1
 `)
-	setVar(t, &resolvConfPath, path)
 	o := run(t, "dns.config", nil)
 	expectList(t, "servers", o.Observed["servers"], "192.0.2.53", "127.0.0.1:5353", "2001:db8::53")
 	expectEqual(t, "server_count", o.Observed["server_count"], any(int64(3)))
@@ -29,7 +25,7 @@ options ndots:2 timeout:1
 }
 
 func TestDNSConfigStub(t *testing.T) {
-	setVar(t, &resolvConfPath, testutil.WriteFile(t, "resolv.conf", "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n"))
+	useEtcFile(t, "resolv.conf", "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n")
 	o := run(t, "dns.config", nil)
 	expectEqual(t, "stub", o.Observed["stub"], any(true))
 	expectEqual(t, "status", status(t, "dns.config", o), "pass")
@@ -37,25 +33,25 @@ func TestDNSConfigStub(t *testing.T) {
 }
 
 func TestDNSConfigWithoutServers(t *testing.T) {
-	setVar(t, &resolvConfPath, testutil.WriteFile(t, "resolv.conf", "search corp.test\n"))
+	useEtcFile(t, "resolv.conf", "search corp.test\n")
 	o := run(t, "dns.config", nil)
 	expectEqual(t, "server_count", o.Observed["server_count"], any(int64(0)))
 	expectEqual(t, "status", status(t, "dns.config", o), "fail")
 	expectEqual(t, "error_kind", o.ErrorKind, "no_servers")
 
-	missing := filepath.Join(t.TempDir(), "resolv.conf")
-	setVar(t, &resolvConfPath, missing)
+	useHostRoot(t, t.TempDir())
+	missing := etcPath("resolv.conf")
 	o = run(t, "dns.config", nil)
 	expectEqual(t, "status", status(t, "dns.config", o), "fail")
 	expectEqual(t, "message", o.Message, missing+" does not exist, so no DNS servers are configured")
 }
 
 func TestHostsEntry(t *testing.T) {
-	setVar(t, &hostsPath, testutil.WriteFile(t, "hosts", `127.0.0.1 localhost
+	useEtcFile(t, "hosts", `127.0.0.1 localhost
 192.0.2.10  ok.test www.ok.test # the portal
 2001:db8::10 OK.test.
 # 192.0.2.99 ok.test
-`))
+`)
 	expectEqual(t, "by name", hostsEntry("ok.test"), "192.0.2.10, 2001:db8::10")
 	expectEqual(t, "by fqdn", hostsEntry("WWW.ok.test."), "192.0.2.10")
 	expectEqual(t, "by address", hostsEntry("192.0.2.10"), "ok.test, www.ok.test")

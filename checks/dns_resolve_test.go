@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
-	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestResolveAnswers(t *testing.T) {
@@ -105,7 +104,7 @@ func TestResolveSystemTriesServersInOrder(t *testing.T) {
 	good := startDNS(t, scripted)
 	broken := startDNS(t, always(dns.RcodeServerFailure))
 	useResolvConf(t, silentDNS(t), broken, good)
-	setVar(t, &hostsPath, testutil.WriteFile(t, "hosts", "10.0.0.5 ok.test\n"))
+	writeEtcFile(t, "hosts", "10.0.0.5 ok.test\n") // beside useResolvConf's resolv.conf
 	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "timeout": "900ms"})
 	expectEqual(t, "status", status(t, "dns.resolve", o), "warn") // slow: the silent first server made every lookup wait
 	expectEqual(t, "server", o.Observed["server"], any(good))

@@ -144,9 +144,7 @@ func useResolvConf(t *testing.T, servers ...string) string {
 		b.WriteString("nameserver " + s + "\n")
 	}
 	b.WriteString("search corp.test lab.test\noptions ndots:2\n")
-	path := testutil.WriteFile(t, "resolv.conf", b.String())
-	setVar(t, &resolvConfPath, path)
-	return path
+	return useEtcFile(t, "resolv.conf", b.String())
 }
 
 // closedUDP is a UDP port of 127.0.0.1 that nothing listens on.

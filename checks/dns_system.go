@@ -8,13 +8,6 @@ import (
 	"strings"
 )
 
-// The files the system resolver reads. Tests point them at temporary files;
-// an empty resolvConfPath (the Windows default) means the adapter settings.
-var (
-	resolvConfPath = defaultResolvConf
-	hostsPath      = defaultHosts
-)
-
 // dnsConfig is how the OS is told to resolve names.
 type dnsConfig struct {
 	Servers []string // host:port, in the order they are tried
@@ -22,12 +15,14 @@ type dnsConfig struct {
 	Source  string   // where it came from: a file path or "windows adapters"
 }
 
-// systemDNSConfig reads the resolvers the OS is configured with.
+// systemDNSConfig reads the resolvers the host is configured with: the
+// machine tsr runs on asks its OS (liveDNSConfig), a recorded one is read
+// from its resolv.conf.
 func systemDNSConfig() (dnsConfig, error) {
-	if resolvConfPath != "" {
-		return readResolvConf(resolvConfPath)
+	if host.live {
+		return liveDNSConfig()
 	}
-	return osDNSConfig()
+	return readResolvConf(etcPath("resolv.conf"))
 }
 
 // readResolvConf reads nameserver, search and domain lines. Besides plain
@@ -105,7 +100,7 @@ func onlyLoopback(addrs []string) bool {
 // hostsEntry is what the hosts file says about a name (its addresses) or
 // about an address (its names), joined with ", "; "" when it says nothing.
 func hostsEntry(nameOrIP string) string {
-	f, err := os.Open(hostsPath)
+	f, err := os.Open(etcPath("hosts"))
 	if err != nil {
 		return ""
 	}

@@ -2,15 +2,6 @@
 
 package checks
 
-import "errors"
-
-const (
-	defaultResolvConf = "/etc/resolv.conf"
-	defaultHosts      = "/etc/hosts"
-)
-
-// osDNSConfig is only reached when resolvConfPath was emptied: Unix-like
-// systems have no other source.
-func osDNSConfig() (dnsConfig, error) {
-	return dnsConfig{}, errors.New("no resolv.conf path is set")
-}
+// liveDNSConfig: Unix-like systems keep the resolver's servers in
+// resolv.conf.
+func liveDNSConfig() (dnsConfig, error) { return readResolvConf(etcPath("resolv.conf")) }

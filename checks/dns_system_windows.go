@@ -3,26 +3,16 @@ package checks
 import (
 	"net"
 	"net/netip"
-	"os"
-	"path/filepath"
 
 	"golang.org/x/sys/windows"
 )
 
-// Windows keeps no resolv.conf: the servers are adapter settings.
-const defaultResolvConf = ""
+// liveDNSConfig: Windows keeps no resolv.conf; the servers are adapter
+// settings.
+func liveDNSConfig() (dnsConfig, error) { return adapterDNSConfig() }
 
-var defaultHosts = filepath.Join(systemRoot(), `System32\drivers\etc\hosts`)
-
-func systemRoot() string {
-	if root := os.Getenv("SystemRoot"); root != "" {
-		return root
-	}
-	return `C:\Windows`
-}
-
-// osDNSConfig collects the DNS servers and suffixes of the adapters that are up.
-func osDNSConfig() (dnsConfig, error) {
+// adapterDNSConfig collects the DNS servers and suffixes of the adapters that are up.
+func adapterDNSConfig() (dnsConfig, error) {
 	cfg := dnsConfig{Source: "windows adapters"}
 	adapters, err := adapterAddresses() // net_windows.go
 	if err != nil {

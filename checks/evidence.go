@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 )
@@ -17,27 +16,34 @@ type Evidence struct {
 	Data []byte
 }
 
-// hostEvidenceFiles are the host's own files that explain its network:
-// where names are looked up and what the routing tables say.
-var hostEvidenceFiles = map[string][]string{
-	"linux":   {"etc/resolv.conf", "etc/hosts", "etc/nsswitch.conf", "proc/net/route", "proc/net/ipv6_route", "proc/net/arp"},
-	"darwin":  {"etc/resolv.conf", "etc/hosts"},
-	"windows": {"Windows/System32/drivers/etc/hosts"},
+// hostEvidenceFile is one of the host's own files that explain its network
+// (where names are looked up, what the routing tables say), under the name
+// a bundle gives it.
+type hostEvidenceFile struct {
+	name string
+	path func() string // read through the host seam
+}
+
+func etcFile(name string) func() string     { return func() string { return etcPath(name) } }
+func procNetFile(name string) func() string { return func() string { return procPath("net", name) } }
+
+var hostEvidenceFiles = map[string][]hostEvidenceFile{
+	"linux": {
+		{"etc/resolv.conf", etcFile("resolv.conf")}, {"etc/hosts", etcFile("hosts")}, {"etc/nsswitch.conf", etcFile("nsswitch.conf")},
+		{"proc/net/route", procNetFile("route")}, {"proc/net/ipv6_route", procNetFile("ipv6_route")}, {"proc/net/arp", procNetFile("arp")},
+	},
+	"darwin":  {{"etc/resolv.conf", etcFile("resolv.conf")}, {"etc/hosts", etcFile("hosts")}},
+	"windows": {{"Windows/System32/drivers/etc/hosts", etcFile("hosts")}},
 }
 
 // HostEvidence gathers the host's network facts for a bundle: the files
-// above (read through the host seam) and the interface table. What cannot
-// be read is left out; a bundle is evidence, not a check.
+// above and the interface table. What cannot be read is left out; a bundle
+// is evidence, not a check.
 func HostEvidence() []Evidence {
 	var out []Evidence
-	for _, rel := range hostEvidenceFiles[runtime.GOOS] {
-		root := hostRoot
-		if runtime.GOOS == "windows" {
-			root = os.Getenv("SystemDrive") + `\`
-		}
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-		if err == nil {
-			out = append(out, Evidence{Name: "host/" + rel, Data: data})
+	for _, f := range hostEvidenceFiles[runtime.GOOS] {
+		if data, err := os.ReadFile(f.path()); err == nil {
+			out = append(out, Evidence{Name: "host/" + f.name, Data: data})
 		}
 	}
 	if table := interfaceTable(); table != "" {

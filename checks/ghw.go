@@ -23,7 +23,7 @@ var ghwQuiet = slog.New(slog.DiscardHandler)
 // (gigabytes on some hosts) to learn the physical memory size.
 func ghwOptions() []any {
 	return []any{
-		ghw.WithChroot(hostRoot),
+		ghw.WithChroot(host.root),
 		ghw.WithPathOverrides(map[string]string{"/var": "/nonexistent-tsr"}),
 		ghw.WithLogger(ghwQuiet),
 		ghw.WithDisableTools(),
@@ -43,15 +43,15 @@ var (
 func pciDB() *pcidb.PCIDB {
 	pciDBMu.Lock()
 	defer pciDBMu.Unlock()
-	if db, ok := pciDBCache[hostRoot]; ok {
+	if db, ok := pciDBCache[host.root]; ok {
 		return db
 	}
 	noFetch := false // never download pci.ids in the middle of a diagnosis
-	db, err := pcidb.New(pcidb.WithChroot(hostRoot), &pcidb.WithOption{EnableNetworkFetch: &noFetch})
+	db, err := pcidb.New(pcidb.WithChroot(host.root), &pcidb.WithOption{EnableNetworkFetch: &noFetch})
 	if err != nil {
 		db = &pcidb.PCIDB{Classes: map[string]*pcidb.Class{}, Vendors: map[string]*pcidb.Vendor{}, Products: map[string]*pcidb.Product{}}
 	}
-	pciDBCache[hostRoot] = db
+	pciDBCache[host.root] = db
 	return db
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,8 +24,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	resolvConfPath = filepath.Join(dir, "missing-resolv.conf")
-	hostsPath = filepath.Join(dir, "missing-hosts")
+	host.etc = dir // the live /proc and /sys, but no resolv.conf or hosts
 	tlsRoots = x509.NewCertPool()
 	net.DefaultResolver = &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) {
 		return nil, errors.New("tests must not ask this machine's DNS servers")

@@ -10,9 +10,9 @@ func privileged() bool { return os.Geteuid() == 0 }
 
 // platformKernel reads /etc/os-release and the running kernel's release.
 func platformKernel() (platform, kernel string) {
-	rel, _ := os.ReadFile("/proc/sys/kernel/osrelease")
+	rel, _ := os.ReadFile(procPath("sys", "kernel", "osrelease"))
 	kernel = strings.TrimSpace(string(rel))
-	f, err := os.Open("/etc/os-release")
+	f, err := os.Open(etcPath("os-release"))
 	if err != nil {
 		return "linux", kernel
 	}

@@ -13,8 +13,8 @@ func cpuInfo() (cpuFacts, bool) {
 	info, err := ghw.CPU(ghwOptions()...)
 	if err != nil || info.TotalHardwareThreads == 0 {
 		// A container may hide /sys, but this process still knows how many
-		// threads it may use; a recorded tree (hostRoot) says nothing of it.
-		if hostRoot != "/" {
+		// threads it may use; a recorded machine says nothing of it.
+		if !host.live {
 			return cpuFacts{}, false
 		}
 		return cpuFacts{Threads: int64(runtime.NumCPU())}, true

@@ -1,8 +1,11 @@
 package checks
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestCPUBusyLaptopWarns(t *testing.T) {
@@ -55,5 +58,26 @@ func TestCPUThisMachine(t *testing.T) {
 	}
 	if _, ok := o.Observed["load1"].(float64); !ok {
 		t.Errorf("load1 not observed: %v", o.Observed)
+	}
+}
+
+// TestCPUThreadsWithSysHidden: a container that hides /sys still lets tsr
+// run on some processors, and hw.cpu counts those rather than saying
+// nothing. The check runs in a child process with a mount namespace of
+// its own, an empty /sys, pinned to processor 0.
+func TestCPUThreadsWithSysHidden(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to mount over /sys in a mount namespace of its own (CI runs as root)")
+	}
+	testutil.NeedTool(t, "unshare", "util-linux")
+	testutil.NeedTool(t, "taskset", "util-linux")
+	hide := []string{"taskset", "-c", "0", "unshare", "--mount", "--propagation", "private",
+		"sh", "-c", `mount -t tmpfs tsr-no-sys /sys && exec "$0"`}
+	o := runChild(t, "a mount namespace without /sys", hide, netnsRequest{Type: "hw.cpu", With: map[string]any{"window": "100ms"}})
+	wantObserved(t, o, map[string]any{"threads": int64(1)})
+	for _, unknown := range []string{"model", "cores"} {
+		if v, ok := o.Observed[unknown]; ok {
+			t.Errorf("%s = %v without /sys", unknown, v)
+		}
 	}
 }

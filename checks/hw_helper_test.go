@@ -8,16 +8,39 @@ import (
 	"testing"
 )
 
-// useHostRoot points /proc, /sys and ghw at a recorded tree for one test.
+// useHostRoot makes the machine recorded under dir (its proc, sys, dev and
+// etc) the host every check and ghw read, for one test.
 func useHostRoot(t *testing.T, dir string) {
 	t.Helper()
-	old := hostRoot
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hostRoot = abs
-	t.Cleanup(func() { hostRoot = old })
+	setVar(t, &host, recordedHost(abs))
+}
+
+// useEtcFile makes a machine whose /etc holds this one file the host, and
+// returns the file's path.
+func useEtcFile(t *testing.T, name, content string) string {
+	t.Helper()
+	useHostRoot(t, t.TempDir())
+	return writeEtcFile(t, name, content)
+}
+
+// writeEtcFile writes a file into the host's /etc (a recorded machine's).
+func writeEtcFile(t *testing.T, name, content string) string {
+	t.Helper()
+	if host.live {
+		t.Fatal("a test may not write into this machine's /etc")
+	}
+	path := etcPath(name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // recorded is the path of a recorded machine under testdata/hw.

@@ -19,7 +19,7 @@ func useWindow(t *testing.T, before, after string) {
 		t.Fatal(err)
 	}
 	old := waitWindow
-	waitWindow = func(context.Context, time.Duration) error { hostRoot = abs; return nil }
+	waitWindow = func(context.Context, time.Duration) error { host = recordedHost(abs); return nil }
 	t.Cleanup(func() { waitWindow = old })
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -61,7 +60,7 @@ func TestInventoryOfNothingSaysWhyNotNone(t *testing.T) {
 
 	// /sys with nothing in it: a machine with none of them.
 	for _, dir := range []string{"block", "class/net"} {
-		os.MkdirAll(filepath.Join(hostRoot, "sys", dir), 0o755)
+		os.MkdirAll(sysPath(dir), 0o755)
 	}
 	inv = Inventory(context.Background())
 	if b, _ := json.Marshal(inv["disks"]); string(b) != "[]" || inv["unavailable"] != nil && inv["unavailable"].(map[string]any)["disks"] != nil {
@@ -69,7 +68,7 @@ func TestInventoryOfNothingSaysWhyNotNone(t *testing.T) {
 	}
 
 	// The capture works: ghw left to itself does warn about this tree.
-	if noisy := captureStderr(t, func() { ghw.GPU(ghw.WithChroot(hostRoot)) }); noisy == "" {
+	if noisy := captureStderr(t, func() { ghw.GPU(ghw.WithChroot(host.root)) }); noisy == "" {
 		t.Error("ghw printed nothing without tsr's options; the capture proves nothing")
 	}
 }

@@ -16,13 +16,14 @@ const (
 // listLinks reads /sys/class/net, which says more than the flags the net
 // package has: carrier, operstate, speed, Wi-Fi and driver.
 func listLinks() ([]link, error) {
-	base := filepath.Join(netSysRoot, "class", "net")
+	base := sysPath("class", "net")
 	// /sys shows the interfaces of the namespace that mounted it, which
-	// need not be ours (unshare -n, a container): the kernel's list for
-	// this process says which interfaces there are, and one that /sys
-	// does not show (or shows with another index) is described from the
-	// net package's flags alone.
-	if netSysRoot == "/sys" {
+	// need not be ours (unshare -n, a container): on the live machine the
+	// kernel's list for this process says which interfaces there are, and
+	// one that /sys does not show (or shows with another index) is
+	// described from the net package's flags alone. A recorded machine
+	// is its /sys.
+	if host.live {
 		if ifs, err := net.Interfaces(); err == nil {
 			links := make([]link, 0, len(ifs))
 			for _, ifi := range ifs {
@@ -66,28 +67,28 @@ func netLink(ifi net.Interface) link {
 }
 
 func readLink(dir, name string) (link, bool) {
-	flags, err := readNumber(filepath.Join(dir, "flags"), 16)
-	if err != nil {
+	flags, ok := readHex(filepath.Join(dir, "flags"))
+	if !ok {
 		return link{}, false // not an interface (bonding_masters)
 	}
 	l := link{Name: name, Up: flags&iffUp != 0, Loopback: flags&iffLoopback != 0, KnowsWireless: true, KnowsDriver: true}
-	index, _ := readNumber(filepath.Join(dir, "ifindex"), 10)
+	index, _ := readInt(filepath.Join(dir, "ifindex"))
 	l.Index = int(index)
-	l.MTU, _ = readNumber(filepath.Join(dir, "mtu"), 10)
-	if mac, _ := readTrim(filepath.Join(dir, "address")); mac != "00:00:00:00:00:00" {
+	l.MTU, _ = readInt(filepath.Join(dir, "mtu"))
+	if mac, _ := readTrimmed(filepath.Join(dir, "address")); mac != "00:00:00:00:00:00" {
 		l.MAC = mac
 	}
-	operstate, _ := readTrim(filepath.Join(dir, "operstate"))
+	operstate, _ := readTrimmed(filepath.Join(dir, "operstate"))
 	l.Dormant = operstate == "dormant"
 	// carrier cannot be read while the interface is down (EINVAL); operstate
 	// "unknown" is what virtual interfaces without link detection say.
-	if c, err := readTrim(filepath.Join(dir, "carrier")); err == nil {
+	if c, ok := readTrimmed(filepath.Join(dir, "carrier")); ok {
 		l.Carrier = c == "1" && (operstate == "up" || operstate == "unknown")
 	} else {
 		l.Carrier = operstate == "up"
 	}
 	// speed is -1 or unreadable when unknown, 4294967295 on some drivers.
-	if s, err := readNumber(filepath.Join(dir, "speed"), 10); err == nil && s > 0 && s < 0xffffffff {
+	if s, ok := readInt(filepath.Join(dir, "speed")); ok && s > 0 && s < 0xffffffff {
 		l.SpeedMbps = s
 	}
 	l.Wireless = exists(filepath.Join(dir, "wireless")) || exists(filepath.Join(dir, "phy80211"))

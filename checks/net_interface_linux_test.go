@@ -12,17 +12,14 @@ import (
 // testdata/net/NAME and gives its interfaces these addresses.
 func useNetTree(t *testing.T, name string, addrs map[string][]string) {
 	t.Helper()
-	sys, proc, la := netSysRoot, netProcRoot, linkAddrs
-	t.Cleanup(func() { netSysRoot, netProcRoot, linkAddrs = sys, proc, la })
-	netSysRoot = filepath.Join("testdata", "net", name, "sys")
-	netProcRoot = filepath.Join("testdata", "net", name, "proc")
-	linkAddrs = func(iface string) ([]netip.Prefix, error) {
+	useHostRoot(t, filepath.Join("testdata", "net", name))
+	setVar(t, &linkAddrs, func(iface string) ([]netip.Prefix, error) {
 		var out []netip.Prefix
 		for _, s := range addrs[iface] {
 			out = append(out, netip.MustParsePrefix(s))
 		}
 		return out, nil
-	}
+	})
 }
 
 func TestInterfaceRecorded(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -18,7 +17,7 @@ const ifaFDADFailed = 0x08
 // the link answered for them, so the kernel does not use them. The kernel
 // shows each address's flags in /proc/net/if_inet6, to anyone.
 func dadFailedAddrs(index int) ([]string, error) {
-	f, err := os.Open(filepath.Join(netProcRoot, "net", "if_inet6"))
+	f, err := os.Open(procPath("net", "if_inet6"))
 	if err != nil {
 		return nil, err
 	}

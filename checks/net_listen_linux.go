@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -27,7 +26,7 @@ func findListener(_ context.Context, proto string, port uint16, want netip.Addr)
 	}
 	var firstErr error
 	for _, file := range []string{proto, proto + "6"} {
-		found, err := scanSockets(filepath.Join(netProcRoot, "net", file), state, port, want)
+		found, err := scanSockets(procPath("net", file), state, port, want)
 		if found.IsValid() {
 			return listener{Addr: found}, nil
 		}

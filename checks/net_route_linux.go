@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -23,16 +22,16 @@ const (
 // defaultRoutes reads the default routes of the kernel's main routing
 // table. /proc/net/route holds only the main table; /proc/net/ipv6_route
 // holds every table's routes (a VPN's table 51820 too), so IPv6 asks
-// netlink, which says each route's table. Recorded test trees are read
-// from their ipv6_route file.
+// netlink, which says each route's table. A recorded machine is read from
+// its ipv6_route file.
 func defaultRoutes(family string) ([]defaultRoute, error) {
 	if family == "ipv6" {
-		if netProcRoot == "/proc" {
+		if host.live {
 			return netlinkRoutes6()
 		}
-		return readRoutes(filepath.Join(netProcRoot, "net", "ipv6_route"), parseRoute6)
+		return readRoutes(procPath("net", "ipv6_route"), parseRoute6)
 	}
-	return readRoutes(filepath.Join(netProcRoot, "net", "route"), parseRoute4)
+	return readRoutes(procPath("net", "route"), parseRoute4)
 }
 
 // rtmFCloned marks a cached (cloned) route in rtm_flags (linux/rtnetlink.h).

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -23,10 +22,10 @@ func uptime() (time.Duration, bool) {
 // virtualization names a container or hypervisor from what Linux exposes,
 // the way systemd-detect-virt does, without running it.
 func virtualization() string {
-	if _, err := os.Stat(filepath.Join(hostRoot, ".dockerenv")); err == nil {
+	if _, err := os.Stat(rootPath(".dockerenv")); err == nil {
 		return "docker"
 	}
-	if b, err := os.ReadFile(filepath.Join(hostRoot, "run", "systemd", "container")); err == nil {
+	if b, err := os.ReadFile(rootPath("run", "systemd", "container")); err == nil {
 		return strings.TrimSpace(string(b))
 	}
 	vendor, _ := os.ReadFile(sysPath("class", "dmi", "id", "sys_vendor"))
