@@ -39,6 +39,12 @@ done
 	if cpu.Status == "error" {
 		t.Fatalf("cpu: %s", cpu.Message)
 	}
+	// Windows keeps no load average: no warning may come from its absence.
+	for _, u := range cpu.Unmet {
+		if u.Observed == nil {
+			t.Errorf("cpu %s on %s, which Windows does not observe", u.Level, u.Field)
+		}
+	}
 	top, _ := cpu.Observed["top"].([]any)
 	pids := map[float64]bool{}
 	for _, e := range top {
