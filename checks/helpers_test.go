@@ -103,7 +103,7 @@ func run(t *testing.T, name string, with map[string]any) Outcome {
 
 // status judges an outcome against the type's default expect and warn, as
 // the runner does.
-func status(t *testing.T, name string, o Outcome) string {
+func status(t *testing.T, name string, o Outcome) Status {
 	t.Helper()
 	typ, _ := Lookup(name)
 	return typ.JudgeDefaults(o).Status

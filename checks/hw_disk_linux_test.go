@@ -53,7 +53,7 @@ func TestDiskLevelsWithFakeStatfs(t *testing.T) {
 	for _, tc := range []struct {
 		name, path string
 		mutate     func(*unix.Statfs_t)
-		status     string
+		status     Status
 		want       map[string]any
 		message    string
 	}{
@@ -114,7 +114,7 @@ func TestDiskRealTmpfs(t *testing.T) {
 	}
 	t.Cleanup(func() { unix.Unmount(mnt, unix.MNT_DETACH) })
 
-	check := func(step, status string, want map[string]any) Outcome {
+	check := func(step string, status Status, want map[string]any) Outcome {
 		t.Helper()
 		o, got := runType(t, "hw.disk", &Env{}, map[string]any{"path": mnt})
 		wantObserved(t, o, want)

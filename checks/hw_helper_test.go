@@ -49,7 +49,7 @@ func recorded(name string) string { return filepath.Join("testdata", "hw", name)
 // runType runs a registered type as the runner would, with canonical
 // parameters, and returns its outcome and the status the type's default
 // expect and warn give it.
-func runType(t *testing.T, typ string, env *Env, with map[string]any) (Outcome, string) {
+func runType(t *testing.T, typ string, env *Env, with map[string]any) (Outcome, Status) {
 	t.Helper()
 	ct, _ := Lookup(typ)
 	o := ct.Run(context.Background(), env, testParams(t, typ, with))

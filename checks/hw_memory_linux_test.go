@@ -27,7 +27,7 @@ func TestMemoryLevels(t *testing.T) {
 	for _, tc := range []struct {
 		meminfo string
 		used    float64
-		status  string
+		status  Status
 	}{
 		{"MemTotal: 1000 kB\nMemAvailable: 10 kB\n", 99, "fail"},
 		{"MemTotal: 1000 kB\nMemAvailable: 750 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n", 25, "pass"},

@@ -1,17 +1,8 @@
 package checks
 
-// Statuses a check ends with, as the report writes them.
-const (
-	StatusPass  = "pass"
-	StatusWarn  = "warn"
-	StatusFail  = "fail"
-	StatusError = "error"
-	StatusSkip  = "skip"
-)
-
 // Verdict is what an outcome means under a check's assertions.
 type Verdict struct {
-	Status string
+	Status Status
 	Unmet  []Unmet           // the assertions that did not hold (fail or warn level)
 	Typed  map[string]any    // observed values as their kinds' Go values, error_kind included
 	JSON   map[string]any    // observed values as the report records them

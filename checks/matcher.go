@@ -384,10 +384,10 @@ type Assertion struct {
 
 // Unmet is an assertion that did not hold, as the report records it.
 type Unmet struct {
-	Field    string
-	Matcher  string
-	Observed any // JSON form; nil when the field was not observed
-	Level    string
+	Field    string `json:"field"`
+	Matcher  string `json:"matcher"`
+	Observed any    `json:"observed"` // JSON form; nil when the field was not observed
+	Level    Status `json:"level"`    // fail or warn
 }
 
 // Evaluate returns the assertions that do not hold for the observed values,
@@ -395,7 +395,7 @@ type Unmet struct {
 // defaults) and a probe that worked (error_kind empty), a field it did not
 // observe does not apply here (no load average on Windows) and its
 // assertions are passed over; otherwise a missing field is unmet.
-func Evaluate(as []Assertion, observed map[string]any, level string, passOverAbsent bool) []Unmet {
+func Evaluate(as []Assertion, observed map[string]any, level Status, passOverAbsent bool) []Unmet {
 	var out []Unmet
 	worked := passOverAbsent && (observed[ErrorKindField.Name] == nil || observed[ErrorKindField.Name] == "")
 	sorted := append([]Assertion(nil), as...)

@@ -68,5 +68,5 @@ func meets(typ, level string, o Outcome) bool {
 	for k, v := range o.Observed {
 		typed[k] = v
 	}
-	return len(Evaluate(ty.ParseAssertions(set), typed, level, true)) == 0
+	return len(Evaluate(ty.ParseAssertions(set), typed, Status(level), true)) == 0
 }

@@ -58,7 +58,7 @@ func putNTPTime(b []byte, t time.Time) {
 func TestTimeOffsets(t *testing.T) {
 	for _, tc := range []struct {
 		shift     time.Duration
-		status    string
+		status    Status
 		direction string
 	}{
 		{10 * time.Minute, "fail", "behind"}, // the server is ahead: this clock is behind

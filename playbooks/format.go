@@ -42,7 +42,7 @@ type Check struct {
 	Uses       string
 	Type       *checks.Type      // nil when Uses is unknown
 	Title      string            // may hold references
-	Fix        map[string]string // by key: an error kind, "fail", "warn" or "default" (a plain fix); may hold references
+	Fix        map[string]string // by FixKeys: an error kind, a status of fixStatuses or FixDefault (a plain fix); may hold references
 	With       map[string]*yaml.Node
 	Expect     []checks.Assertion // nil: the type's defaults
 	Warn       []checks.Assertion // nil: the type's defaults
@@ -51,7 +51,7 @@ type Check struct {
 	Needs      []string
 	OS         []string // when.os; empty: everywhere
 	Privileged bool     // when.privileged: only as root or Administrator
-	Severity   string
+	Severity   checks.Severity
 	Tier       int
 	Timeout    time.Duration // 0: the type's default
 	Retries    int           // runs again up to this many times when it ends fail or error
@@ -67,9 +67,6 @@ const DefaultRetryDelay = 200 * time.Millisecond
 
 // MaxRetries is the most retries a check may ask for.
 const MaxRetries = 10
-
-// Severities, from worst.
-var Severities = []string{"critical", "high", "medium", "low"}
 
 // Var returns the named var.
 func (p *Playbook) Var(name string) *Var {
@@ -115,10 +112,24 @@ func (c *Check) Warnings() []checks.Assertion {
 // FixDefault is the key a plain `fix: text` is kept under.
 const FixDefault = "default"
 
+// fixStatuses are the statuses a fix map may key advice by.
+var fixStatuses = []checks.Status{checks.StatusFail, checks.StatusWarn}
+
+// FixKeys lists the keys a fix map of a check of type t may hold: its
+// type's error kinds (every known one when the type is unknown), then the
+// statuses of fixStatuses, then FixDefault.
+func FixKeys(t *checks.Type) []string {
+	kinds := checks.AllErrorKinds()
+	if t != nil {
+		kinds = t.ErrorKinds()
+	}
+	return append(append(kinds, checks.Strings(fixStatuses)...), FixDefault)
+}
+
 // FixFor picks the advice for what happened: the result's error kind, else
 // its status (fail, warn), else the default; "" when none applies.
-func (c *Check) FixFor(errorKind, status string) string {
-	for _, key := range []string{errorKind, status, FixDefault} {
+func (c *Check) FixFor(errorKind string, status checks.Status) string {
+	for _, key := range []string{errorKind, string(status), FixDefault} {
 		if text, ok := c.Fix[key]; ok && key != "" {
 			return text
 		}

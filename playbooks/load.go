@@ -263,7 +263,7 @@ func (l *loader) checks(pb *Playbook, n *yaml.Node) {
 
 func (l *loader) check(n *yaml.Node) *Check {
 	n = resolveAlias(n)
-	c := &Check{node: n, Severity: "medium", Tier: 1, RetryDelay: DefaultRetryDelay, needsAt: map[string]*yaml.Node{}, textAt: map[string]*yaml.Node{}}
+	c := &Check{node: n, Severity: checks.SeverityDefault, Tier: 1, RetryDelay: DefaultRetryDelay, needsAt: map[string]*yaml.Node{}, textAt: map[string]*yaml.Node{}}
 	pairs := l.mapping(n, "check", checkKeys)
 	if n.Kind != yaml.MappingNode {
 		return nil
@@ -304,8 +304,9 @@ func (l *loader) check(n *yaml.Node) *Check {
 		case "warn":
 			c.Warn, c.warnOK = l.assertions(c, v, "warn"), true
 		case "severity":
-			if c.Severity = l.str(v, "severity"); !slices.Contains(Severities, c.Severity) {
-				l.add(v, "severity %q: use one of %s%s", c.Severity, strings.Join(Severities, ", "), checks.DidYouMean(c.Severity, Severities))
+			if c.Severity = checks.Severity(l.str(v, "severity")); !slices.Contains(checks.Severities, c.Severity) {
+				names := checks.Strings(checks.Severities)
+				l.add(v, "severity %q: use one of %s%s", c.Severity, strings.Join(names, ", "), checks.DidYouMean(string(c.Severity), names))
 			}
 		case "tier":
 			if t, err := strconv.Atoi(v.Value); err != nil || resolveAlias(v).Tag != "!!int" || t < 1 || t > 3 {
@@ -348,12 +349,7 @@ func (l *loader) fix(c *Check, n *yaml.Node) {
 		c.Fix[FixDefault], c.textAt["fix"] = l.str(n, "fix"), n
 		return
 	}
-	keys := []string{"fail", "warn", FixDefault}
-	if c.Type != nil {
-		keys = append(c.Type.ErrorKinds(), keys...)
-	} else {
-		keys = append(checks.AllErrorKinds(), keys...)
-	}
+	keys := FixKeys(c.Type)
 	pairs := l.mapping(n, "fix", nil)
 	for _, kv := range pairs {
 		k, v := kv[0], kv[1]

@@ -62,7 +62,7 @@ func (r *runner) probe(ctx context.Context, n *node) {
 		f.result = baseResult(n)
 		f.typed = r.judge(n, &f.result, o, observed, r.now().Sub(start))
 		f.evidence = o.Evidence // the last attempt's
-		failed := f.result.Status == report.Fail || f.result.Status == report.Error
+		failed := f.result.Status.Failed()
 		if !failed || attempt > n.check.Retries || f.cut || err != nil || !r.pause(ctx, n.check.RetryDelay) {
 			retried(n, &f.result, attempt, earlier)
 			break
@@ -96,16 +96,16 @@ func retried(n *node, res *report.Result, attempt int, earlier []string) {
 		return
 	}
 	switch res.Status {
-	case report.Pass, report.Warn:
+	case checks.StatusPass, checks.StatusWarn:
 		msg := fmt.Sprintf("passed on attempt %d of %d: intermittent", attempt, n.check.Retries+1)
-		if res.Status == report.Warn && res.Message != "" {
+		if res.Status == checks.StatusWarn && res.Message != "" {
 			msg += "; " + res.Message
 		}
-		res.Status, res.Message = report.Warn, msg+" (earlier: "+strings.Join(dedupe(earlier), "; ")+")"
+		res.Status, res.Message = checks.StatusWarn, msg+" (earlier: "+strings.Join(dedupe(earlier), "; ")+")"
 		if res.Fix == "" {
-			res.Fix = n.pb.Text(n.check, n.check.FixFor("", report.Warn), nil)
+			res.Fix = n.pb.Text(n.check, n.check.FixFor("", checks.StatusWarn), nil)
 		}
-	case report.Fail, report.Error:
+	case checks.StatusFail, checks.StatusError:
 		msg := fmt.Sprintf("%s (failed all %d attempts", res.Message, attempt)
 		if other := slices.DeleteFunc(dedupe(earlier), func(m string) bool { return m == res.Message }); len(other) > 0 {
 			msg += "; earlier: " + strings.Join(other, "; ")
@@ -182,9 +182,9 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	v := checks.Judge(c.Type, o, c.Expectations(), c.Warnings(), c.expectOK, c.warnOK)
 	res.Status, res.Observed, res.Units = v.Status, v.JSON, v.Units
 	for _, u := range v.Unmet {
-		res.Unmet = append(res.Unmet, report.Unmet(u))
+		res.Unmet = append(res.Unmet, checks.Unmet(u))
 	}
-	if res.Status == report.Skip {
+	if res.Status == checks.StatusSkip {
 		res.SkipReason = o.Skip
 	}
 	if res.Message == "" {
@@ -194,7 +194,7 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 		case len(v.Unmet) > 0:
 			res.Message = v.Unmet[0].Describe()
 		}
-	} else if res.Status == report.Fail && c.expectOK || res.Status == report.Warn && c.warnOK {
+	} else if res.Status == checks.StatusFail && c.expectOK || res.Status == checks.StatusWarn && c.warnOK {
 		// The check's own words explain its type's defaults, not what the
 		// playbook asked: say which of those did not hold.
 		for _, u := range v.Unmet {
@@ -218,7 +218,7 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	if _, byKind := c.Fix[o.ErrorKind]; byKind && o.ErrorKind != "" || o.Fix == "" {
 		res.Fix = n.pb.Text(c, c.FixFor(o.ErrorKind, res.Status), observed)
 	}
-	if res.Status == report.Pass || res.Status == report.Skip {
+	if res.Status == checks.StatusPass || res.Status == checks.StatusSkip {
 		res.Fix = "" // nothing to fix: a reader should not wonder
 	}
 	return v.Typed
@@ -234,7 +234,7 @@ func baseResult(n *node) report.Result {
 	return report.Result{
 		ID: c.ID, Uses: c.Uses, Playbook: n.pb.Name, Title: n.pb.Text(c, title, nil),
 		Severity: c.Severity, Tier: c.Tier,
-		Needs: c.Needs, Observed: map[string]any{}, Unmet: []report.Unmet{},
+		Needs: c.Needs, Observed: map[string]any{}, Unmet: []checks.Unmet{},
 	}
 }
 
@@ -281,17 +281,17 @@ func (r *runner) stop(ctx context.Context, nodes []*node, running int) {
 		n.result.Observed["error_kind"] = ""
 		switch {
 		case interrupted && n.started:
-			n.result.Status = report.Skip
+			n.result.Status = checks.StatusSkip
 			n.result.SkipReason = "the run was interrupted before this check finished"
 		case interrupted:
-			n.result.Status = report.Skip
+			n.result.Status = checks.StatusSkip
 			n.result.SkipReason = "the run was interrupted before this check started"
 		case n.started:
-			n.result.Status = report.Fail
+			n.result.Status = checks.StatusFail
 			n.result.Observed["error_kind"] = "timeout"
 			n.result.Message = fmt.Sprintf("cut when the run's --timeout (%s) ran out", checks.FormatDuration(r.opts.Timeout))
 		default:
-			n.result.Status = report.Skip
+			n.result.Status = checks.StatusSkip
 			n.result.SkipReason = fmt.Sprintf("the run's --timeout (%s) ran out before this check started", checks.FormatDuration(r.opts.Timeout))
 		}
 		r.report(n)
@@ -314,7 +314,7 @@ func (r *runner) outcome(nodes []*node) *Outcome {
 	}
 	for _, n := range nodes {
 		res := n.result
-		if res.Status != report.Fail && res.Status != report.Error {
+		if !res.Status.Failed() {
 			continue
 		}
 		b := blocked[n.pb.Name+"/"+res.ID]
@@ -332,11 +332,10 @@ func (r *runner) outcome(nodes []*node) *Outcome {
 
 // sortCauses puts the most severe first; among equals, the one that blocked most.
 func sortCauses(causes []report.Cause) {
-	sev := map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
 	sort.SliceStable(causes, func(i, j int) bool {
 		a, b := causes[i], causes[j]
-		if sev[a.Severity] != sev[b.Severity] {
-			return sev[a.Severity] < sev[b.Severity]
+		if a.Severity.Rank() != b.Severity.Rank() {
+			return a.Severity.Rank() < b.Severity.Rank()
 		}
 		return len(a.Blocked) > len(b.Blocked)
 	})

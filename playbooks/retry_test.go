@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tsrhq/tsr/report"
+	"github.com/tsrhq/tsr/checks"
 )
 
 func TestRetries(t *testing.T) {
@@ -22,16 +22,17 @@ checks:
 `
 	got := byID(run(t, src, Options{}))
 	for _, tc := range []struct {
-		id, status string
-		attempts   int
-		message    string
+		id       string
+		status   checks.Status
+		attempts int
+		message  string
 	}{
-		{"later", report.Warn, 3, "passed on attempt 3 of 4: intermittent (earlier: no answer (attempt 1); no answer (attempt 2))"},
-		{"never", report.Fail, 3, "no answer (attempt 3) (failed all 3 attempts; earlier: no answer (attempt 1); no answer (attempt 2))"},
-		{"erred", report.Warn, 2, "passed on attempt 2 of 2: intermittent (earlier: cannot look (attempt 1))"},
-		{"first", report.Pass, 1, "answered"},
-		{"plain", report.Fail, 0, "no answer (attempt 1)"},
-		{"skipped", report.Skip, 1, ""},
+		{"later", checks.StatusWarn, 3, "passed on attempt 3 of 4: intermittent (earlier: no answer (attempt 1); no answer (attempt 2))"},
+		{"never", checks.StatusFail, 3, "no answer (attempt 3) (failed all 3 attempts; earlier: no answer (attempt 1); no answer (attempt 2))"},
+		{"erred", checks.StatusWarn, 2, "passed on attempt 2 of 2: intermittent (earlier: cannot look (attempt 1))"},
+		{"first", checks.StatusPass, 1, "answered"},
+		{"plain", checks.StatusFail, 0, "no answer (attempt 1)"},
+		{"skipped", checks.StatusSkip, 1, ""},
 	} {
 		r := got[tc.id]
 		if r.Status != tc.status || r.Attempts != tc.attempts || tc.message != "" && r.Message != tc.message {

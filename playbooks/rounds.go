@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/report"
 )
 
@@ -87,18 +88,17 @@ func MergeRounds(pbs []*Playbook, rounds []Round) *Outcome {
 
 // mergeResult sums up the i-th result of every round.
 func mergeResult(rounds []Round, i int) report.Result {
-	worst, seen := 0, map[string]bool{}
-	counts := map[string]int{}
+	worst, seen := 0, map[checks.Status]bool{}
+	counts := map[checks.Status]int{}
 	var history []report.RoundStatus
 	prevMessage := ""
 	for k, r := range rounds {
 		res := r.Out.Results[i]
 		counts[res.Status]++
-		if res.Status != report.Skip {
+		if res.Status != checks.StatusSkip {
 			seen[res.Status] = true
 		}
-		if report.Rank(res.Status) > report.Rank(rounds[worst].Out.Results[i].Status) ||
-			report.Rank(res.Status) == report.Rank(rounds[worst].Out.Results[i].Status) {
+		if res.Status.Rank() >= rounds[worst].Out.Results[i].Status.Rank() {
 			worst = k // the latest of the worst: its message, fix and evidence
 		}
 		h := report.RoundStatus{Round: k + 1, At: r.At.UTC().Format(time.RFC3339), Status: res.Status}
@@ -114,14 +114,14 @@ func mergeResult(rounds []Round, i int) report.Result {
 	if merged.Flaky {
 		bad, lastAt := 0, ""
 		for k, r := range rounds {
-			if st := r.Out.Results[i].Status; report.Rank(st) >= report.Rank(report.Warn) && report.Rank(st) == report.Rank(merged.Status) ||
-				merged.Status != report.Warn && (st == report.Fail || st == report.Error) {
+			if st := r.Out.Results[i].Status; st.Rank() >= checks.StatusWarn.Rank() && st.Rank() == merged.Status.Rank() ||
+				merged.Status != checks.StatusWarn && st.Failed() {
 				bad++
 				lastAt = history[k].At
 			}
 		}
 		verb := "failed"
-		if merged.Status == report.Warn {
+		if merged.Status == checks.StatusWarn {
 			verb = "warned"
 		}
 		at, _ := time.Parse(time.RFC3339, lastAt)
@@ -132,7 +132,7 @@ func mergeResult(rounds []Round, i int) report.Result {
 
 // roundText is what a round's result says: its message, or why it was skipped.
 func roundText(r report.Result) string {
-	if r.Status == report.Skip && r.SkipReason != "" {
+	if r.Status == checks.StatusSkip && r.SkipReason != "" {
 		return r.SkipReason
 	}
 	return r.Message
@@ -185,7 +185,6 @@ func number(v any) (float64, bool) {
 // its needs failed too (then that need is the cause, and it blocked this
 // one). What a cause kept from running is gathered from every round.
 func mergeCauses(pbs []*Playbook, rounds []Round, merged []report.Result) []report.Cause {
-	failed := func(st string) bool { return st == report.Fail || st == report.Error }
 	index := map[string]int{} // playbook/id -> result index
 	for i, r := range merged {
 		index[r.Playbook+"/"+r.ID] = i
@@ -203,7 +202,7 @@ func mergeCauses(pbs []*Playbook, rounds []Round, merged []report.Result) []repo
 	}
 	var candidates []int
 	for i, res := range merged {
-		if !failed(res.Status) {
+		if !res.Status.Failed() {
 			continue
 		}
 		var by []string // needs that failed in every round this check failed
@@ -214,7 +213,7 @@ func mergeCauses(pbs []*Playbook, rounds []Round, merged []report.Result) []repo
 			}
 			always := true
 			for _, r := range rounds {
-				if failed(r.Out.Results[i].Status) && !failed(r.Out.Results[j].Status) {
+				if r.Out.Results[i].Status.Failed() && !r.Out.Results[j].Status.Failed() {
 					always = false
 				}
 			}

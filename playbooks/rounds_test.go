@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/report"
 )
 
@@ -18,15 +19,15 @@ func roundsOf(strips map[string]string, needs map[string][]string, latency map[s
 			ids = append(ids, id)
 		}
 	}
-	letters := map[byte]string{'p': report.Pass, 'f': report.Fail, 'w': report.Warn, 'e': report.Error, 's': report.Skip}
+	letters := map[byte]checks.Status{'p': checks.StatusPass, 'f': checks.StatusFail, 'w': checks.StatusWarn, 'e': checks.StatusError, 's': checks.StatusSkip}
 	start := time.Date(2026, 11, 30, 10, 0, 19, 0, time.UTC)
 	var rounds []Round
 	for k := 0; k < len(strips[ids[0]]); k++ {
 		out := &Outcome{Causes: []report.Cause{}}
 		for _, id := range ids {
 			res := report.Result{ID: id, Playbook: "pb", Status: letters[strips[id][k]], Needs: needs[id], Observed: map[string]any{"ok": true}}
-			res.Message = id + " " + res.Status
-			if res.Status == report.Skip {
+			res.Message = id + " " + string(res.Status)
+			if res.Status == checks.StatusSkip {
 				res.SkipReason, res.Message = "needs something", ""
 			}
 			if l := latency[id]; l != nil {
@@ -35,10 +36,10 @@ func roundsOf(strips map[string]string, needs map[string][]string, latency map[s
 			out.Results = append(out.Results, res)
 		}
 		for _, res := range out.Results {
-			if res.Status == report.Fail || res.Status == report.Error {
+			if res.Status == checks.StatusFail || res.Status == checks.StatusError {
 				c := report.Cause{Check: res.ID, Playbook: "pb", Status: res.Status, Blocked: []string{}}
 				for _, other := range out.Results {
-					if other.Status == report.Skip && strings.Contains(strings.Join(other.Needs, ","), res.ID) {
+					if other.Status == checks.StatusSkip && strings.Contains(strings.Join(other.Needs, ","), res.ID) {
 						c.Blocked = append(c.Blocked, other.ID)
 					}
 				}
@@ -56,23 +57,23 @@ func TestMergeRounds(t *testing.T) {
 		strips  map[string]string
 		needs   map[string][]string
 		check   string
-		status  string
+		status  checks.Status
 		flaky   bool
 		message string
-		counts  map[string]int
+		counts  map[checks.Status]int
 		causes  string // "check:blocked,blocked check:..."
 	}{
 		{name: "steady pass", strips: map[string]string{"dns": "pppp"}, check: "dns", status: "pass", message: "dns pass",
-			counts: map[string]int{"pass": 4}, causes: ""},
+			counts: map[checks.Status]int{"pass": 4}, causes: ""},
 		{name: "comes and goes", strips: map[string]string{"dns": "ppfpfppf"}, check: "dns", status: "fail", flaky: true,
-			message: "failed 3 of 8 rounds, last at 10:07:19: dns fail", counts: map[string]int{"pass": 5, "fail": 3}, causes: "dns:"},
+			message: "failed 3 of 8 rounds, last at 10:07:19: dns fail", counts: map[checks.Status]int{"pass": 5, "fail": 3}, causes: "dns:"},
 		{name: "warns now and then", strips: map[string]string{"dns": "pwpp"}, check: "dns", status: "warn", flaky: true,
-			message: "warned 1 of 4 rounds, last at 10:01:19: dns warn", counts: map[string]int{"pass": 3, "warn": 1}},
+			message: "warned 1 of 4 rounds, last at 10:01:19: dns warn", counts: map[checks.Status]int{"pass": 3, "warn": 1}},
 		{name: "fail and error both count", strips: map[string]string{"dns": "pfep"}, check: "dns", status: "error", flaky: true,
 			message: "failed 2 of 4 rounds, last at 10:02:19: dns error", causes: "dns:"},
 		{name: "steady fail is not flaky", strips: map[string]string{"dns": "fff"}, check: "dns", status: "fail", message: "dns fail", causes: "dns:"},
 		{name: "skipped when its need failed is not flaky", strips: map[string]string{"dns": "pfpf", "web": "psps"}, needs: map[string][]string{"web": {"dns"}},
-			check: "web", status: "pass", message: "web pass", counts: map[string]int{"pass": 2, "skip": 2}, causes: "dns:web"},
+			check: "web", status: "pass", message: "web pass", counts: map[checks.Status]int{"pass": 2, "skip": 2}, causes: "dns:web"},
 		{name: "always skipped", strips: map[string]string{"dns": "ss"}, check: "dns", status: "skip", message: ""},
 		{name: "fails only when its need fails: blocked, not a cause",
 			strips: map[string]string{"dns": "pfpf", "web": "pfpf"}, needs: map[string][]string{"web": {"dns"}},
@@ -115,7 +116,7 @@ func TestMergeRoundsHistoryAndStats(t *testing.T) {
 	r := MergeRounds(nil, rounds).Results[0]
 	var msgs []string
 	for _, h := range r.History {
-		msgs = append(msgs, h.Status+"="+h.Message)
+		msgs = append(msgs, string(h.Status)+"="+h.Message)
 	}
 	if got := strings.Join(msgs, " "); got != "pass=dns pass pass= fail=dns fail pass=dns pass pass=" {
 		t.Errorf("history says %q: a message only when it changed", got)
@@ -142,7 +143,7 @@ checks:
 		t.Fatal(err)
 	}
 	got := byID(out)
-	if out.Rounds != 4 || len(seen) != 4 || got["flaky"].Status != report.Fail || !got["flaky"].Flaky || got["steady"].Flaky {
+	if out.Rounds != 4 || len(seen) != 4 || got["flaky"].Status != checks.StatusFail || !got["flaky"].Flaky || got["steady"].Flaky {
 		t.Errorf("rounds %d (%v); flaky: %s %v; steady flaky %v", out.Rounds, seen, got["flaky"].Status, got["flaky"].Flaky, got["steady"].Flaky)
 	}
 	if !strings.HasPrefix(got["flaky"].Message, "failed 2 of 4 rounds, last at ") {
@@ -165,7 +166,7 @@ func TestRunRoundsInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !out.Interrupted || out.Rounds != 1 || out.Results[0].Status != report.Pass && out.Results[0].Status != report.Skip {
+	if !out.Interrupted || out.Rounds != 1 || out.Results[0].Status != checks.StatusPass && out.Results[0].Status != checks.StatusSkip {
 		t.Errorf("interrupted %v, rounds %d, status %s", out.Interrupted, out.Rounds, out.Results[0].Status)
 	}
 }

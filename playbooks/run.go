@@ -202,7 +202,7 @@ func plan(pbs []*Playbook, opts Options) ([]*node, error) {
 			if slices.Contains(opts.Skip, c.ID) {
 				n.done = true
 				n.result = baseResult(n)
-				n.result.Status = report.Skip
+				n.result.Status = checks.StatusSkip
 				n.result.SkipReason = "skipped with --skip"
 			}
 		}
@@ -226,9 +226,9 @@ func (r *runner) gate(n *node) bool {
 	var roots []string
 	for _, dn := range n.deps {
 		switch dn.result.Status {
-		case report.Pass, report.Warn:
+		case checks.StatusPass, checks.StatusWarn:
 			continue
-		case report.Fail, report.Error:
+		case checks.StatusFail, checks.StatusError:
 			blockers = append(blockers, fmt.Sprintf("%s, which %s", dn.check.ID, verb(dn.result.Status)))
 			roots = appendNew(roots, dn.check.ID)
 		default:
@@ -259,8 +259,8 @@ func (r *runner) gate(n *node) bool {
 	return false
 }
 
-func verb(status string) string {
-	if status == report.Error {
+func verb(status checks.Status) string {
+	if status == checks.StatusError {
 		return "could not run (error)"
 	}
 	return "failed"
@@ -276,7 +276,7 @@ func appendNew(list []string, s string) []string {
 func (r *runner) skip(n *node, reason string) {
 	n.done = true
 	n.result = baseResult(n)
-	n.result.Status = report.Skip
+	n.result.Status = checks.StatusSkip
 	n.result.SkipReason = reason
 	r.report(n)
 }

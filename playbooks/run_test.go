@@ -48,7 +48,7 @@ checks:
 func TestRootCausesAndSkipPropagation(t *testing.T) {
 	out := run(t, tree, Options{})
 	got := byID(out)
-	for id, want := range map[string]string{"link": "pass", "route": "fail", "gateway": "skip", "dns": "skip", "disk": "error", "portal": "skip", "clock": "pass"} {
+	for id, want := range map[string]checks.Status{"link": "pass", "route": "fail", "gateway": "skip", "dns": "skip", "disk": "error", "portal": "skip", "clock": "pass"} {
 		if got[id].Status != want {
 			t.Errorf("%s: status %s, want %s", id, got[id].Status, want)
 		}

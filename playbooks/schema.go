@@ -31,7 +31,7 @@ func Schema() []byte {
 			fields[f.Name] = obj{"description": f.Doc + " (" + string(f.Kind) + ")"}
 		}
 		asserts := obj{"type": "object", "properties": fields, "additionalProperties": false}
-		fixKeys := append(t.ErrorKinds(), "fail", "warn", FixDefault)
+		fixKeys := FixKeys(t)
 		fix := obj{"anyOf": []any{obj{"type": "string"}, obj{"type": "object", "propertyNames": obj{"enum": fixKeys}}}}
 		then := obj{"properties": obj{"with": with, "expect": asserts, "warn": asserts, "fix": fix}}
 		if len(required) > 0 {
@@ -52,7 +52,7 @@ func Schema() []byte {
 			"with":     obj{"type": "object"},
 			"expect":   obj{"type": "object", "description": "unmet -> fail; omitted: the type's defaults"},
 			"warn":     obj{"type": "object", "description": "unmet -> warn; omitted: the type's defaults"},
-			"severity": obj{"enum": Severities},
+			"severity": obj{"enum": checks.Severities},
 			"fix": obj{"description": "advice: one text, or texts keyed by an error kind, fail, warn or default (the first that applies is shown)",
 				"anyOf": []any{obj{"type": "string"}, obj{"type": "object", "minProperties": 1, "additionalProperties": obj{"type": "string"}}}},
 			"tier":        obj{"enum": []int{1, 2, 3}},

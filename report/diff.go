@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // Diff is what changed between two reports of the same machine, typically
@@ -22,10 +24,10 @@ type Diff struct {
 
 // StatusDiff is a check whose status changed.
 type StatusDiff struct {
-	Check   string `json:"check"`
-	Old     string `json:"old"`
-	New     string `json:"new"`
-	Message string `json:"message"` // the new message
+	Check   string        `json:"check"`
+	Old     checks.Status `json:"old"`
+	New     checks.Status `json:"new"`
+	Message string        `json:"message"` // the new message
 }
 
 // ValueDiff is an observed field whose value changed.
@@ -59,13 +61,13 @@ func Compare(old, new *Report) *Diff {
 		o, ok := before[key]
 		if !ok {
 			d.Added = append(d.Added, key)
-			if n.Status == Fail || n.Status == Error {
+			if n.Status.Failed() {
 				d.Worse = true // a new check that fails is news too
 			}
 			continue
 		}
 		sd := StatusDiff{Check: key, Old: o.Status, New: n.Status, Message: n.Message}
-		if n.Status == Skip {
+		if n.Status == checks.StatusSkip {
 			sd.Message = n.SkipReason
 		}
 		switch {
@@ -78,11 +80,11 @@ func Compare(old, new *Report) *Diff {
 					d.Values = append(d.Values, ValueDiff{Check: key, Field: f, Old: o.Observed[f], New: n.Observed[f]})
 				}
 			}
-		case o.Status == Skip || n.Status == Skip:
+		case o.Status == checks.StatusSkip || n.Status == checks.StatusSkip:
 			// A check that now runs and fails was blocked before: it is
 			// revealed, not broken by the change.
 			d.Changed = append(d.Changed, sd)
-		case Rank(n.Status) < Rank(o.Status):
+		case n.Status.Rank() < o.Status.Rank():
 			d.Fixed = append(d.Fixed, sd)
 		default:
 			d.Broke = append(d.Broke, sd)
@@ -106,7 +108,7 @@ func (d *Diff) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "%s:\n", title)
 		for _, s := range items {
-			fmt.Fprintf(&b, "  %-14s %s -> %s: %s\n", s.Check, strings.ToUpper(s.Old), strings.ToUpper(s.New), s.Message)
+			fmt.Fprintf(&b, "  %-14s %s -> %s: %s\n", s.Check, strings.ToUpper(string(s.Old)), strings.ToUpper(string(s.New)), s.Message)
 		}
 	}
 	section("Fixed", d.Fixed)

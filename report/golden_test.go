@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files with the renderers' current output")
@@ -24,25 +26,25 @@ func fixture() *Report {
 		Host:   Host{Hostname: "ws-042", OS: "linux", Platform: "debian 12", Kernel: "6.1.0", Arch: "amd64"},
 		Playbooks: []PlaybookRef{{Name: "default", Title: "Quick health check", Source: "builtin:default",
 			SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}},
-		Causes: []Cause{{Check: "route", Playbook: "default", Title: "Default route", Status: Fail, Message: "no default route",
+		Causes: []Cause{{Check: "route", Playbook: "default", Title: "Default route", Status: checks.StatusFail, Message: "no default route",
 			Fix: "Reconnect to the network; if it persists, call the help desk.", Tier: 1, Severity: "critical", Blocked: []string{"gateway", "dns"}}},
 		Results: []Result{
-			{ID: "link", Uses: "net.interface", Playbook: "default", Title: "Network link is up", Status: Pass, Severity: "critical", Tier: 1,
-				Message: "eth0 is up with carrier", Observed: map[string]any{"name": "eth0", "carrier": true, "error_kind": ""}, Unmet: []Unmet{}, DurationMS: 1},
-			{ID: "route", Uses: "net.route", Playbook: "default", Title: "Default route", Status: Fail, Severity: "critical", Tier: 1,
+			{ID: "link", Uses: "net.interface", Playbook: "default", Title: "Network link is up", Status: checks.StatusPass, Severity: "critical", Tier: 1,
+				Message: "eth0 is up with carrier", Observed: map[string]any{"name": "eth0", "carrier": true, "error_kind": ""}, Unmet: []checks.Unmet{}, DurationMS: 1},
+			{ID: "route", Uses: "net.route", Playbook: "default", Title: "Default route", Status: checks.StatusFail, Severity: "critical", Tier: 1,
 				Message: "no default route", Observed: map[string]any{"has_default": false, "error_kind": ""},
-				Unmet: []Unmet{{Field: "has_default", Matcher: "true", Observed: false, Level: Fail}},
+				Unmet: []checks.Unmet{{Field: "has_default", Matcher: "true", Observed: false, Level: checks.StatusFail}},
 				Fix:   "Reconnect to the network; if it persists, call the help desk.", DurationMS: 0},
-			{ID: "gateway", Uses: "net.ping", Playbook: "default", Title: "Gateway answers", Status: Skip, Severity: "high", Tier: 2,
-				Observed: map[string]any{}, Unmet: []Unmet{}, SkipReason: "needs route, which failed", BlockedBy: []string{"route"}, Needs: []string{"route"}},
-			{ID: "dns", Uses: "dns.resolve", Playbook: "default", Title: "Names resolve <script>alert(1)</script>", Status: Skip, Severity: "high", Tier: 1,
-				Observed: map[string]any{}, Unmet: []Unmet{}, SkipReason: "needs gateway, which was skipped (root cause: route)", BlockedBy: []string{"route"}, Needs: []string{"gateway"}},
-			{ID: "disk-root", Uses: "hw.disk", Playbook: "default", Title: "Free disk space", Status: Warn, Severity: "high", Tier: 1,
+			{ID: "gateway", Uses: "net.ping", Playbook: "default", Title: "Gateway answers", Status: checks.StatusSkip, Severity: "high", Tier: 2,
+				Observed: map[string]any{}, Unmet: []checks.Unmet{}, SkipReason: "needs route, which failed", BlockedBy: []string{"route"}, Needs: []string{"route"}},
+			{ID: "dns", Uses: "dns.resolve", Playbook: "default", Title: "Names resolve <script>alert(1)</script>", Status: checks.StatusSkip, Severity: "high", Tier: 1,
+				Observed: map[string]any{}, Unmet: []checks.Unmet{}, SkipReason: "needs gateway, which was skipped (root cause: route)", BlockedBy: []string{"route"}, Needs: []string{"gateway"}},
+			{ID: "disk-root", Uses: "hw.disk", Playbook: "default", Title: "Free disk space", Status: checks.StatusWarn, Severity: "high", Tier: 1,
 				Message: "/ is 91% full (8.9 GiB free)", Observed: map[string]any{"mountpoint": "/", "used_percent": 91.2, "free": 9556302848, "error_kind": ""},
 				Units: map[string]string{"used_percent": "percent", "free": "bytes"},
-				Unmet: []Unmet{{Field: "used_percent", Matcher: "< 85%", Observed: 91.2, Level: Warn}}, Fix: "Empty the trash and remove large downloads.", DurationMS: 2},
-			{ID: "battery", Uses: "hw.battery", Playbook: "default", Title: "Battery health", Status: Error, Severity: "low", Tier: 2,
-				Message: "cannot read /sys/class/power_supply: permission denied", Observed: map[string]any{"error_kind": "permission"}, Unmet: []Unmet{}},
+				Unmet: []checks.Unmet{{Field: "used_percent", Matcher: "< 85%", Observed: 91.2, Level: checks.StatusWarn}}, Fix: "Empty the trash and remove large downloads.", DurationMS: 2},
+			{ID: "battery", Uses: "hw.battery", Playbook: "default", Title: "Battery health", Status: checks.StatusError, Severity: "low", Tier: 2,
+				Message: "cannot read /sys/class/power_supply: permission denied", Observed: map[string]any{"error_kind": "permission"}, Unmet: []checks.Unmet{}},
 		},
 	}
 	r.Inventory = map[string]any{"cpu": map[string]any{"model": "AMD EPYC <b>", "threads": 2}, "disks": []any{}}
@@ -119,13 +121,13 @@ func TestJSONRoundTrip(t *testing.T) {
 
 func TestTallyWorstStatus(t *testing.T) {
 	r := fixture()
-	if r.Status != Error || r.Summary != (Summary{Total: 6, Pass: 1, Warn: 1, Fail: 1, Skip: 2, Error: 1}) {
+	if r.Status != checks.StatusError || r.Summary != (Summary{Total: 6, Pass: 1, Warn: 1, Fail: 1, Skip: 2, Error: 1}) {
 		t.Errorf("status %s summary %+v", r.Status, r.Summary)
 	}
 	r.Results = r.Results[:1]
-	r.Results = append(r.Results, Result{Status: Skip})
+	r.Results = append(r.Results, Result{Status: checks.StatusSkip})
 	r.Tally()
-	if r.Status != Pass {
+	if r.Status != checks.StatusPass {
 		t.Errorf("skip counted in status: %s", r.Status)
 	}
 }
@@ -188,7 +190,7 @@ func TestDiffCountsANewFailureAsWorse(t *testing.T) {
 
 func TestDiffRevealedFailuresAndMovingNumbersAreNotWorse(t *testing.T) {
 	old, new := fixture(), fixture()
-	new.Results[2].Status = Fail // gateway: skipped before, reached and failing now
+	new.Results[2].Status = checks.StatusFail // gateway: skipped before, reached and failing now
 	new.Results[4].Observed["free"] = 1.0
 	d := Compare(old, new)
 	if d.Worse || len(d.Changed) != 1 || len(d.Values) != 0 {
@@ -251,7 +253,7 @@ func TestReadableDetails(t *testing.T) {
 			t.Errorf("matcherWords(%q) = %q, want %q", matcher, got, want)
 		}
 	}
-	if got := unmetText(Unmet{Field: "answer_count", Matcher: ">= 1", Level: Fail}, "number"); got != "answer_count was not observed; it should be at least 1" {
+	if got := unmetText(checks.Unmet{Field: "answer_count", Matcher: ">= 1", Level: checks.StatusFail}, "number"); got != "answer_count was not observed; it should be at least 1" {
 		t.Errorf("unmet: %q", got)
 	}
 	for _, c := range []struct {

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func init() {
@@ -20,7 +22,7 @@ var htmlSource string
 // when first used, not when tsr starts.
 var htmlTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"upper":   strings.ToUpper,
+		"upper":   func(s checks.Status) string { return strings.ToUpper(string(s)) },
 		"value":   valueText,
 		"keys":    observedKeys,
 		"field":   fieldText,

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func init() {
@@ -72,21 +74,21 @@ func (junitRenderer) Render(w io.Writer, r *Report) error {
 			c := junitCase{Name: res.ID + ": " + res.Title, Classname: p.Name + "." + res.Uses, Time: seconds(res.DurationMS)}
 			detail := problemDetail(res)
 			switch res.Status {
-			case Fail, Warn:
-				if res.Status == Warn {
+			case checks.StatusFail, checks.StatusWarn:
+				if res.Status == checks.StatusWarn {
 					c.SystemOut = &junitText{Text: "warning: " + res.Message + "\n" + detail}
 					break
 				}
-				c.Failure = &junitProblem{Message: res.Message, Type: kindOr(res, "fail"), Text: detail}
+				c.Failure = &junitProblem{Message: res.Message, Type: kindOr(res, string(checks.StatusFail)), Text: detail}
 				s.Failures++
-			case Error:
-				c.Error = &junitProblem{Message: res.Message, Type: kindOr(res, "error"), Text: detail}
+			case checks.StatusError:
+				c.Error = &junitProblem{Message: res.Message, Type: kindOr(res, string(checks.StatusError)), Text: detail}
 				s.Errors++
-			case Pass:
+			case checks.StatusPass:
 				if len(res.History) > 0 {
 					c.SystemOut = &junitText{Text: detail}
 				}
-			case Skip:
+			case checks.StatusSkip:
 				c.Skipped = &junitSkipped{Message: res.SkipReason}
 				s.Skipped++
 			}

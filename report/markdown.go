@@ -5,6 +5,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func init() {
@@ -18,7 +20,7 @@ type markdownRenderer struct{}
 func (markdownRenderer) Render(w io.Writer, r *Report) error {
 	r = r.visible(Visible) // every field, even of a report crafted by hand
 	var b strings.Builder
-	fmt.Fprintf(&b, "## tsr report: %s\n\n", md(strings.ToUpper(r.Status)))
+	fmt.Fprintf(&b, "## tsr report: %s\n\n", md(strings.ToUpper(string(r.Status))))
 	fmt.Fprintf(&b, "**Host:** %s (%s, %s/%s) · **Playbooks:** %s · **Started:** %s · **Took:** %s · tsr %s%s\n\n",
 		md(r.Host.Hostname), md(r.Host.Platform), md(r.Host.OS), md(r.Host.Arch), md(playbookNames(r)), md(r.Run.Started), seconds(r.Run.DurationMS)+" s", md(toolVersion(r)), runIDNote(r))
 	fmt.Fprintf(&b, "**Summary:** %s\n\n", summaryText(r.Summary))
@@ -32,7 +34,7 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 			if len(r.Playbooks) > 1 {
 				check = c.Playbook + "/" + c.Check
 			}
-			fmt.Fprintf(&b, "%d. **%s** (%s, %s): %s  \n", i+1, md(check), md(c.Status), md(c.Severity), md(c.Message))
+			fmt.Fprintf(&b, "%d. **%s** (%s, %s): %s  \n", i+1, md(check), md(string(c.Status)), md(string(c.Severity)), md(c.Message))
 			if c.Fix != "" {
 				fmt.Fprintf(&b, "   **Fix** (%s): %s  \n", tierName(c.Tier), md(c.Fix))
 			}
@@ -45,25 +47,25 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 	b.WriteString("### Results\n\n| status | check | title | what was seen |\n|---|---|---|---|\n")
 	for _, res := range r.Results {
 		seen := res.Message
-		if res.Status == Skip {
+		if res.Status == checks.StatusSkip {
 			seen = res.SkipReason
 		}
 		if rt := roundsText(res); rt != "" {
 			seen += " (" + rt + ")"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", md(strings.ToUpper(res.Status)), mdCode(qualifiedID(r, res)), md(res.Title), md(seen))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", md(strings.ToUpper(string(res.Status))), mdCode(qualifiedID(r, res)), md(res.Title), md(seen))
 	}
 	b.WriteString("\n<details>\n<summary>Details of every check</summary>\n\n")
 	for _, res := range r.Results {
-		fmt.Fprintf(&b, "#### %s: %s (%s)\n\n", md(qualifiedID(r, res)), md(res.Title), md(res.Status))
-		fmt.Fprintf(&b, "%s · playbook %s · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), md(res.Playbook), md(res.Severity), res.Tier, res.DurationMS)
+		fmt.Fprintf(&b, "#### %s: %s (%s)\n\n", md(qualifiedID(r, res)), md(res.Title), md(string(res.Status)))
+		fmt.Fprintf(&b, "%s · playbook %s · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), md(res.Playbook), md(string(res.Severity)), res.Tier, res.DurationMS)
 		for _, u := range res.Unmet {
-			fmt.Fprintf(&b, "- %s: %s\n", md(u.Level), md(unmetText(u, res.Units[u.Field])))
+			fmt.Fprintf(&b, "- %s: %s\n", md(string(u.Level)), md(unmetText(u, res.Units[u.Field])))
 		}
 		if len(res.History) > 0 {
 			fmt.Fprintf(&b, "- %s, history %s\n", md(roundsText(res)), mdCode(Strip(res.History)))
 		}
-		if res.Fix != "" && res.Status != Pass {
+		if res.Fix != "" && res.Status != checks.StatusPass {
 			fmt.Fprintf(&b, "- fix (%s): %s\n", tierName(res.Tier), md(res.Fix))
 		}
 		if keys := shownKeys(res.Observed); len(keys) > 0 {

@@ -8,19 +8,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // Schema names this model; it changes only with an incompatible change.
 const Schema = "tsr/report/1"
-
-// Statuses of a result, from best to worst; skip counts as nothing.
-const (
-	Pass  = "pass"
-	Warn  = "warn"
-	Fail  = "fail"
-	Error = "error"
-	Skip  = "skip"
-)
 
 // Report is what a diagnose run produces.
 type Report struct {
@@ -29,7 +23,7 @@ type Report struct {
 	Run       Run            `json:"run"`
 	Host      Host           `json:"host"`
 	Playbooks []PlaybookRef  `json:"playbooks"`
-	Status    string         `json:"status"`
+	Status    checks.Status  `json:"status"`
 	Summary   Summary        `json:"summary"`
 	Causes    []Cause        `json:"causes"`
 	Results   []Result       `json:"results"`
@@ -89,32 +83,32 @@ type Summary struct {
 // Cause is a root cause: a failed or errored check none of whose needs
 // failed, with the checks it kept from running.
 type Cause struct {
-	Check    string   `json:"check"`
-	Playbook string   `json:"playbook,omitempty"`
-	Title    string   `json:"title,omitempty"`
-	Status   string   `json:"status"`
-	Message  string   `json:"message"`
-	Fix      string   `json:"fix"`
-	Tier     int      `json:"tier"`
-	Severity string   `json:"severity,omitempty"`
-	Blocked  []string `json:"blocked"`
+	Check    string          `json:"check"`
+	Playbook string          `json:"playbook,omitempty"`
+	Title    string          `json:"title,omitempty"`
+	Status   checks.Status   `json:"status"`
+	Message  string          `json:"message"`
+	Fix      string          `json:"fix"`
+	Tier     int             `json:"tier"`
+	Severity checks.Severity `json:"severity,omitempty"`
+	Blocked  []string        `json:"blocked"`
 }
 
 // Result is one check's outcome.
 type Result struct {
-	ID       string         `json:"id"`
-	Uses     string         `json:"uses"`
-	Playbook string         `json:"playbook"`
-	Title    string         `json:"title"`
-	Status   string         `json:"status"`
-	Severity string         `json:"severity"`
-	Tier     int            `json:"tier"`
-	Message  string         `json:"message"`
-	Observed map[string]any `json:"observed"`
+	ID       string          `json:"id"`
+	Uses     string          `json:"uses"`
+	Playbook string          `json:"playbook"`
+	Title    string          `json:"title"`
+	Status   checks.Status   `json:"status"`
+	Severity checks.Severity `json:"severity"`
+	Tier     int             `json:"tier"`
+	Message  string          `json:"message"`
+	Observed map[string]any  `json:"observed"`
 	// Units names the unit of each numeric observed value: "ms", "bytes",
 	// "percent" or "number", so a saved report can be rendered in units.
 	Units      map[string]string `json:"units,omitempty"`
-	Unmet      []Unmet           `json:"unmet"`
+	Unmet      []checks.Unmet    `json:"unmet"`
 	Fix        string            `json:"fix"`
 	SkipReason string            `json:"skip_reason"`
 	BlockedBy  []string          `json:"blocked_by,omitempty"` // the root causes that kept this check from running
@@ -122,18 +116,18 @@ type Result struct {
 	DurationMS int64             `json:"duration_ms"`
 	Attempts   int               `json:"attempts,omitempty"` // attempts made, when the check has retries
 	// With --repeat: the check's status each round, and what they add up to.
-	History       []RoundStatus    `json:"history,omitempty"`
-	Flaky         bool             `json:"flaky,omitempty"` // its status changed between rounds
-	Counts        map[string]int   `json:"counts,omitempty"`
-	ObservedStats map[string]Stats `json:"observed_stats,omitempty"`
+	History       []RoundStatus         `json:"history,omitempty"`
+	Flaky         bool                  `json:"flaky,omitempty"` // its status changed between rounds
+	Counts        map[checks.Status]int `json:"counts,omitempty"`
+	ObservedStats map[string]Stats      `json:"observed_stats,omitempty"`
 }
 
 // RoundStatus is a check's outcome in one round of a repeated run.
 type RoundStatus struct {
-	Round   int    `json:"round"`
-	At      string `json:"at"` // RFC 3339, UTC
-	Status  string `json:"status"`
-	Message string `json:"message,omitempty"` // only when it changed from the round before
+	Round   int           `json:"round"`
+	At      string        `json:"at"` // RFC 3339, UTC
+	Status  checks.Status `json:"status"`
+	Message string        `json:"message,omitempty"` // only when it changed from the round before
 }
 
 // Stats sums up a numeric observed field over the rounds.
@@ -143,53 +137,37 @@ type Stats struct {
 	Max    float64 `json:"max"`
 }
 
-// Unmet is an assertion that did not hold.
-type Unmet struct {
-	Field    string `json:"field"`
-	Matcher  string `json:"matcher"`
-	Observed any    `json:"observed"`
-	Level    string `json:"level"` // fail or warn
-}
-
-// Rank orders statuses for "the worst of": skip 0, pass 1, warn 2, fail 3, error 4.
-func Rank(status string) int {
-	switch status {
-	case Pass:
-		return 1
-	case Warn:
-		return 2
-	case Fail:
-		return 3
-	case Error:
-		return 4
-	}
-	return 0
-}
-
-// Tally sets Summary and Status from Results.
+// Tally sets Summary and Status from Results: the worst status, or skip
+// when nothing was checked.
 func (r *Report) Tally() {
-	r.Summary = Summary{Total: len(r.Results)}
-	r.Status = Pass
+	r.Summary = Summary{}
+	r.Status = checks.StatusPass
 	for _, res := range r.Results {
-		switch res.Status {
-		case Pass:
-			r.Summary.Pass++
-		case Warn:
-			r.Summary.Warn++
-		case Fail:
-			r.Summary.Fail++
-		case Skip:
-			r.Summary.Skip++
-		case Error:
-			r.Summary.Error++
-		}
-		if Rank(res.Status) > Rank(r.Status) {
+		r.Summary.Add(res.Status)
+		if res.Status.Rank() > r.Status.Rank() {
 			r.Status = res.Status
 		}
 	}
 	if r.Summary.Pass+r.Summary.Warn+r.Summary.Fail+r.Summary.Error == 0 {
-		r.Status = Skip
+		r.Status = checks.StatusSkip
 	}
+}
+
+// Add counts one result of the status.
+func (s *Summary) Add(status checks.Status) {
+	s.Total++
+	if n := statusCounter(status, &s.Pass, &s.Warn, &s.Fail, &s.Error, &s.Skip); n != nil {
+		*n++
+	}
+}
+
+// statusCounter picks the counter of status among one per status, in
+// checks.Statuses order; nil for a status tsr does not know.
+func statusCounter(status checks.Status, perStatus ...*int) *int {
+	if i := slices.Index(checks.Statuses, status); i >= 0 {
+		return perStatus[i]
+	}
+	return nil
 }
 
 // Normalize gives the report the exact shape it has after a JSON round
@@ -221,7 +199,7 @@ func Decode(rd io.Reader, r *Report) error {
 			r.Results[i].Observed = map[string]any{}
 		}
 		if r.Results[i].Unmet == nil {
-			r.Results[i].Unmet = []Unmet{}
+			r.Results[i].Unmet = []checks.Unmet{}
 		}
 	}
 	if r.Causes == nil {

@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // node_exporter's textfile collector drops a whole file that Prometheus's
@@ -32,10 +34,10 @@ func TestPrometheusPassesPromtool(t *testing.T) {
 
 func TestPrometheusGauges(t *testing.T) {
 	r := fixture()
-	r.Results = append(r.Results, Result{ID: "web", Uses: "net.http", Playbook: "default", Status: Pass, Severity: "high",
+	r.Results = append(r.Results, Result{ID: "web", Uses: "net.http", Playbook: "default", Status: checks.StatusPass, Severity: "high",
 		Observed: map[string]any{"latency": 12.5, "status": 200.0, "error_kind": ""},
 		Units:    map[string]string{"latency": "ms", "status": "number"}},
-		Result{ID: "old", Uses: "hw.disk", Playbook: "default", Status: Pass, // a report from before units were recorded
+		Result{ID: "old", Uses: "hw.disk", Playbook: "default", Status: checks.StatusPass, // a report from before units were recorded
 			Observed: map[string]any{"used_percent": 40.0, "total": 100.0, "error_kind": ""}})
 	var buf bytes.Buffer
 	if err := (Prometheus{}).Render(&buf, r); err != nil {
@@ -59,15 +61,15 @@ func TestPrometheusGauges(t *testing.T) {
 }
 
 func TestNagiosState(t *testing.T) {
-	mk := func(statuses ...string) *Report {
+	mk := func(statuses ...checks.Status) *Report {
 		r := &Report{Schema: Schema, Causes: []Cause{}}
 		for i, s := range statuses {
-			r.Results = append(r.Results, Result{ID: string(rune('a' + i)), Status: s, Message: "m" + s, SkipReason: "r"})
+			r.Results = append(r.Results, Result{ID: string(rune('a' + i)), Status: s, Message: "m" + string(s), SkipReason: "r"})
 		}
 		r.Tally()
 		return r
 	}
-	interrupted := mk(Pass, Pass)
+	interrupted := mk(checks.StatusPass, checks.StatusPass)
 	interrupted.Run.Interrupted = true
 	cases := []struct {
 		name  string
@@ -75,11 +77,11 @@ func TestNagiosState(t *testing.T) {
 		state int
 		line  string
 	}{
-		{"healthy", mk(Pass, Skip), NagiosOK, "TSR OK - 1 check passed, 1 skipped | "},
-		{"warning", mk(Pass, Warn, Warn), NagiosWarning, "TSR WARNING - b: mwarn; 1 more warning | "},
-		{"failed", mk(Pass, Fail, Error), NagiosCritical, "TSR CRITICAL - "},
-		{"could not look", mk(Pass, Error), NagiosUnknown, "TSR UNKNOWN - "},
-		{"all skipped", mk(Skip, Skip), NagiosUnknown, "TSR UNKNOWN - nothing could be checked: 2 of 2 checks skipped | "},
+		{"healthy", mk(checks.StatusPass, checks.StatusSkip), NagiosOK, "TSR OK - 1 check passed, 1 skipped | "},
+		{"warning", mk(checks.StatusPass, checks.StatusWarn, checks.StatusWarn), NagiosWarning, "TSR WARNING - b: mwarn; 1 more warning | "},
+		{"failed", mk(checks.StatusPass, checks.StatusFail, checks.StatusError), NagiosCritical, "TSR CRITICAL - "},
+		{"could not look", mk(checks.StatusPass, checks.StatusError), NagiosUnknown, "TSR UNKNOWN - "},
+		{"all skipped", mk(checks.StatusSkip, checks.StatusSkip), NagiosUnknown, "TSR UNKNOWN - nothing could be checked: 2 of 2 checks skipped | "},
 		{"interrupted", interrupted, NagiosUnknown, "TSR UNKNOWN - the run stopped before the end; 2 of 2 checks passed | "},
 	}
 	for _, c := range cases {

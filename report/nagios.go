@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func init() {
@@ -52,14 +54,14 @@ func (Nagios) Render(w io.Writer, r *Report) error {
 	state := NagiosState(r)
 	fmt.Fprintf(bw, "TSR %s - %s | %s\n", nagiosWords[state], nagiosSummary(r, state), strings.Join(nagiosPerfdata(r), " "))
 	for _, res := range worstFirst(r.Results) {
-		if res.Status == Pass {
+		if res.Status == checks.StatusPass {
 			continue
 		}
 		line := res.Message
-		if res.Status == Skip {
+		if res.Status == checks.StatusSkip {
 			line = res.SkipReason
 		}
-		fmt.Fprintf(bw, "%s %s: %s\n", strings.ToUpper(res.Status), nagiosCheckName(r, res.Playbook, res.ID), oneLine(line))
+		fmt.Fprintf(bw, "%s %s: %s\n", strings.ToUpper(string(res.Status)), nagiosCheckName(r, res.Playbook, res.ID), oneLine(line))
 	}
 	return bw.Flush()
 }
@@ -85,7 +87,7 @@ func nagiosSummary(r *Report, state int) string {
 		return fmt.Sprintf("nothing could be checked: %d of %d checks skipped", s.Skip, s.Total)
 	case s.Warn > 0:
 		for _, res := range r.Results {
-			if res.Status == Warn {
+			if res.Status == checks.StatusWarn {
 				text := nagiosCheckName(r, res.Playbook, res.ID) + ": " + oneLine(res.Message)
 				if s.Warn > 1 {
 					text += fmt.Sprintf("; %d more %s", s.Warn-1, plural(s.Warn-1, "warning", "warnings"))

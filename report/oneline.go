@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func init() {
@@ -23,7 +25,7 @@ const onelineMessageMax = 120
 
 // Render writes the line.
 func (OneLine) Render(w io.Writer, r *Report) error {
-	status := strings.ToUpper(r.Status)
+	status := strings.ToUpper(string(r.Status))
 	if r.Run.Interrupted {
 		status = "INTERRUPTED"
 	}
@@ -57,7 +59,7 @@ func onelineWhat(r *Report) string {
 	}
 	var warns []Result
 	for _, res := range r.Results {
-		if res.Status == Warn {
+		if res.Status == checks.StatusWarn {
 			warns = append(warns, res)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func TestOneLine(t *testing.T) {
@@ -14,7 +16,7 @@ func TestOneLine(t *testing.T) {
 	warned.Results, warned.Causes = warned.Results[4:5], []Cause{}
 	warned.Tally()
 	twoCauses := fixture()
-	twoCauses.Causes = append(twoCauses.Causes, Cause{Check: "battery", Status: Error, Message: "x"})
+	twoCauses.Causes = append(twoCauses.Causes, Cause{Check: "battery", Status: checks.StatusError, Message: "x"})
 	interrupted := fixture()
 	interrupted.Run.Interrupted = true
 	long := fixture()

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func init() {
@@ -26,10 +28,6 @@ type Prometheus struct{}
 // no use as a gauge.
 var identifierFields = map[string]bool{"port": true, "metric": true, "status": true, "exit_code": true, "pid": true}
 
-// statusOrder lists every status a check or run can end with, in the
-// order the series are written.
-var statusOrder = []string{Pass, Warn, Fail, Error, Skip}
-
 // Render writes the metrics.
 func (Prometheus) Render(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
@@ -43,14 +41,14 @@ func (Prometheus) Render(w io.Writer, r *Report) error {
 	p.family("tsr_run_interrupted", "1 when the run was interrupted or reached its --timeout before every check ran.")
 	p.sample("tsr_run_interrupted", nil, boolValue(r.Run.Interrupted || r.Run.TimedOut))
 	p.family("tsr_run_status", "The run's overall status: 1 for the status it ended with, 0 for the others.")
-	for _, s := range statusOrder {
-		p.sample("tsr_run_status", []string{"status", s}, boolValue(r.Status == s))
+	for _, s := range checks.Statuses {
+		p.sample("tsr_run_status", []string{"status", string(s)}, boolValue(r.Status == s))
 	}
 
 	p.family("tsr_check_status", "Each check's status: 1 for the status it ended with, 0 for the others.")
 	for _, res := range r.Results {
-		for _, s := range statusOrder {
-			p.sample("tsr_check_status", append(checkLabels(res), "severity", res.Severity, "status", s), boolValue(res.Status == s))
+		for _, s := range checks.Statuses {
+			p.sample("tsr_check_status", append(checkLabels(res), "severity", string(res.Severity), "status", string(s)), boolValue(res.Status == s))
 		}
 	}
 	p.family("tsr_check_root_cause", "1 when the check is a root cause of the run (it failed, and none of the checks it needs did).")

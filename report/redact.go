@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // Redaction levels of cli.md.
@@ -117,7 +119,7 @@ func (rd *Redactor) Result(res Result) Result {
 	}
 	r := Report{Results: []Result{res}}
 	r.Results[0].Observed = copyMap(res.Observed)
-	r.Results[0].Unmet = append([]Unmet(nil), res.Unmet...)
+	r.Results[0].Unmet = append([]checks.Unmet(nil), res.Unmet...)
 	if rd.level == RedactPII {
 		rd.hideIdentifiers(r.Results[0].Observed)
 	}

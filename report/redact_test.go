@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func redacted(t *testing.T, level string, known Known) string {
@@ -77,7 +79,7 @@ func TestRedactNoneChangesNothing(t *testing.T) {
 func TestRedactQuotedKeysMatchersAndKnownTokens(t *testing.T) {
 	r := fixture()
 	r.Results[0].Observed["body"] = `{"password": "hunter2x", "user": "bob"} password: 'quoted1' auth=Bearer abcdefXYZ123`
-	r.Results[1].Unmet = []Unmet{{Field: "content", Matcher: "{contains: token=abc123xyz}", Observed: "x", Level: Fail}}
+	r.Results[1].Unmet = []checks.Unmet{{Field: "content", Matcher: "{contains: token=abc123xyz}", Observed: "x", Level: checks.StatusFail}}
 	Redact(r, RedactSecrets, Known{Secrets: []string{"Bearer abcdefXYZ123"}})
 	b, _ := json.Marshal(r)
 	out := string(b)

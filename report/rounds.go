@@ -5,10 +5,12 @@ import (
 	"html"
 	"html/template"
 	"strings"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // stripLetters are the marks of a history strip: one per round.
-var stripLetters = map[string]byte{Pass: '.', Fail: 'x', Warn: 'w', Error: 'e', Skip: '-'}
+var stripLetters = map[checks.Status]byte{checks.StatusPass: '.', checks.StatusFail: 'x', checks.StatusWarn: 'w', checks.StatusError: 'e', checks.StatusSkip: '-'}
 
 // Strip is a check's history over the rounds in one line: . pass, x fail,
 // w warn, e error, - skip ("..xx.x..").
@@ -26,9 +28,9 @@ func Strip(h []RoundStatus) string {
 
 // CountsText says how often each status happened over the rounds, worst
 // first: "fail 3, pass 5".
-func CountsText(counts map[string]int) string {
+func CountsText(counts map[checks.Status]int) string {
 	var parts []string
-	for _, st := range []string{Error, Fail, Warn, Pass, Skip} {
+	for _, st := range []checks.Status{checks.StatusError, checks.StatusFail, checks.StatusWarn, checks.StatusPass, checks.StatusSkip} {
 		if n := counts[st]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", st, n))
 		}
@@ -49,7 +51,7 @@ func roundsText(r Result) string {
 	return s
 }
 
-var svgColors = map[string]string{Pass: "#2e7d32", Fail: "#c62828", Warn: "#ef6c00", Error: "#6a1b9a", Skip: "#9e9e9e"}
+var svgColors = map[checks.Status]string{checks.StatusPass: "#2e7d32", checks.StatusFail: "#c62828", checks.StatusWarn: "#ef6c00", checks.StatusError: "#6a1b9a", checks.StatusSkip: "#9e9e9e"}
 
 // historySVG draws a check's history as an inline SVG timeline: a bar per
 // round, coloured by status, with the round's time and status as its
@@ -68,7 +70,7 @@ func historySVG(h []RoundStatus) template.HTML {
 			color = "#000"
 		}
 		fmt.Fprintf(&b, `<rect x="%d" y="0" width="%d" height="%d" fill="%s"><title>round %d, %s: %s</title></rect>`,
-			i*(w+gap), w, height, color, r.Round, html.EscapeString(r.At), html.EscapeString(r.Status))
+			i*(w+gap), w, height, color, r.Round, html.EscapeString(r.At), html.EscapeString(string(r.Status)))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // built from escaped text and numbers only

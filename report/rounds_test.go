@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // roundsFixture is the fixture as a repeated run of 8 rounds left it: the
@@ -14,11 +16,11 @@ func roundsFixture() *Report {
 	r := fixture()
 	r.Run.Rounds, r.Run.EveryMS = 8, 1000
 	link := &r.Results[0]
-	link.Status, link.Flaky = Fail, true
+	link.Status, link.Flaky = checks.StatusFail, true
 	link.Message = "failed 3 of 8 rounds, last at 10:00:07: eth0 has no carrier"
-	link.Counts = map[string]int{Pass: 5, Fail: 3}
+	link.Counts = map[checks.Status]int{checks.StatusPass: 5, checks.StatusFail: 3}
 	link.ObservedStats = map[string]Stats{"speed_mbps": {Min: 100, Median: 1000, Max: 1000}}
-	for i, st := range []string{Pass, Pass, Fail, Fail, Pass, Fail, Pass, Pass} {
+	for i, st := range []checks.Status{checks.StatusPass, checks.StatusPass, checks.StatusFail, checks.StatusFail, checks.StatusPass, checks.StatusFail, checks.StatusPass, checks.StatusPass} {
 		h := RoundStatus{Round: i + 1, At: "2026-11-22T10:00:0" + string(rune('0'+i)) + "Z", Status: st}
 		link.History = append(link.History, h)
 	}

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // Fleet is many machines' reports seen together: a row per machine, and
@@ -27,15 +29,15 @@ type Fleet struct {
 
 // Machine is one report's row.
 type Machine struct {
-	Name     string   `json:"name"` // the host name, with the file when that alone does not tell reports apart
-	Hostname string   `json:"hostname"`
-	File     string   `json:"file"`
-	Status   string   `json:"status"`
-	Started  string   `json:"started"`
-	OS       string   `json:"os"`
-	Platform string   `json:"platform"`
-	Counts   Summary  `json:"counts"`
-	Causes   []string `json:"causes"` // "check: message", in the report's order
+	Name     string        `json:"name"` // the host name, with the file when that alone does not tell reports apart
+	Hostname string        `json:"hostname"`
+	File     string        `json:"file"`
+	Status   checks.Status `json:"status"`
+	Started  string        `json:"started"`
+	OS       string        `json:"os"`
+	Platform string        `json:"platform"`
+	Counts   Summary       `json:"counts"`
+	Causes   []string      `json:"causes"` // "check: message", in the report's order
 	// Interrupted says the run stopped before every check ran.
 	Interrupted bool `json:"interrupted,omitempty"`
 }
@@ -46,14 +48,14 @@ type Machine struct {
 // server 10.1.1.53 refused" and "... 10.1.1.54 refused" stay apart while
 // "no answer after 2.1s" and "... 2.3s" count as one.
 type FleetCause struct {
-	Playbook  string   `json:"playbook"`
-	Check     string   `json:"check"`
-	Title     string   `json:"title,omitempty"`
-	Status    string   `json:"status"`
-	ErrorKind string   `json:"error_kind,omitempty"`
-	Message   string   `json:"message"` // the message most of these machines gave
-	Count     int      `json:"machines"`
-	Machines  []string `json:"machine_names"`
+	Playbook  string        `json:"playbook"`
+	Check     string        `json:"check"`
+	Title     string        `json:"title,omitempty"`
+	Status    checks.Status `json:"status"`
+	ErrorKind string        `json:"error_kind,omitempty"`
+	Message   string        `json:"message"` // the message most of these machines gave
+	Count     int           `json:"machines"`
+	Machines  []string      `json:"machine_names"`
 }
 
 // FleetSummary counts machines by their overall status.
@@ -178,7 +180,7 @@ func NewFleet(files []string, reports []*Report) *Fleet {
 		for _, c := range r.Causes {
 			m.Causes = append(m.Causes, c.Check+": "+c.Message)
 			kind := kinds[c.Playbook+"\x00"+c.Check]
-			key := strings.Join([]string{c.Playbook, c.Check, c.Status, kind, measures.ReplaceAllString(c.Message, "#")}, "\x00")
+			key := strings.Join([]string{c.Playbook, c.Check, string(c.Status), kind, measures.ReplaceAllString(c.Message, "#")}, "\x00")
 			g := groups[key]
 			if g == nil {
 				g = &group{cause: FleetCause{Playbook: c.Playbook, Check: c.Check, Title: c.Title, Status: c.Status, ErrorKind: kind}, messages: map[string]int{}}
@@ -200,8 +202,8 @@ func NewFleet(files []string, reports []*Report) *Fleet {
 	sort.SliceStable(fl.Causes, func(i, j int) bool { return fl.Causes[i].Count > fl.Causes[j].Count })
 	sort.SliceStable(fl.Machines, func(i, j int) bool {
 		a, b := fl.Machines[i], fl.Machines[j]
-		if Rank(a.Status) != Rank(b.Status) {
-			return Rank(a.Status) > Rank(b.Status)
+		if a.Status.Rank() != b.Status.Rank() {
+			return a.Status.Rank() > b.Status.Rank()
 		}
 		return a.Name < b.Name
 	})
@@ -212,16 +214,16 @@ func NewFleet(files []string, reports []*Report) *Fleet {
 // a number with a unit of time, size, percent or signal.
 var measures = regexp.MustCompile(`\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h|d|days?|%|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|dBm|Mb/s|Gb/s)\b`)
 
-func (s *FleetSummary) add(status string) {
+func (s *FleetSummary) add(status checks.Status) {
 	s.Machines++
 	switch status {
-	case Pass:
+	case checks.StatusPass:
 		s.Pass++
-	case Warn:
+	case checks.StatusWarn:
 		s.Warn++
-	case Fail:
+	case checks.StatusFail:
 		s.Fail++
-	case Error:
+	case checks.StatusError:
 		s.Error++
 	default:
 		s.Skip++
@@ -292,7 +294,7 @@ func (fl *Fleet) text(w io.Writer) error {
 	t := NewTable(w)
 	t.Header("machine", "status", "pass", "warn", "fail", "error", "skip", "root causes", "started")
 	for _, m := range fl.Machines {
-		status := strings.ToUpper(m.Status)
+		status := strings.ToUpper(string(m.Status))
 		if m.Interrupted {
 			status += " (interrupted)"
 		}
@@ -309,7 +311,7 @@ func (fl *Fleet) csv(w io.Writer) error {
 	cw.Write([]string{"machine", "hostname", "file", "status", "interrupted", "pass", "warn", "fail", "error", "skip", "root_causes", "started", "os", "platform"})
 	for _, m := range fl.Machines {
 		c := m.Counts
-		cw.Write([]string{csvSafe(m.Name), csvSafe(m.Hostname), csvSafe(m.File), m.Status, strconv.FormatBool(m.Interrupted),
+		cw.Write([]string{csvSafe(m.Name), csvSafe(m.Hostname), csvSafe(m.File), string(m.Status), strconv.FormatBool(m.Interrupted),
 			strconv.Itoa(c.Pass), strconv.Itoa(c.Warn), strconv.Itoa(c.Fail), strconv.Itoa(c.Error), strconv.Itoa(c.Skip),
 			csvSafe(strings.Join(m.Causes, "; ")), csvSafe(m.Started), csvSafe(m.OS), csvSafe(m.Platform)})
 	}
@@ -337,7 +339,7 @@ func (fl *Fleet) markdown(w io.Writer) error {
 	fmt.Fprint(w, "\n## Machines\n\n| machine | status | pass | warn | fail | error | skip | root causes |\n|---|---|---:|---:|---:|---:|---:|---|\n")
 	for _, m := range fl.Machines {
 		c := m.Counts
-		fmt.Fprintf(w, "| %s | %s | %d | %d | %d | %d | %d | %s |\n", md(m.Name), md(strings.ToUpper(m.Status)),
+		fmt.Fprintf(w, "| %s | %s | %d | %d | %d | %d | %d | %s |\n", md(m.Name), md(strings.ToUpper(string(m.Status))),
 			c.Pass, c.Warn, c.Fail, c.Error, c.Skip, md(strings.Join(m.Causes, "; ")))
 	}
 	return nil

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // fleetReport is a report of host with the given root causes.
@@ -25,7 +27,7 @@ func fleetReport(host string, causes ...Cause) *Report {
 }
 
 func refused(server string) Cause {
-	return Cause{Check: "dns", Playbook: "default", Status: Fail, Message: "DNS server " + server + " refused"}
+	return Cause{Check: "dns", Playbook: "default", Status: checks.StatusFail, Message: "DNS server " + server + " refused"}
 }
 
 func TestFleetRanksCausesAcrossMachines(t *testing.T) {
@@ -34,7 +36,7 @@ func TestFleetRanksCausesAcrossMachines(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		reports = append(reports, fleetReport(fmt.Sprintf("ws-%02d", i), refused("10.1.1.53")))
 	}
-	reports = append(reports, fleetReport("ws-10", Cause{Check: "route", Playbook: "default", Status: Fail, Message: "no default route"}))
+	reports = append(reports, fleetReport("ws-10", Cause{Check: "route", Playbook: "default", Status: checks.StatusFail, Message: "no default route"}))
 	reports = append(reports, fleetReport("ws-11"))
 	reports[6].Results = reports[6].Results[:1] // a healthy machine
 	reports[6].Tally()
@@ -45,7 +47,7 @@ func TestFleetRanksCausesAcrossMachines(t *testing.T) {
 	if len(fl.Causes) != 2 || fl.Causes[0].Check != "dns" || fl.Causes[0].Count != 5 || fl.Causes[1].Count != 1 {
 		t.Fatalf("causes = %+v", fl.Causes)
 	}
-	if fl.Machines[len(fl.Machines)-1].Name != "ws-11" || fl.Machines[len(fl.Machines)-1].Status != Pass {
+	if fl.Machines[len(fl.Machines)-1].Name != "ws-11" || fl.Machines[len(fl.Machines)-1].Status != checks.StatusPass {
 		t.Errorf("the healthy machine should come last: %+v", fl.Machines[len(fl.Machines)-1])
 	}
 	var text bytes.Buffer
@@ -77,7 +79,7 @@ func TestFleetTellsReportsOfOneHostApart(t *testing.T) {
 
 // Messages come from probed machines; a spreadsheet must not run them.
 func TestFleetCSVIsOneRowPerMachineAndSafe(t *testing.T) {
-	r := fleetReport("=cmd|' /C calc'!A0", Cause{Check: "web", Playbook: "default", Status: Fail, Message: "-2+3"})
+	r := fleetReport("=cmd|' /C calc'!A0", Cause{Check: "web", Playbook: "default", Status: checks.StatusFail, Message: "-2+3"})
 	var buf bytes.Buffer
 	if err := NewFleet([]string{"a.json"}, []*Report{r}).Render(&buf, "csv"); err != nil {
 		t.Fatal(err)
@@ -146,7 +148,7 @@ func BenchmarkFleetSummary500(b *testing.B) {
 
 func TestFleetGroupsMessagesButForMeasurements(t *testing.T) {
 	slow := func(d string) Cause {
-		return Cause{Check: "web", Playbook: "default", Status: Fail, Message: "10.0.0.5 answered after " + d}
+		return Cause{Check: "web", Playbook: "default", Status: checks.StatusFail, Message: "10.0.0.5 answered after " + d}
 	}
 	fl := NewFleet([]string{"a", "b", "c"}, []*Report{fleetReport("a", slow("2.1s")), fleetReport("b", slow("2.3s")), fleetReport("c", slow("950ms"))})
 	if len(fl.Causes) != 1 || fl.Causes[0].Count != 3 {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 func init() {
@@ -41,7 +43,7 @@ const (
 	ansiDim   = "\x1b[2m"
 )
 
-var statusColor = map[string]string{Pass: "\x1b[32m", Warn: "\x1b[33m", Fail: "\x1b[31m", Error: "\x1b[35m", Skip: "\x1b[2m"}
+var statusColor = map[checks.Status]string{checks.StatusPass: "\x1b[32m", checks.StatusWarn: "\x1b[33m", checks.StatusFail: "\x1b[31m", checks.StatusError: "\x1b[35m", checks.StatusSkip: "\x1b[2m"}
 
 func (t Text) Paint(code, s string) string {
 	if !t.Color || code == "" {
@@ -53,7 +55,7 @@ func (t Text) Paint(code, s string) string {
 // Line is one check's status line, as printed live or in the report.
 func (t Text) Line(r Result) string {
 	detail := r.Message
-	if r.Status == Skip && r.SkipReason != "" {
+	if r.Status == checks.StatusSkip && r.SkipReason != "" {
 		detail = r.SkipReason
 	}
 	id := r.ID
@@ -62,7 +64,7 @@ func (t Text) Line(r Result) string {
 	}
 	// Live lines come straight from a probe: only tsr's own colour
 	// reaches the terminal.
-	status := VisibleLine(strings.ToUpper(r.Status))
+	status := VisibleLine(strings.ToUpper(string(r.Status)))
 	title := VisibleLine(r.Title)
 	if len(r.History) > 0 { // a repeated run: the rounds at a glance
 		title = "[" + Strip(r.History) + "] " + title
@@ -107,7 +109,7 @@ func (t Text) Render(w io.Writer, r *Report) error {
 			if t.Qualified {
 				check = c.Playbook + "/" + c.Check
 			}
-			fmt.Fprintf(&b, "%d. %s %s: %s\n", i+1, t.Paint(statusColor[c.Status], strings.ToUpper(c.Status)), check, c.Message)
+			fmt.Fprintf(&b, "%d. %s %s: %s\n", i+1, t.Paint(statusColor[c.Status], strings.ToUpper(string(c.Status))), check, c.Message)
 			if c.Fix != "" {
 				fmt.Fprintf(&b, "   Fix (%s): %s\n", tierName(c.Tier), c.Fix)
 			}
@@ -118,7 +120,7 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	}
 	var warns []Result
 	for _, res := range r.Results {
-		if res.Status == Warn {
+		if res.Status == checks.StatusWarn {
 			warns = append(warns, res)
 		}
 	}
@@ -149,9 +151,9 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	case r.Run.TimedOut:
 		note = " (the run's --timeout ran out: not every check ran)"
 	}
-	status, color := strings.ToUpper(r.Status), statusColor[r.Status]
+	status, color := strings.ToUpper(string(r.Status)), statusColor[r.Status]
 	if r.Run.Interrupted { // what finished may all have passed: that is no green PASS
-		status, color, note = "INTERRUPTED", statusColor[Warn], " (not every check ran)"
+		status, color, note = "INTERRUPTED", statusColor[checks.StatusWarn], " (not every check ran)"
 	}
 	if _, err := fmt.Fprintf(w, "Status: %s%s\n", t.Paint(color, status), note); err != nil {
 		return err
@@ -189,15 +191,15 @@ func summaryTable(w io.Writer, r *Report) error {
 		}
 		s.Total++
 		switch res.Status {
-		case Pass:
+		case checks.StatusPass:
 			s.Pass++
-		case Warn:
+		case checks.StatusWarn:
 			s.Warn++
-		case Fail:
+		case checks.StatusFail:
 			s.Fail++
-		case Error:
+		case checks.StatusError:
 			s.Error++
-		case Skip:
+		case checks.StatusSkip:
 			s.Skip++
 		}
 	}

@@ -56,7 +56,7 @@ func observedKeys(m map[string]any) []string {
 // keeping playbook order among equals: what a reader must see first.
 func worstFirst(results []Result) []Result {
 	out := append([]Result(nil), results...)
-	order := map[string]int{Error: 0, Fail: 1, Warn: 2, Skip: 3, Pass: 4}
+	order := map[checks.Status]int{checks.StatusError: 0, checks.StatusFail: 1, checks.StatusWarn: 2, checks.StatusSkip: 3, checks.StatusPass: 4}
 	sort.SliceStable(out, func(i, j int) bool { return order[out[i].Status] < order[out[j].Status] })
 	return out
 }
@@ -124,7 +124,7 @@ func shownKeys(m map[string]any) []string {
 // unmetText says in words what did not hold: "used_percent is 91.2%; it
 // should be under 85%", "answer_count was not observed; it should be at
 // least 1".
-func unmetText(u Unmet, unit string) string {
+func unmetText(u checks.Unmet, unit string) string {
 	seen := u.Field + " is " + fieldText(u.Field, u.Observed, unit)
 	if u.Observed == nil {
 		seen = u.Field + " was not observed"

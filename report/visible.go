@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // Visible makes text from a probe, a file or a user safe to show a
@@ -74,6 +76,8 @@ func (r *Report) visible(f func(string) string) *Report {
 	c.Causes = append([]Cause(nil), r.Causes...)
 	c.Results = append([]Result(nil), r.Results...)
 	c.Inventory = copyMap(r.Inventory)
+	status := func(s checks.Status) checks.Status { return checks.Status(f(string(s))) }
+	severity := func(s checks.Severity) checks.Severity { return checks.Severity(f(string(s))) }
 	strs := func(l []string) []string {
 		out := make([]string, len(l))
 		for i, s := range l {
@@ -84,16 +88,16 @@ func (r *Report) visible(f func(string) string) *Report {
 	for i := range c.Results {
 		res := &c.Results[i]
 		res.Observed = copyMap(res.Observed)
-		res.Unmet = append([]Unmet(nil), res.Unmet...)
-		res.ID, res.Uses, res.Playbook, res.Status, res.Severity = f(res.ID), f(res.Uses), f(res.Playbook), f(res.Status), f(res.Severity)
+		res.Unmet = append([]checks.Unmet(nil), res.Unmet...)
+		res.ID, res.Uses, res.Playbook, res.Status, res.Severity = f(res.ID), f(res.Uses), f(res.Playbook), status(res.Status), severity(res.Severity)
 		res.Needs, res.BlockedBy = strs(res.Needs), strs(res.BlockedBy)
 		res.History = append([]RoundStatus(nil), res.History...)
 		for j := range res.History {
 			h := &res.History[j]
-			h.At, h.Status, h.Message = f(h.At), f(h.Status), f(h.Message)
+			h.At, h.Status, h.Message = f(h.At), status(h.Status), f(h.Message)
 		}
 		for j := range res.Unmet {
-			res.Unmet[j].Field, res.Unmet[j].Level = f(res.Unmet[j].Field), f(res.Unmet[j].Level)
+			res.Unmet[j].Field, res.Unmet[j].Level = f(res.Unmet[j].Field), status(res.Unmet[j].Level)
 		}
 		keys := make(map[string]any, len(res.Observed))
 		for k, v := range res.Observed {
@@ -103,14 +107,14 @@ func (r *Report) visible(f func(string) string) *Report {
 	}
 	for i := range c.Causes {
 		ca := &c.Causes[i]
-		ca.Check, ca.Playbook, ca.Status, ca.Severity, ca.Blocked = f(ca.Check), f(ca.Playbook), f(ca.Status), f(ca.Severity), strs(ca.Blocked)
+		ca.Check, ca.Playbook, ca.Status, ca.Severity, ca.Blocked = f(ca.Check), f(ca.Playbook), status(ca.Status), severity(ca.Severity), strs(ca.Blocked)
 	}
 	for i := range c.Playbooks {
 		p := &c.Playbooks[i]
 		p.Name, p.SHA256 = f(p.Name), f(p.SHA256)
 	}
 	c.walkStrings(f)
-	c.Schema, c.Status, c.Run.Started, c.Run.Redaction, c.Run.ID = f(c.Schema), f(c.Status), f(c.Run.Started), f(c.Run.Redaction), f(c.Run.ID)
+	c.Schema, c.Status, c.Run.Started, c.Run.Redaction, c.Run.ID = f(c.Schema), status(c.Status), f(c.Run.Started), f(c.Run.Redaction), f(c.Run.ID)
 	c.Tool = Tool{Name: f(r.Tool.Name), Version: f(r.Tool.Version), Commit: f(r.Tool.Commit)}
 	h := &c.Host
 	h.Hostname, h.OS, h.Platform, h.Kernel, h.Arch = f(h.Hostname), f(h.OS), f(h.Platform), f(h.Kernel), f(h.Arch)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tsrhq/tsr/checks"
 	"gopkg.in/yaml.v3"
 )
 
@@ -32,19 +33,19 @@ func TestVisibleEscapesControls(t *testing.T) {
 func hostileReport() *Report {
 	r := fixture()
 	v := hostile + "<script>alert(1)</script>"
-	r.Status, r.Run.Started, r.Tool.Version = v, v, v
+	r.Status, r.Run.Started, r.Tool.Version = checks.Status(v), v, v
 	r.Host = Host{Hostname: v, OS: v, Platform: v, Kernel: v, Arch: v}
 	r.Playbooks[0].Name, r.Playbooks[0].Title = v, v
 	for i := range r.Results {
 		res := &r.Results[i]
-		res.ID, res.Title, res.Message, res.Fix, res.SkipReason, res.Severity, res.Uses = v, v, v, v, v, v, v
+		res.ID, res.Title, res.Message, res.Fix, res.SkipReason, res.Severity, res.Uses = v, v, v, v, v, checks.Severity(v), v
 		res.Observed["x"+hostile] = v
-		res.Unmet = []Unmet{{Field: v, Matcher: v, Observed: v, Level: v}}
+		res.Unmet = []checks.Unmet{{Field: v, Matcher: v, Observed: v, Level: checks.Status(v)}}
 	}
-	r.Results[0].Status = v
+	r.Results[0].Status = checks.Status(v)
 	for i := range r.Causes {
 		c := &r.Causes[i]
-		c.Check, c.Message, c.Fix, c.Status, c.Severity, c.Blocked = v, v, v, v, v, []string{v}
+		c.Check, c.Message, c.Fix, c.Status, c.Severity, c.Blocked = v, v, v, checks.Status(v), checks.Severity(v), []string{v}
 	}
 	return r
 }
@@ -100,12 +101,12 @@ func TestYAMLWritesEveryReport(t *testing.T) {
 
 func TestInterruptedStatusLine(t *testing.T) {
 	r := fixture()
-	r.Status, r.Run.Interrupted = Pass, true
+	r.Status, r.Run.Interrupted = checks.StatusPass, true
 	var b strings.Builder
 	if err := (Text{Color: true}).Render(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "Status: "+statusColor[Warn]+"INTERRUPTED") || strings.Contains(b.String(), "Status: "+statusColor[Pass]) {
+	if !strings.Contains(b.String(), "Status: "+statusColor[checks.StatusWarn]+"INTERRUPTED") || strings.Contains(b.String(), "Status: "+statusColor[checks.StatusPass]) {
 		t.Errorf("status line:\n%s", b.String())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
 )
@@ -24,7 +25,7 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 		// The lab has no IPv6 beyond link-local and its gateway no reverse name.
 		r := l.diagnose(t, append([]string{"network", "dns"}, sets...)...)
 		for _, res := range r.rep.Results {
-			if res.Status == report.Warn || res.Status == report.Fail || res.Status == report.Error {
+			if res.Status == checks.StatusWarn || res.Status == checks.StatusFail || res.Status == checks.StatusError {
 				t.Errorf("%s/%s: %s: %s", res.Playbook, res.ID, res.Status, res.Message)
 			}
 		}
@@ -43,7 +44,7 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 		if !strings.Contains(res.Fix, "normal in many companies") {
 			t.Errorf("public fix: %s", res.Fix)
 		}
-		if r.rep.Status == report.Fail || r.code != 0 || len(r.rep.Causes) != 0 {
+		if r.rep.Status == checks.StatusFail || r.code != 0 || len(r.rep.Causes) != 0 {
 			t.Errorf("status %s, exit %d, causes %v: blocked public DNS is at most a warn\n%s", r.rep.Status, r.code, causesOf(r.rep.Causes), r.stdout)
 		}
 	})
@@ -104,7 +105,7 @@ table arp tsrlab {
 		t.Cleanup(func() { l.setResolvers(t, labDNS) })
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		res := r.result(t, "certificate")
-		if res.Status != report.Fail || !strings.Contains(res.Message, labOtherIP) {
+		if res.Status != checks.StatusFail || !strings.Contains(res.Message, labOtherIP) {
 			t.Errorf("certificate: %s: %s; want a fail naming the address tried, %s", res.Status, res.Message, labOtherIP)
 		}
 		wantAdvice(t, res, []string{"address DNS gave"}, []string{"intercept", "not trusted"})
@@ -138,10 +139,10 @@ table arp tsrlab {
 		// the tests, whose hardware is assumed healthy.
 		r := runTSRReport(t, l.runEnv(), []string{"unshare", "-n", l.bin}, "hardware")
 		res := r.result(t, "clock")
-		if res.Status != report.Skip || !strings.Contains(res.SkipReason, "no network") {
+		if res.Status != checks.StatusSkip || !strings.Contains(res.SkipReason, "no network") {
 			t.Errorf("clock offline: %s %q %q", res.Status, res.Message, res.SkipReason)
 		}
-		if r.rep.Status == report.Fail || len(r.rep.Causes) > 0 {
+		if r.rep.Status == checks.StatusFail || len(r.rep.Causes) > 0 {
 			t.Errorf("hardware offline: status %s, causes %v\n%s", r.rep.Status, causesOf(r.rep.Causes), r.stdout)
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/playbooks"
 	"github.com/tsrhq/tsr/report"
 )
@@ -54,7 +55,7 @@ func completeDiagnose(cmd *cobra.Command) {
 	}
 	_ = cmd.RegisterFlagCompletionFunc("format", fixed(report.Formats()...))
 	_ = cmd.RegisterFlagCompletionFunc("redact", fixed(report.RedactSecrets, report.RedactPII, report.RedactNone))
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixed("fail", "warn"))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixed(checks.Strings(failOnStatuses)...))
 }
 
 // completionPlaybooks loads the playbooks named on the command line so far

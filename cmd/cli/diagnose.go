@@ -103,7 +103,7 @@ hidden value becomes a placeholder such as [host-1], the same one everywhere:
 	fl.DurationVar(&opts.timeout, "timeout", 60*time.Second, "time limit for the whole run")
 	fl.IntVar(&opts.concurrency, "concurrency", playbooks.DefaultConcurrency, "checks probing at once")
 	fl.StringVar(&opts.redact, "redact", report.RedactSecrets, "what to hide in the report: secrets|pii|none")
-	fl.StringVar(&opts.failOn, "fail-on", "fail", "exit 1 when a check ends at or above: fail|warn")
+	fl.StringVar(&opts.failOn, "fail-on", string(checks.StatusFail), "exit 1 when a check ends at or above: "+strings.Join(checks.Strings(failOnStatuses), "|"))
 	fl.BoolVar(&opts.allowExec, "allow-exec", false, "let sys.command checks run programs")
 	fl.BoolVar(&opts.noInventory, "no-inventory", false, "leave the hardware inventory out of the report")
 	fl.BoolVarP(&opts.quiet, "quiet", "q", false, "print nothing on standard output; the exit code and -o files tell")
@@ -194,7 +194,7 @@ func (opts *diagnoseOptions) check() error {
 	if !slices.Contains([]string{report.RedactSecrets, report.RedactPII, report.RedactNone}, opts.redact) {
 		return usageError("--redact %q: use secrets, pii or none", opts.redact)
 	}
-	if opts.failOn != "fail" && opts.failOn != "warn" {
+	if !slices.Contains(checks.Strings(failOnStatuses), opts.failOn) {
 		return usageError("--fail-on %q: use fail or warn", opts.failOn)
 	}
 	if opts.concurrency < 1 {
@@ -322,14 +322,16 @@ func (v diagnoseView) show(s Streams, rep *report.Report, format string) (failed
 	return false
 }
 
+// failOnStatuses are the statuses --fail-on accepts.
+var failOnStatuses = []checks.Status{checks.StatusFail, checks.StatusWarn}
+
 // diagnoseExit is the exit code of cli.md: 130 interrupted; 1 when a
 // report was lost, the run timed out, or a check ended at or above failOn.
 func diagnoseExit(out *playbooks.Outcome, rep *report.Report, lost bool, failOn string) error {
-	threshold := map[string]string{"fail": report.Fail, "warn": report.Warn}[failOn]
 	switch {
 	case out.Interrupted:
 		return &exitError{code: ExitInterrupted}
-	case lost, out.TimedOut, report.Rank(rep.Status) >= report.Rank(threshold):
+	case lost, out.TimedOut, rep.Status.Rank() >= checks.Status(failOn).Rank():
 		return &exitError{code: ExitProblems}
 	}
 	return nil

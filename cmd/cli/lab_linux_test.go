@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
 )
@@ -391,7 +392,7 @@ func (r labRun) result(t *testing.T, id string) report.Result {
 }
 
 // want asserts a check's status and observed error_kind, and returns it.
-func (r labRun) want(t *testing.T, id, status, errorKind string) report.Result {
+func (r labRun) want(t *testing.T, id string, status checks.Status, errorKind string) report.Result {
 	t.Helper()
 	res := r.result(t, id)
 	kind, _ := res.Observed["error_kind"].(string)

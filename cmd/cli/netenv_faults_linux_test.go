@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/internal/testutil"
-	"github.com/tsrhq/tsr/report"
 )
 
 // TestNetworkAroundFaults injects, in the fault lab, the faults around the
@@ -93,7 +93,7 @@ func TestNetworkAroundFaults(t *testing.T) {
 		r := l.diagnoseEnv(t, env, defaultArgs(labSite, labNTP)...)
 		r.within(t, 15*time.Second)
 		for _, res := range r.rep.Results {
-			if res.Status == report.Fail || res.Status == report.Error {
+			if res.Status == checks.StatusFail || res.Status == checks.StatusError {
 				t.Errorf("%s: %s: %s", res.ID, res.Status, res.Message)
 			}
 		}
@@ -184,7 +184,7 @@ func TestNetworkAroundFaults(t *testing.T) {
 			t.Errorf("ipv6: %s %v", res.Message, res.Observed)
 		}
 		for _, res := range r.rep.Results {
-			if res.Status == report.Warn || res.Status == report.Fail || res.Status == report.Error {
+			if res.Status == checks.StatusWarn || res.Status == checks.StatusFail || res.Status == checks.StatusError {
 				t.Errorf("dual stack: %s: %s: %s", res.ID, res.Status, res.Message)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/report"
 )
 
@@ -22,8 +23,8 @@ type progress struct {
 	finished int
 	running  []string
 	frame    int
-	roundNo  int            // with --repeat: the round running
-	tally    map[string]int // with --repeat: results by status over the rounds so far
+	roundNo  int                   // with --repeat: the round running
+	tally    map[checks.Status]int // with --repeat: results by status over the rounds so far
 	stop     chan struct{}
 }
 
@@ -59,7 +60,7 @@ func (p *progress) round(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.tally == nil {
-		p.tally = map[string]int{}
+		p.tally = map[checks.Status]int{}
 	}
 	p.roundNo, p.finished, p.running = n, 0, nil
 	fmt.Fprintf(p.w, "\r\x1b[K%s\n", p.text.Paint("\x1b[1m", fmt.Sprintf("round %d", n)))
@@ -111,7 +112,7 @@ func (p *progress) status() {
 	}
 	round := ""
 	if p.roundNo > 0 {
-		round = fmt.Sprintf("round %d (so far %d failed, %d warned, %d passed): ", p.roundNo, p.tally[report.Fail]+p.tally[report.Error], p.tally[report.Warn], p.tally[report.Pass])
+		round = fmt.Sprintf("round %d (so far %d failed, %d warned, %d passed): ", p.roundNo, p.tally[checks.StatusFail]+p.tally[checks.StatusError], p.tally[checks.StatusWarn], p.tally[checks.StatusPass])
 	}
 	fmt.Fprintf(p.w, "\r\x1b[K%s", p.text.Paint("\x1b[2m", fmt.Sprintf("%s %s%d/%d done; running: %s", spinner[p.frame%len(spinner)], round, p.finished, p.total, running)))
 }

@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/playbooks"
 )
@@ -232,7 +233,7 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 
 // wantWindows asserts that check id ended in one of statuses, unless its
 // Windows probe is pending.
-func (r labRun) wantWindows(t *testing.T, id string, statuses ...string) {
+func (r labRun) wantWindows(t *testing.T, id string, statuses ...checks.Status) {
 	t.Helper()
 	res := r.result(t, id)
 	if slices.Contains(statuses, res.Status) {
@@ -242,7 +243,7 @@ func (r labRun) wantWindows(t *testing.T, id string, statuses ...string) {
 		t.Logf("PENDING %s: %s (%s)", id, res.Message, why)
 		return
 	}
-	t.Errorf("%s: %s (%s); want %s", id, res.Status, res.Message, strings.Join(statuses, " or "))
+	t.Errorf("%s: %s (%s); want %s", id, res.Status, res.Message, strings.Join(checks.Strings(statuses), " or "))
 }
 
 // wantWindowsCauses asserts that the run has no root cause, pending probes aside.

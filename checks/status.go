@@ -1,0 +1,76 @@
+package checks
+
+// Status is how a check ended, as every report writes it.
+type Status string
+
+// The statuses, the only place their names are written.
+const (
+	StatusPass  Status = "pass"
+	StatusWarn  Status = "warn"
+	StatusFail  Status = "fail"
+	StatusError Status = "error"
+	StatusSkip  Status = "skip"
+)
+
+// Statuses lists every status from best to worst, skip last: it counts
+// as nothing, neither good nor bad.
+var Statuses = []Status{StatusPass, StatusWarn, StatusFail, StatusError, StatusSkip}
+
+// Rank orders statuses for "the worst of": skip (or a status tsr does not
+// know) 0, pass 1, warn 2, fail 3, error 4.
+func (s Status) Rank() int {
+	switch s {
+	case StatusPass:
+		return 1
+	case StatusWarn:
+		return 2
+	case StatusFail:
+		return 3
+	case StatusError:
+		return 4
+	}
+	return 0
+}
+
+// Failed says whether a check that ended so failed: fail or error, what
+// can be a root cause and what keeps the checks that need it from running.
+func (s Status) Failed() bool { return s == StatusFail || s == StatusError }
+
+// Severity says how much a check's failure matters.
+type Severity string
+
+// The severities, the only place their names are written.
+const (
+	SeverityCritical Severity = "critical"
+	SeverityHigh     Severity = "high"
+	SeverityMedium   Severity = "medium"
+	SeverityLow      Severity = "low"
+)
+
+// Severities lists the severities from worst; a check without one is
+// SeverityDefault.
+var Severities = []Severity{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow}
+
+// SeverityDefault is the severity of a check that names none.
+const SeverityDefault = SeverityMedium
+
+// Rank orders severities from worst: critical 0, high 1, medium 2, low 3;
+// a severity tsr does not know ranks after low.
+func (s Severity) Rank() int {
+	for i, known := range Severities {
+		if s == known {
+			return i
+		}
+	}
+	return len(Severities)
+}
+
+// Strings lists typed names (statuses, severities, error kinds) as the
+// plain strings a message, a schema or a YAML key compares with.
+func Strings[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = string(s)
+	}
+	return out
+}
