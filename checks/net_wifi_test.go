@@ -8,10 +8,12 @@ import (
 	"github.com/mdlayher/wifi"
 )
 
-// The driver's answers come as mdlayher/wifi's structs: these tests give
-// the check such structs, with values as nl80211 reports them (signal in
-// dBm for a station and mBm for a BSS, bit rates in bit/s, frequencies in
-// MHz). They are not a recording of a real adapter (see the report).
+// What a real kernel answered is replayed in net_wifi_linux_test.go. These
+// tests cover what that recording cannot show (a weak signal, 5 GHz, a
+// driver that gives only the BSS's signal, several interfaces, WlanAPI's
+// path), giving the check mdlayher/wifi's structs with values in nl80211's
+// units (signal in dBm for a station and mBm for a BSS, bit rates in
+// bit/s, frequencies in MHz), as both readers fill them.
 
 func useWifi(t *testing.T, links []wifiLink, err error) {
 	t.Helper()
