@@ -83,8 +83,8 @@ func startBusyLoops(t *testing.T, n int) []int {
 	return pids
 }
 
-// With three busy programs running, `tsr diagnose slow` names each of them
-// in the cpu check, in its message and its top list. How busy each shows
+// With three busy programs running, `tsr diagnose slow` warns in the cpu
+// check and names each of them, in its message and its top list. How busy each shows
 // depends on the machine's other work: the test asks only that they are
 // there.
 func TestSlowNamesThreeBusyPrograms(t *testing.T) {
@@ -98,6 +98,9 @@ func TestSlowNamesThreeBusyPrograms(t *testing.T) {
 			pid, _ := rec["pid"].(float64)
 			listed[int(pid)] = true
 		}
+	}
+	if cpu.Status != "warn" {
+		t.Errorf("cpu %s with three busy programs on this machine, want warn: %s", cpu.Status, cpu.Message)
 	}
 	for _, pid := range pids {
 		if !listed[pid] || !strings.Contains(cpu.Message, fmt.Sprintf("busyloop (pid %d)", pid)) {
