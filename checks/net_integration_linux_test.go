@@ -3,11 +3,9 @@ package checks
 import (
 	"fmt"
 	"os"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tsrhq/tsr/internal/testutil"
 )
@@ -285,20 +283,14 @@ func TestNetnsInterfaceForeignSys(t *testing.T) {
 	}
 	hostSysAgrees := func(dev, situation string) {
 		t.Helper()
-		for attempt := 1; ; attempt++ {
-			before := ipShowsLink(t, a, dev)
-			o := inNetnsHostSys(t, a, netnsRequest{Type: "net.interface", With: map[string]any{"name": dev}})
-			if after := ipShowsLink(t, a, dev); !reflect.DeepEqual(before, after) && attempt < 10 {
-				time.Sleep(100 * time.Millisecond)
-				continue
+		o, ip := settledLink(t, a, dev, func() Outcome {
+			return inNetnsHostSys(t, a, netnsRequest{Type: "net.interface", With: map[string]any{"name": dev}})
+		})
+		agree(t, situation, o, ip)
+		for _, unknown := range []string{"speed_mbps", "wireless", "driver"} {
+			if v, ok := o.Observed[unknown]; ok {
+				t.Errorf("%s: %s = %v, but nothing here can tell", situation, unknown, v)
 			}
-			agree(t, situation, o, before)
-			for _, unknown := range []string{"speed_mbps", "wireless", "driver"} {
-				if v, ok := o.Observed[unknown]; ok {
-					t.Errorf("%s: %s = %v, but nothing here can tell", situation, unknown, v)
-				}
-			}
-			return
 		}
 	}
 	hostSysAgrees("a0", "an interface the host's /sys does not show")

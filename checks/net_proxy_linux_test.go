@@ -82,8 +82,7 @@ func serveIn(t *testing.T, ns, addr string, handler http.Handler, cert *tls.Cert
 // waitDialIn waits until a TCP connection from namespace ns to addr opens.
 func waitDialIn(t *testing.T, ns, addr string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	testutil.WaitFor(t, addr+" to answer in "+ns, func() bool {
 		var err error
 		inNamespace(t, ns, func() error {
 			var c net.Conn
@@ -92,14 +91,8 @@ func waitDialIn(t *testing.T, ns, addr string) {
 			}
 			return nil
 		})
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s does not answer in %s: %v", addr, ns, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return err == nil
+	})
 }
 
 // startTinyproxy runs tinyproxy in ns on addr (host:port) with the extra

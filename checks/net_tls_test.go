@@ -104,11 +104,9 @@ func TestTLSNoConnection(t *testing.T) {
 	}
 	defer silent.Close()
 	host, port = hostPort(t, "https://"+silent.Addr().String())
-	start := time.Now()
-	o = run(t, "net.tls", map[string]any{"host": host, "port": port, "timeout": "300ms"})
-	if took := time.Since(start); took > time.Second {
-		t.Errorf("took %v with a 300ms timeout", took)
-	}
+	o = testutil.Returns(t, "net.tls of a server that never speaks, with a 300ms timeout", func() Outcome {
+		return run(t, "net.tls", map[string]any{"host": host, "port": port, "timeout": "300ms"})
+	})
 	expectEqual(t, "handshake error_kind", o.ErrorKind, "timeout")
 }
 

@@ -36,21 +36,45 @@ func NeedTool(t testing.TB, command, pkg string) {
 // deadliner is what *testing.T has and testing.TB lacks.
 type deadliner interface{ Deadline() (time.Time, bool) }
 
+// Deadline is when a test must have given up waiting: a little before
+// the test binary's deadline (go test -timeout), leaving time to report,
+// or a minute from now when it has none.
+func Deadline(t testing.TB) time.Time {
+	if d, ok := t.(deadliner); ok {
+		if dl, ok := d.Deadline(); ok {
+			return dl.Add(-2 * time.Second)
+		}
+	}
+	return time.Now().Add(time.Minute)
+}
+
 // WaitFor polls cond until it holds, and fails the test, saying what it
 // waited for, when the test's deadline comes first. Tests wait for
 // conditions, never for a fixed time.
 func WaitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	if d, ok := t.(deadliner); ok {
-		if dl, ok := d.Deadline(); ok {
-			deadline = dl.Add(-2 * time.Second) // leave time to report
-		}
-	}
+	deadline := Deadline(t)
 	for poll := time.Millisecond; !cond(); poll = min(2*poll, 50*time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting for %s: the test's deadline is near", what)
 		}
 		time.Sleep(poll)
+	}
+}
+
+// Returns runs f and gives back what it returns; when the test's deadline
+// comes first, it fails the test saying what did not return. It judges
+// code that must end by itself (a timeout cutting a probe of a server that
+// never answers) without a wall-clock bound a loaded machine may miss.
+func Returns[T any](t testing.TB, what string, f func() T) T {
+	t.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(time.Until(Deadline(t))):
+		t.Fatalf("%s did not return before the test's deadline", what)
+		panic("unreachable")
 	}
 }
