@@ -32,6 +32,7 @@ func init() {
 			{Name: "items", Kind: checks.KindList},
 			{Name: "count", Kind: checks.KindInt, Default: 0},
 			{Name: "timeout", Kind: checks.KindDuration},
+			{Name: "together", Kind: checks.KindInt, Default: 0, Doc: "wait until this many probes have run at once"},
 		},
 		Fields: []checks.Field{
 			{Name: "ok", Kind: checks.KindBool},
@@ -53,6 +54,13 @@ func init() {
 			n := probing.Add(1) // only probes that return, so later tests start from 0
 			defer probing.Add(-1)
 			for m := maxProbing.Load(); n > m && !maxProbing.CompareAndSwap(m, n); m = maxProbing.Load() {
+			}
+			for k := int64(p.Int("together")); maxProbing.Load() < k; {
+				select {
+				case <-time.After(time.Millisecond):
+				case <-ctx.Done():
+					return checks.Failed("timeout", "%d probes never ran at once", k)
+				}
 			}
 			start := time.Now()
 			select {
