@@ -88,34 +88,6 @@ func TestRootCausesAndSkipPropagation(t *testing.T) {
 	}
 }
 
-// TestRootCausesOrderBySeverityThenReach: the most severe cause comes
-// first even when it blocks nothing; among causes of one severity, the one
-// that kept more checks from running comes first.
-func TestRootCausesOrderBySeverityThenReach(t *testing.T) {
-	out := run(t, `
-tsr: 1
-name: order
-checks:
-  - { id: wide, uses: test.probe, with: { result: fail }, severity: low }
-  - { id: a, uses: test.probe, needs: [wide] }
-  - { id: b, uses: test.probe, needs: [wide] }
-  - { id: c, uses: test.probe, needs: [wide] }
-  - { id: narrow, uses: test.probe, with: { result: fail }, severity: medium }
-  - { id: d, uses: test.probe, needs: [narrow] }
-  - { id: broad, uses: test.probe, with: { result: fail }, severity: medium }
-  - { id: e, uses: test.probe, needs: [broad] }
-  - { id: f, uses: test.probe, needs: [broad] }
-  - { id: lone, uses: test.probe, with: { result: error }, severity: critical }
-`, Options{})
-	var order []string
-	for _, c := range out.Causes {
-		order = append(order, fmt.Sprintf("%s(%s,%d)", c.Check, c.Severity, len(c.Blocked)))
-	}
-	if got, want := strings.Join(order, " "), "lone(critical,0) broad(medium,2) narrow(medium,1) wide(low,3)"; got != want {
-		t.Errorf("causes in order %s, want %s", got, want)
-	}
-}
-
 func TestSelfSkipAndWhenBlockDependentsButAreNoCause(t *testing.T) {
 	out := run(t, `
 tsr: 1
