@@ -3,12 +3,10 @@
 package checks
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/tsrhq/tsr/internal/testutil"
@@ -60,20 +58,7 @@ func TestCommandTimeoutKillsTheProgram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	testutil.WaitFor(t, "the program's own child (sleep) to be killed with it", func() bool { return !alive(pid) })
-}
-
-// alive says whether process pid still runs: a zombie, killed but not yet
-// reaped by whoever inherited it, does not.
-func alive(pid int) bool {
-	if stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
-		_, rest, _ := strings.Cut(string(stat), ") ")
-		return !strings.HasPrefix(rest, "Z") && !strings.HasPrefix(rest, "X")
-	}
-	if _, err := os.Stat("/proc/self/stat"); err == nil {
-		return false // /proc works, and pid is not in it
-	}
-	return syscall.Kill(pid, 0) == nil
+	testutil.WaitFor(t, "the program's own child (sleep) to be killed with it", func() bool { return !testutil.Alive(pid) })
 }
 
 func TestCommandOutputIsBounded(t *testing.T) {

@@ -146,8 +146,8 @@ table arp tsrlab {
 		t.Cleanup(func() { l.setResolvers(t, labDNS) })
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		res := r.want(t, "dns", "fail", "timeout")
-		if res.DurationMS < 1500 || res.DurationMS > 3500 { // cut by its 2s timeout
-			t.Errorf("dns took %d ms, want about its 2s timeout", res.DurationMS)
+		if res.DurationMS < 1900 { // cut by its 2s timeout, not before
+			t.Errorf("dns took %d ms, want at least its 2s timeout", res.DurationMS)
 		}
 		t.Logf("dns cut after %d ms", res.DurationMS)
 		r.want(t, "resolvers", "skip", "")
@@ -162,8 +162,8 @@ table arp tsrlab {
 		if len(res.Unmet) != 1 || res.Unmet[0].Field != "latency" || res.Unmet[0].Level != "warn" {
 			t.Errorf("dns unmet %+v, want latency at warn level", res.Unmet)
 		}
-		if ms, _ := res.Observed["latency"].(float64); ms < 450 || ms > 1500 {
-			t.Errorf("dns latency %v ms, want about %s", res.Observed["latency"], labLateDelay)
+		if ms, _ := res.Observed["latency"].(float64); ms < float64(labLateDelay.Milliseconds()) || ms > float64(res.DurationMS+1) { // +1: duration_ms is whole milliseconds
+			t.Errorf("dns latency %v ms, want at least the server's delay of %s and at most the check's %d ms", res.Observed["latency"], labLateDelay, res.DurationMS)
 		}
 		for _, id := range []string{"resolvers", "dns-hijack", "https", "certificate", "clock"} {
 			r.want(t, id, "pass", "")

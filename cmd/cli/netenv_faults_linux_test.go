@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/internal/testutil"
@@ -34,7 +33,7 @@ func TestNetworkAroundFaults(t *testing.T) {
 		r.wantCauses(t)
 
 		r = l.diagnose(t, networkArgs...)
-		r.within(t, 20*time.Second)
+		r.noneWaitedOut(t)
 		for _, id := range []string{"captive-portal", "proxy", "path-mtu", "ipv6", "tcp", "https"} {
 			r.want(t, id, "pass", "")
 		}
@@ -52,7 +51,7 @@ func TestNetworkAroundFaults(t *testing.T) {
   chain forwarding { type filter hook forward priority 0; iifname "lan0" tcp dport 443 reject with tcp reset; iifname "lan0" udp dport 123 drop; }
 }`)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
-		r.within(t, 15*time.Second)
+		r.noneWaitedOut(t)
 		res := r.want(t, "captive-portal", "fail", "")
 		if res.Observed["captive"] != true || res.Observed["redirect"] != labPortalLogin || !strings.Contains(res.Message, "redirected (302) to "+labPortalLogin) {
 			t.Errorf("captive-portal: %s %v", res.Message, res.Observed)
@@ -64,7 +63,7 @@ func TestNetworkAroundFaults(t *testing.T) {
 		r.wantCauses(t, cause{"captive-portal", afterPortal})
 
 		r = l.diagnose(t, networkArgs...)
-		r.within(t, 20*time.Second)
+		r.noneWaitedOut(t)
 		r.want(t, "captive-portal", "fail", "")
 		if got := causesOf(r.rep.Causes); len(got) != 1 || !strings.HasPrefix(got[0], "captive-portal blocking") {
 			t.Errorf("network causes %q, want captive-portal alone\n%s", got, r.stdout)
@@ -74,7 +73,7 @@ func TestNetworkAroundFaults(t *testing.T) {
 	t.Run("dead-proxy", func(t *testing.T) {
 		// HTTPS_PROXY names a host where nothing listens on the port.
 		r := l.diagnoseEnv(t, []string{"HTTPS_PROXY=" + labDeadProxyURL}, defaultArgs(labSite, labNTP)...)
-		r.within(t, 15*time.Second)
+		r.noneWaitedOut(t)
 		res := r.want(t, "proxy", "fail", "refused")
 		if !strings.Contains(res.Message, "the proxy "+labDeadProxyURL+" (from HTTPS_PROXY) cannot be reached") {
 			t.Errorf("proxy message: %s", res.Message)
@@ -91,7 +90,7 @@ func TestNetworkAroundFaults(t *testing.T) {
 }`)
 		env := []string{"HTTPS_PROXY=" + labProxyURL, "HTTP_PROXY=" + labProxyURL}
 		r := l.diagnoseEnv(t, env, defaultArgs(labSite, labNTP)...)
-		r.within(t, 15*time.Second)
+		r.noneWaitedOut(t)
 		for _, res := range r.rep.Results {
 			if res.Status == checks.StatusFail || res.Status == checks.StatusError {
 				t.Errorf("%s: %s: %s", res.ID, res.Status, res.Message)
@@ -123,7 +122,7 @@ func TestNetworkAroundFaults(t *testing.T) {
   chain forwarding { type filter hook forward priority 0; ip length > 1280 drop; }
 }`)
 		r := l.diagnose(t, networkArgs...)
-		r.within(t, 30*time.Second)
+		r.noneWaitedOut(t)
 		res := r.want(t, "path-mtu", "fail", "")
 		if res.Observed["path_mtu"] != 1280.0 || res.Observed["black_hole"] != true || !strings.Contains(res.Message, "Packets over 1280 bytes") {
 			t.Errorf("path-mtu: %s %v", res.Message, res.Observed)

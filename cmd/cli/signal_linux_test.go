@@ -6,10 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/tsrhq/tsr/internal/testutil"
 	"github.com/tsrhq/tsr/report"
@@ -56,13 +56,13 @@ tsr: 1
 name: hung
 checks:
   - { id: quick, uses: sys.os }
-  - { id: blackhole, uses: net.tcp, with: { host: 10.9.9.2, port: 443, timeout: 60s }, timeout: 60s, needs: [quick] }
+  - { id: blackhole, uses: net.tcp, with: { host: 10.9.9.2, port: 443, timeout: 1h }, timeout: 1h, needs: [quick] }
   - { id: after, uses: sys.os, needs: [blackhole] }
 `
 
 // TestSignalStopsAtOnceAndWritesTheReport: Ctrl-C (SIGINT), SIGTERM or SIGHUP (an SSH session dropping)
-// during a probe that gets no answer ends tsr in well under a second with
-// exit 130 and the partial report written.
+// during a probe that gets no answer for an hour ends tsr with exit 130
+// and the partial report written.
 func TestSignalStopsAtOnceAndWritesTheReport(t *testing.T) {
 	bin := buildTSR(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
@@ -79,18 +79,12 @@ func TestSignalStopsAtOnceAndWritesTheReport(t *testing.T) {
 			}
 			// blackhole starts after quick passed; once its connect waits, signal.
 			testutil.WaitFor(t, "tsr's connect to 10.9.9.2:443", func() bool { return connecting(cmd.Process.Pid, "0209090A:01BB") })
-			sent := time.Now()
 			cmd.Process.Signal(sig)
-			err := cmd.Wait()
-			took := time.Since(sent)
+			err := testutil.Returns(t, "tsr after "+sig.String()+" during an hour-long probe", cmd.Wait)
 			code := cmd.ProcessState.ExitCode()
 			if code != 130 {
 				t.Fatalf("exit %d (%v), want 130\nstdout:\n%s\nstderr:\n%s", code, err, stdout.String(), stderr.String())
 			}
-			if took > 2*time.Second { // a bound between "at once" and "after the 60s probe", not a benchmark
-				t.Errorf("tsr took %s to stop after %s", took, sig)
-			}
-			t.Logf("stopped %s after %s", took, sig)
 			data, err := os.ReadFile(out)
 			if err != nil {
 				t.Fatalf("no report written: %v", err)
@@ -162,10 +156,8 @@ checks:
 		t.Errorf("report interrupted=%v err=%v", r.Run.Interrupted, err)
 	}
 	for _, pid := range pids {
-		testutil.WaitFor(t, "process "+pid+" to end", func() bool {
-			stat, err := os.ReadFile("/proc/" + pid + "/stat")
-			return err != nil || strings.Contains(string(stat), ") Z ")
-		})
+		n, _ := strconv.Atoi(pid)
+		testutil.WaitFor(t, "process "+pid+" to end", func() bool { return !testutil.Alive(n) })
 	}
 	if !strings.Contains(stdout.String(), "INTERRUPTED") {
 		t.Errorf("the status line does not say INTERRUPTED:\n%s", stdout.String())
