@@ -73,20 +73,7 @@ checks:
     with: { path: "`+link+`" }
     expect: { exists: false }
 `)
-	var outs []string
-	for _, ext := range []string{"txt", "md", "yaml"} {
-		outs = append(outs, "-o", filepath.Join(dir, "r."+ext))
-	}
-	var term strings.Builder
-	Main(append([]string{"diagnose", pb, "--no-inventory"}, outs...), Streams{In: strings.NewReader(""), Out: &term, Err: &term, Terminal: true})
-	texts := map[string]string{"terminal": term.String()}
-	for i := 1; i < len(outs); i += 2 {
-		data, err := os.ReadFile(outs[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts[filepath.Base(outs[i])] = string(data)
-	}
+	_, texts := diagnoseInEveryOutput(t, []string{pb, "--no-inventory"}, "txt", "md", "yaml")
 	for name, text := range texts {
 		for _, raw := range []string{"\x1b]0;", "\x1b[2J", "\x1b[31mFAKE", "\a"} {
 			if strings.Contains(text, raw) {

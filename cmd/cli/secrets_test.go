@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -42,29 +41,12 @@ checks:
     uses: sys.command
     with: { run: [sh, -c, "echo token=$TSR_TEST_API_TOKEN; echo pw=var-Secret-17 >&2; exit 3"] }
 `)
-	dir := t.TempDir()
-	var outs []string
-	for _, ext := range []string{"json", "yaml", "md", "html", "xml", "txt"} {
-		outs = append(outs, "-o", filepath.Join(dir, "r."+ext))
+	code, texts := diagnoseInEveryOutput(t, []string{pb, "--allow-exec", "--no-inventory", "--set", "api_token=set-Secret-99"},
+		"json", "yaml", "md", "html", "xml", "txt")
+	if code != ExitProblems {
+		t.Errorf("exit %d, want %d: the command exits 3\n%s", code, ExitProblems, texts["terminal"])
 	}
-	args := append([]string{"diagnose", pb, "--allow-exec", "--no-inventory", "--set", "api_token=set-Secret-99"}, outs...)
-	var term strings.Builder
-	Main(args, Streams{In: strings.NewReader(""), Out: &term, Err: &term, Terminal: true})
-	texts := map[string]string{"terminal": term.String()}
-	for i := 1; i < len(outs); i += 2 {
-		data, err := os.ReadFile(outs[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts[filepath.Base(outs[i])] = string(data)
-	}
-	for name, text := range texts {
-		for _, secret := range secrets {
-			if strings.Contains(text, secret) {
-				t.Errorf("%s holds the secret %q", name, secret)
-			}
-		}
-	}
+	wantNoSecret(t, texts, secrets)
 	if !strings.Contains(texts["r.json"], `"status": 200`) || !strings.Contains(texts["r.json"], "[secret-") {
 		t.Errorf("the probes did not run as intended:\n%s", texts["r.json"])
 	}
@@ -112,27 +94,12 @@ checks:
 	secrets := []string{"qAccessKey1", "qPwdValue2", "qSigValue3", "qKeyValue4", "qAmzCred5", "cookieVal6", "apimKey7value", "sessVal8x",
 		"AKIAIOSFODNN7EXAMPLE", "eyJzdWIiOiJhbGljZSJ9", "MHcCAQEEIIrYSSNQFaA2Hwf1", "xmlPa55wd", "horse quartz", "quartz",
 		"correcthorsebatterystaple", "90817263", "sesame", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "hunter2"}
-	dir := t.TempDir()
-	var outs []string
-	for _, ext := range []string{"json", "yaml", "md", "html", "xml", "txt"} {
-		outs = append(outs, "-o", filepath.Join(dir, "r."+ext))
+	code, texts := diagnoseInEveryOutput(t, []string{pb, "--allow-exec", "--no-inventory"}, "json", "yaml", "md", "html", "xml", "txt")
+	if code != ExitProblems {
+		t.Errorf("exit %d, want %d: the command exits 3\n%s", code, ExitProblems, texts["terminal"])
 	}
-	var term strings.Builder
-	Main(append([]string{"diagnose", pb, "--allow-exec", "--no-inventory"}, outs...), Streams{In: strings.NewReader(""), Out: &term, Err: &term, Terminal: true})
-	texts := map[string]string{"terminal": term.String()}
-	for i := 1; i < len(outs); i += 2 {
-		data, err := os.ReadFile(outs[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts[filepath.Base(outs[i])] = string(data)
-	}
+	wantNoSecret(t, texts, secrets)
 	for name, text := range texts {
-		for _, secret := range secrets {
-			if strings.Contains(text, secret) {
-				t.Errorf("%s holds the secret %q", name, secret)
-			}
-		}
 		if strings.Contains(text, "[s[") || strings.Contains(text, "-1]t-") {
 			t.Errorf("%s: a placeholder inside a placeholder", name)
 		}
