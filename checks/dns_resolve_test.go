@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestResolveAnswers(t *testing.T) {

@@ -38,7 +38,7 @@ func TestCommandTimeoutKillsTheProgram(t *testing.T) {
 	// sh forks sleep and waits for it: the whole process group must go,
 	// or sleep lives on holding the pipes.
 	script := "echo started; sleep 600 & echo $! >" + pidFile + "; wait; echo never"
-	var status string
+	var status Status
 	o := testutil.Returns(t, "sys.command of a program that runs for ten minutes, with a 300ms timeout", func() (o Outcome) {
 		o, status = runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"/bin/sh", "-c", script}, "timeout": "300ms"})
 		return o

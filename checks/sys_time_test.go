@@ -92,7 +92,7 @@ func TestTimeOffsets(t *testing.T) {
 
 func TestTimeNoAnswerFailsWithTimeout(t *testing.T) {
 	server := sntpServer(t, 0, 2, false)
-	var status string
+	var status Status
 	o := testutil.Returns(t, "sys.time of a server that never answers, with a 300ms timeout", func() (o Outcome) {
 		o, status = runType(t, "sys.time", &Env{}, map[string]any{"server": server, "timeout": "300ms"})
 		return o
