@@ -133,5 +133,5 @@ func toolVersion(r *Report) string {
 }
 
 func summaryText(s Summary) string {
-	return fmt.Sprintf("%d checks: %d pass, %d warn, %d fail, %d error, %d skip", s.Total, s.Pass, s.Warn, s.Fail, s.Error, s.Skip)
+	return fmt.Sprintf("%d checks: %s", s.Total, countsText(s.ByStatus()))
 }

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/tsrhq/tsr/checks"
 )
@@ -153,22 +152,18 @@ func (r *Report) Tally() {
 	}
 }
 
-// Add counts one result of the status.
+// Add counts one result of the status; a status tsr does not know counts
+// in Total only.
 func (s *Summary) Add(status checks.Status) {
 	s.Total++
-	if n := statusCounter(status, &s.Pass, &s.Warn, &s.Fail, &s.Error, &s.Skip); n != nil {
-		*n++
-	}
+	countStatus(s.counters(), status)
 }
 
-// statusCounter picks the counter of status among one per status, in
-// checks.Statuses order; nil for a status tsr does not know.
-func statusCounter(status checks.Status, perStatus ...*int) *int {
-	if i := slices.Index(checks.Statuses, status); i >= 0 {
-		return perStatus[i]
-	}
-	return nil
-}
+// ByStatus lists the counts in checks.Statuses order.
+func (s Summary) ByStatus() []int { return countsOf(s.counters()) }
+
+// counters are the count of each status, in checks.Statuses order.
+func (s *Summary) counters() []*int { return []*int{&s.Pass, &s.Warn, &s.Fail, &s.Error, &s.Skip} }
 
 // Normalize gives the report the exact shape it has after a JSON round
 // trip (numbers as float64, lists as []any, nil slices as empty), so a

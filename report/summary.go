@@ -214,21 +214,17 @@ func NewFleet(files []string, reports []*Report) *Fleet {
 // a number with a unit of time, size, percent or signal.
 var measures = regexp.MustCompile(`\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h|d|days?|%|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|dBm|Mb/s|Gb/s)\b`)
 
+// add counts a machine whose report ended with status; a status tsr does
+// not know counts as skip: nothing known checked.
 func (s *FleetSummary) add(status checks.Status) {
 	s.Machines++
-	switch status {
-	case checks.StatusPass:
-		s.Pass++
-	case checks.StatusWarn:
-		s.Warn++
-	case checks.StatusFail:
-		s.Fail++
-	case checks.StatusError:
-		s.Error++
-	default:
+	if !countStatus(s.counters(), status) {
 		s.Skip++
 	}
 }
+
+// counters are the machines of each status, in checks.Statuses order.
+func (s *FleetSummary) counters() []*int { return []*int{&s.Pass, &s.Warn, &s.Fail, &s.Error, &s.Skip} }
 
 // mostCommon returns the most frequent message, the first in byte order
 // among equals so the output does not depend on map order.
@@ -262,8 +258,7 @@ func (fl *Fleet) Render(w io.Writer, format string) error {
 
 func (fl *Fleet) headline() string {
 	s := fl.Summary
-	return fmt.Sprintf("%d %s: %d pass, %d warn, %d fail, %d error, %d skip", s.Machines, plural(s.Machines, "machine", "machines"),
-		s.Pass, s.Warn, s.Fail, s.Error, s.Skip)
+	return fmt.Sprintf("%d %s: %s", s.Machines, plural(s.Machines, "machine", "machines"), countsText(countsOf(s.counters())))
 }
 
 // causeText is a ranked cause in words: "dns (refused): DNS server ... refused".
@@ -292,14 +287,17 @@ func (fl *Fleet) text(w io.Writer) error {
 	}
 	fmt.Fprintln(w, "\nMachines:")
 	t := NewTable(w)
-	t.Header("machine", "status", "pass", "warn", "fail", "error", "skip", "root causes", "started")
+	t.Header(statusColumns([]string{"machine", "status"}, "root causes", "started")...)
 	for _, m := range fl.Machines {
 		status := strings.ToUpper(string(m.Status))
 		if m.Interrupted {
 			status += " (interrupted)"
 		}
-		if err := t.Append(m.Name, status, m.Counts.Pass, m.Counts.Warn, m.Counts.Fail, m.Counts.Error, m.Counts.Skip,
-			oneLine(strings.Join(m.Causes, "; ")), m.Started); err != nil {
+		row := []any{m.Name, status}
+		for _, n := range m.Counts.ByStatus() {
+			row = append(row, n)
+		}
+		if err := t.Append(append(row, oneLine(strings.Join(m.Causes, "; ")), m.Started)...); err != nil {
 			return err
 		}
 	}
@@ -308,12 +306,13 @@ func (fl *Fleet) text(w io.Writer) error {
 
 func (fl *Fleet) csv(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"machine", "hostname", "file", "status", "interrupted", "pass", "warn", "fail", "error", "skip", "root_causes", "started", "os", "platform"})
+	cw.Write(statusColumns([]string{"machine", "hostname", "file", "status", "interrupted"}, "root_causes", "started", "os", "platform"))
 	for _, m := range fl.Machines {
-		c := m.Counts
-		cw.Write([]string{csvSafe(m.Name), csvSafe(m.Hostname), csvSafe(m.File), string(m.Status), strconv.FormatBool(m.Interrupted),
-			strconv.Itoa(c.Pass), strconv.Itoa(c.Warn), strconv.Itoa(c.Fail), strconv.Itoa(c.Error), strconv.Itoa(c.Skip),
-			csvSafe(strings.Join(m.Causes, "; ")), csvSafe(m.Started), csvSafe(m.OS), csvSafe(m.Platform)})
+		row := []string{csvSafe(m.Name), csvSafe(m.Hostname), csvSafe(m.File), string(m.Status), strconv.FormatBool(m.Interrupted)}
+		for _, n := range m.Counts.ByStatus() {
+			row = append(row, strconv.Itoa(n))
+		}
+		cw.Write(append(row, csvSafe(strings.Join(m.Causes, "; ")), csvSafe(m.Started), csvSafe(m.OS), csvSafe(m.Platform)))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -336,11 +335,14 @@ func (fl *Fleet) markdown(w io.Writer) error {
 			fmt.Fprintf(w, "| %d | %s | %s |\n", c.Count, md(c.causeText()), md(c.Playbook))
 		}
 	}
-	fmt.Fprint(w, "\n## Machines\n\n| machine | status | pass | warn | fail | error | skip | root causes |\n|---|---|---:|---:|---:|---:|---:|---|\n")
+	fmt.Fprintf(w, "\n## Machines\n\n| %s |\n|---|---|%s---|\n", strings.Join(statusColumns([]string{"machine", "status"}, "root causes"), " | "),
+		strings.Repeat("---:|", len(checks.Statuses)))
 	for _, m := range fl.Machines {
-		c := m.Counts
-		fmt.Fprintf(w, "| %s | %s | %d | %d | %d | %d | %d | %s |\n", md(m.Name), md(strings.ToUpper(string(m.Status))),
-			c.Pass, c.Warn, c.Fail, c.Error, c.Skip, md(strings.Join(m.Causes, "; ")))
+		row := []string{md(m.Name), md(strings.ToUpper(string(m.Status)))}
+		for _, n := range m.Counts.ByStatus() {
+			row = append(row, strconv.Itoa(n))
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(append(row, md(strings.Join(m.Causes, "; "))), " | "))
 	}
 	return nil
 }

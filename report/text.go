@@ -181,7 +181,7 @@ func header(r *Report) string {
 // summaryTable counts results per playbook.
 func summaryTable(w io.Writer, r *Report) error {
 	table := NewTable(w).AlignRight(1, 2, 3, 4, 5, 6)
-	table.Header("playbook", "pass", "warn", "fail", "error", "skip", "total")
+	table.Header(statusColumns([]string{"playbook"}, "total")...)
 	counts := map[string]*Summary{}
 	for _, res := range r.Results {
 		s := counts[res.Playbook]
@@ -189,22 +189,14 @@ func summaryTable(w io.Writer, r *Report) error {
 			s = &Summary{}
 			counts[res.Playbook] = s
 		}
-		s.Total++
-		switch res.Status {
-		case checks.StatusPass:
-			s.Pass++
-		case checks.StatusWarn:
-			s.Warn++
-		case checks.StatusFail:
-			s.Fail++
-		case checks.StatusError:
-			s.Error++
-		case checks.StatusSkip:
-			s.Skip++
-		}
+		s.Add(res.Status)
 	}
 	row := func(name string, s Summary) error {
-		return table.Append(name, itoa(s.Pass), itoa(s.Warn), itoa(s.Fail), itoa(s.Error), itoa(s.Skip), itoa(s.Total))
+		cells := []any{name}
+		for _, n := range s.ByStatus() {
+			cells = append(cells, itoa(n))
+		}
+		return table.Append(append(cells, itoa(s.Total))...)
 	}
 	for _, p := range r.Playbooks {
 		if s := counts[p.Name]; s != nil {
