@@ -61,7 +61,7 @@ type Outcome struct {
 	// Message is one sentence for a person: what was seen.
 	Message string
 	// ErrorKind says why a probe failed (timeout, refused, nxdomain, ...).
-	ErrorKind string
+	ErrorKind ErrorKind
 	// Error is set when the check could not look at all (status error):
 	// a bad parameter at run time, a missing privilege, an unsupported OS.
 	Error bool
@@ -82,12 +82,12 @@ type Env struct {
 }
 
 // Failed builds the Outcome of a probe that got no good answer.
-func Failed(kind, format string, args ...any) Outcome {
+func Failed(kind ErrorKind, format string, args ...any) Outcome {
 	return Outcome{Observed: map[string]any{}, ErrorKind: kind, Message: fmt.Sprintf(format, args...)}
 }
 
 // Errored builds the Outcome of a check that could not look at all.
-func Errored(kind, format string, args ...any) Outcome {
+func Errored(kind ErrorKind, format string, args ...any) Outcome {
 	o := Failed(kind, format, args...)
 	o.Error = true
 	return o

@@ -35,7 +35,7 @@ func init() {
 func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 	labels := p.List("servers")
 	if len(labels) < 2 {
-		return Errored("parameter", "comparing needs at least 2 servers, but servers lists %d", len(labels))
+		return Errored(ErrorKindParameter, "comparing needs at least 2 servers, but servers lists %d", len(labels))
 	}
 	qname, qtype, bad := dnsQuestion(p.String("name"), p.String("type"))
 	if bad != nil {
@@ -53,11 +53,11 @@ func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 	defer cancel()
 	q := newQuery(qname, qtype, false)
 	said := make([]string, len(labels)) // what each server's answer was, comparable
-	kinds := make([]string, len(labels))
+	kinds := make([]ErrorKind, len(labels))
 	var wg sync.WaitGroup
 	for i, servers := range targets {
 		if servers == nil {
-			said[i], kinds[i] = "no servers configured", "no_servers"
+			said[i], kinds[i] = "no servers configured", ErrorKindNoServers
 			continue
 		}
 		wg.Go(func() {
@@ -72,7 +72,7 @@ func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 
 	majority := mostCommon(said, kinds)
 	byServer, differing := []string{}, []string{}
-	kind := ""
+	var kind ErrorKind
 	for i, label := range labels {
 		name := displayServerLabel(label)
 		byServer = append(byServer, name+": "+said[i])
@@ -106,7 +106,7 @@ func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 func verdict(r dnsReply, qtype uint16) string {
 	switch {
 	case r.Err != nil:
-		return "no answer (" + r.Kind() + ")"
+		return "no answer (" + string(r.Kind()) + ")"
 	case r.Rcode() != "NOERROR":
 		return r.Rcode()
 	}
@@ -118,7 +118,7 @@ func verdict(r dnsReply, qtype uint16) string {
 }
 
 // mostCommon is the answer most servers gave; on a tie, the first listed.
-func mostCommon(said, kinds []string) string {
+func mostCommon(said []string, kinds []ErrorKind) string {
 	count := map[string]int{}
 	best := ""
 	for i, s := range said {

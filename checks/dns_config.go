@@ -31,7 +31,7 @@ func init() {
 func runDNSConfig(_ context.Context, _ *Env, _ Params) Outcome {
 	cfg, err := systemDNSConfig()
 	if errors.Is(err, fs.ErrPermission) {
-		return Errored("permission", "cannot read %s: %v", cfg.Source, err)
+		return Errored(ErrorKindPermission, "cannot read %s: %v", cfg.Source, err)
 	}
 	obs := map[string]any{
 		"servers":      displayServers(cfg.Servers),
@@ -42,11 +42,11 @@ func runDNSConfig(_ context.Context, _ *Env, _ Params) Outcome {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return Outcome{Observed: obs, ErrorKind: "no_servers", Message: cfg.Source + " does not exist, so no DNS servers are configured"}
+		return Outcome{Observed: obs, ErrorKind: ErrorKindNoServers, Message: cfg.Source + " does not exist, so no DNS servers are configured"}
 	case err != nil:
-		return Outcome{Observed: obs, ErrorKind: "no_servers", Message: "cannot read the DNS configuration: " + err.Error()}
+		return Outcome{Observed: obs, ErrorKind: ErrorKindNoServers, Message: "cannot read the DNS configuration: " + err.Error()}
 	case len(cfg.Servers) == 0:
-		return Outcome{Observed: obs, ErrorKind: "no_servers", Message: "no DNS servers are configured in " + cfg.Source}
+		return Outcome{Observed: obs, ErrorKind: ErrorKindNoServers, Message: "no DNS servers are configured in " + cfg.Source}
 	}
 	servers := strings.Join(displayServers(cfg.Servers), ", ")
 	msg := plural(len(cfg.Servers), "DNS server") + " configured in " + cfg.Source + ": " + servers

@@ -66,7 +66,7 @@ func runNXDomain(ctx context.Context, _ *Env, p Params) Outcome {
 		if len(answers) == 0 {
 			return Outcome{Observed: obs, Message: server + " says the made-up name " + queried + " has no records (NOERROR instead of NXDOMAIN, but no invented address)"}
 		}
-		return Outcome{Observed: obs, ErrorKind: "hijacked",
+		return Outcome{Observed: obs, ErrorKind: ErrorKindHijacked,
 			Message: server + " answers the made-up name " + queried + " with " + summary(answers) + ": failed lookups are being redirected"}
 	}
 	return Outcome{Observed: obs, ErrorKind: r.Kind(), Message: failureText(tried, timeout)}

@@ -46,7 +46,7 @@ func TestNXDomainNoVerdict(t *testing.T) {
 	} {
 		o := run(t, "dns.nxdomain", map[string]any{"server": server, "timeout": "300ms"})
 		expectEqual(t, kind+" status", status(t, "dns.nxdomain", o), "fail")
-		expectEqual(t, kind+" error_kind", o.ErrorKind, kind)
+		expectEqual(t, kind+" error_kind", o.ErrorKind, ErrorKind(kind))
 		if _, ok := o.Observed["hijacked"]; ok {
 			t.Errorf("%s: hijacked observed without a verdict", kind)
 		}

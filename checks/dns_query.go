@@ -24,9 +24,9 @@ type dnsReply struct {
 }
 
 // Kind names what went wrong, in the words of checks.md; "" for an answer.
-func (r dnsReply) Kind() string {
+func (r dnsReply) Kind() ErrorKind {
 	if r.Err != nil {
-		return ErrorKind(r.Err)
+		return ErrorKindOf(r.Err)
 	}
 	return rcodeKind(r.Msg.Rcode)
 }
@@ -44,18 +44,18 @@ func (r dnsReply) answered() bool {
 	return r.Err == nil && (r.Msg.Rcode == dns.RcodeSuccess || r.Msg.Rcode == dns.RcodeNameError)
 }
 
-func rcodeKind(rcode int) string {
+func rcodeKind(rcode int) ErrorKind {
 	switch rcode {
 	case dns.RcodeSuccess:
 		return ""
 	case dns.RcodeNameError:
-		return "nxdomain"
+		return ErrorKindNXDomain
 	case dns.RcodeServerFailure:
-		return "servfail"
+		return ErrorKindServFail
 	case dns.RcodeRefused:
-		return "refused"
+		return ErrorKindRefused
 	}
-	return strings.ToLower(dns.RcodeToString[rcode])
+	return ErrorKind(strings.ToLower(dns.RcodeToString[rcode]))
 }
 
 // newQuery builds a recursive query with EDNS0; dnssec sets the DO bit and
@@ -138,22 +138,22 @@ func serversFor(param string) ([]string, *Outcome) {
 	if strings.EqualFold(param, "system") {
 		cfg, err := systemDNSConfig()
 		if errors.Is(err, fs.ErrPermission) {
-			o := Errored("permission", "cannot read %s: %v", cfg.Source, err)
+			o := Errored(ErrorKindPermission, "cannot read %s: %v", cfg.Source, err)
 			return nil, &o
 		}
 		if err != nil {
-			o := Failed("no_servers", "cannot read the DNS configuration: %v", err)
+			o := Failed(ErrorKindNoServers, "cannot read the DNS configuration: %v", err)
 			return nil, &o
 		}
 		if len(cfg.Servers) == 0 {
-			o := Failed("no_servers", "no DNS servers are configured in %s", cfg.Source)
+			o := Failed(ErrorKindNoServers, "no DNS servers are configured in %s", cfg.Source)
 			return nil, &o
 		}
 		return cfg.Servers, nil
 	}
 	addr, ok := serverAddr(param)
 	if !ok {
-		o := Errored("parameter", "server %q is not \"system\", an IP address or IP:port", param)
+		o := Errored(ErrorKindParameter, "server %q is not \"system\", an IP address or IP:port", param)
 		return nil, &o
 	}
 	return []string{addr}, nil
@@ -188,12 +188,12 @@ func summary(answers []string) string {
 // failureText says why no server gave a verdict: "no answer from a, b
 // within 2s", or each server with its reason when they differ.
 func failureText(tried []dnsReply, timeout time.Duration) string {
-	kinds := map[string]bool{}
+	kinds := map[ErrorKind]bool{}
 	var names, each []string
 	for _, r := range tried {
 		kinds[r.Kind()] = true
 		names = append(names, displayServer(r.Server))
-		each = append(each, displayServer(r.Server)+" "+r.Kind())
+		each = append(each, displayServer(r.Server)+" "+string(r.Kind()))
 	}
 	if len(kinds) > 1 {
 		return "no DNS server gave an answer (" + strings.Join(each, ", ") + ")"

@@ -95,15 +95,15 @@ func runResolve(ctx context.Context, _ *Env, p Params) Outcome {
 	from += ")"
 	o := Outcome{Observed: obs, ErrorKind: r.Kind(), Evidence: []Evidence{{Name: "answer.txt", Data: []byte(";; SERVER: " + displayServer(r.Server) + "\n" + r.Msg.String())}}}
 	switch {
-	case o.ErrorKind == "nxdomain" && qtype == dns.TypePTR:
+	case o.ErrorKind == ErrorKindNXDomain && qtype == dns.TypePTR:
 		// No reverse name is not "the address does not exist".
 		o.Message = name + " has no reverse name (NXDOMAIN " + strings.TrimPrefix(from, " (")
-	case o.ErrorKind == "nxdomain":
+	case o.ErrorKind == ErrorKindNXDomain:
 		o.Message = name + " does not exist (NXDOMAIN " + strings.TrimPrefix(from, " (")
 	case o.ErrorKind != "":
 		o.Message = failureText(tried, timeout)
 	case len(answers) == 0:
-		o.ErrorKind = "nodata"
+		o.ErrorKind = ErrorKindNoData
 		o.Message = name + " has no " + typ + " record" + from
 	default:
 		o.Message = name + " " + typ + " → " + summary(answers) + from
@@ -117,7 +117,7 @@ func runResolve(ctx context.Context, _ *Env, p Params) Outcome {
 func dnsQuestion(name, typ string) (string, uint16, *Outcome) {
 	qtype, ok := dns.StringToType[typ]
 	if !ok {
-		o := Errored("parameter", "type %q is not a DNS record type tsr asks for", typ)
+		o := Errored(ErrorKindParameter, "type %q is not a DNS record type tsr asks for", typ)
 		return "", 0, &o
 	}
 	if _, err := netip.ParseAddr(name); err == nil && qtype == dns.TypePTR {
@@ -127,7 +127,7 @@ func dnsQuestion(name, typ string) (string, uint16, *Outcome) {
 		}
 	}
 	if _, ok := dns.IsDomainName(name); !ok || name == "" {
-		o := Errored("parameter", "%q is not a valid DNS name", name)
+		o := Errored(ErrorKindParameter, "%q is not a valid DNS name", name)
 		return "", 0, &o
 	}
 	return dns.Fqdn(name), qtype, nil

@@ -54,7 +54,7 @@ func TestResolveFailures(t *testing.T) {
 		o := run(t, "dns.resolve", map[string]any{"name": tc.name, "type": tc.typ, "server": server})
 		expectEqual(t, tc.name+" status", status(t, "dns.resolve", o), "fail")
 		expectEqual(t, tc.name+" rcode", o.Observed["rcode"], any(tc.rcode))
-		expectEqual(t, tc.name+" error_kind", o.ErrorKind, tc.kind)
+		expectEqual(t, tc.name+" error_kind", o.ErrorKind, ErrorKind(tc.kind))
 		expectContains(t, tc.name+" message", o.Message, tc.message)
 	}
 }

@@ -57,13 +57,13 @@ func runResolvers(ctx context.Context, _ *Env, p Params) Outcome {
 	wg.Wait()
 
 	answering, failing := []string{}, []string{}
-	kind := ""
+	var kind ErrorKind
 	for _, r := range replies {
 		if r.answered() {
 			answering = append(answering, displayServer(r.Server))
 			continue
 		}
-		failing = append(failing, displayServer(r.Server)+" "+r.Kind())
+		failing = append(failing, displayServer(r.Server)+" "+string(r.Kind()))
 		if kind == "" {
 			kind = r.Kind()
 		}

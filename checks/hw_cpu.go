@@ -94,7 +94,7 @@ func runCPU(ctx context.Context, _ *Env, p Params) Outcome {
 		load, haveLoad = loadAverage()
 	})
 	if w.InterruptedErr != nil {
-		return Failed(ErrorKind(w.InterruptedErr), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
+		return Failed(ErrorKindOf(w.InterruptedErr), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
 	}
 	if !haveCPU && !haveLoad && !w.HaveUtil {
 		return CouldNotLook(NotHere("this %s machine shows neither its processors nor its load to tsr", runtime.GOOS), "")

@@ -47,14 +47,14 @@ type diskUsage struct {
 func runDisk(_ context.Context, _ *Env, p Params) Outcome {
 	path := p.String("path")
 	if path == "" {
-		return Errored("parameter", "path is empty")
+		return Errored(ErrorKindParameter, "path is empty")
 	}
 	u, err := diskUsageOf(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Errored("not_found", "%s does not exist", path)
+		return Errored(ErrorKindNotFound, "%s does not exist", path)
 	}
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot look at the filesystem of %s: %v", path, err)
+		return Errored(ErrorKindOf(err), "cannot look at the filesystem of %s: %v", path, err)
 	}
 	if other := p.String("unless_same_as"); other != "" {
 		if o, err := diskUsageOf(other); err == nil && o.Mountpoint == u.Mountpoint {

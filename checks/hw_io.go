@@ -52,7 +52,7 @@ func runIO(ctx context.Context, _ *Env, p Params) Outcome {
 	window := p.Duration("window")
 	start := time.Now()
 	if err := waitWindow(ctx, window); err != nil {
-		return Failed(ErrorKind(err), "stopped before the %s sample window ended", FormatDuration(window))
+		return Failed(ErrorKindOf(err), "stopped before the %s sample window ended", FormatDuration(window))
 	}
 	span := max(window, time.Since(start))
 	after, err := diskCountersNow()

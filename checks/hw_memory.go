@@ -43,14 +43,14 @@ type memStats struct {
 func runMemory(ctx context.Context, _ *Env, p Params) Outcome {
 	m, err := memoryStats()
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot read the memory counters: %v", err)
+		return Errored(ErrorKindOf(err), "cannot read the memory counters: %v", err)
 	}
 	if m.Total <= 0 {
-		return Errored("other", "the OS reports no memory at all")
+		return Errored(ErrorKindOther, "the OS reports no memory at all")
 	}
 	activity, err := watchMemory(ctx, p.Duration("window"), m.SwapTotal > 0)
 	if err != nil {
-		return Failed(ErrorKind(err), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
+		return Failed(ErrorKindOf(err), "stopped before the %s sample window ended", FormatDuration(p.Duration("window")))
 	}
 	obs := map[string]any{
 		"total":             m.Total,

@@ -103,7 +103,7 @@ func runSmart(ctx context.Context, env *Env, p Params) Outcome {
 		disk, err := readSmartDisk(ctx, d)
 		switch {
 		case ctx.Err() != nil:
-			return Failed(ErrorKind(ctx.Err()), "smartctl did not finish reading %s in time", d.Name)
+			return Failed(ErrorKindOf(ctx.Err()), "smartctl did not finish reading %s in time", d.Name)
 		case errors.Is(err, errSmartPermission):
 			denied = append(denied, d.Name)
 		case err != nil:
@@ -136,7 +136,7 @@ func smartDevices(ctx context.Context, named []string) ([]smartDevice, Outcome, 
 		Devices []smartDevice `json:"devices"`
 	}
 	if err := json.Unmarshal(b, &scan); err != nil {
-		return nil, Errored("other", "smartctl --scan-open did not answer in JSON (%v); smartmontools 7.0 or later is needed", err), false
+		return nil, Errored(ErrorKindOther, "smartctl --scan-open did not answer in JSON (%v); smartmontools 7.0 or later is needed", err), false
 	}
 	var out, denied []smartDevice
 	for _, d := range scan.Devices {
@@ -163,13 +163,13 @@ func smartDevices(ctx context.Context, named []string) ([]smartDevice, Outcome, 
 func smartctlUnavailable(ctx context.Context, err error) Outcome {
 	switch {
 	case ctx.Err() != nil:
-		return Failed(ErrorKind(ctx.Err()), "smartctl --scan-open did not finish in time")
+		return Failed(ErrorKindOf(ctx.Err()), "smartctl --scan-open did not finish in time")
 	case errors.Is(err, exec.ErrNotFound), errors.Is(err, os.ErrNotExist):
 		o := Skipped("smartmontools is not installed (no smartctl), so the disks' health cannot be read")
 		o.Fix = "Install smartmontools (apt install smartmontools, dnf install smartmontools, brew install smartmontools, or smartmontools.org on Windows) and rerun."
 		return o
 	}
-	return Errored(ErrorKind(err), "smartctl could not be run: %v", err)
+	return Errored(ErrorKindOf(err), "smartctl could not be run: %v", err)
 }
 
 func smartNeedsAdmin(names []string) Outcome {

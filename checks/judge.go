@@ -32,8 +32,8 @@ func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten, warnWrit
 			}
 		}
 	}
-	v.Typed[ErrorKindField.Name] = o.ErrorKind
-	v.JSON[ErrorKindField.Name] = o.ErrorKind
+	v.Typed[ErrorKindField.Name] = string(o.ErrorKind) // a string field, as matchers read it
+	v.JSON[ErrorKindField.Name] = string(o.ErrorKind)
 	switch {
 	case o.Skip != "":
 		v.Status = StatusSkip

@@ -61,15 +61,15 @@ func init() {
 func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	target, err := url.Parse(p.String("url"))
 	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
-		return Errored("parameter", "url %q is not an http:// or https:// address", p.String("url"))
+		return Errored(ErrorKindParameter, "url %q is not an http:// or https:// address", p.String("url"))
 	}
 	target = withRootPath(target)
 	setting, err := proxyChoice(p.String("proxy"), target)
 	if err != nil {
 		if !strings.EqualFold(p.String("proxy"), "auto") {
-			return Errored("parameter", "%v", err)
+			return Errored(ErrorKindParameter, "%v", err)
 		}
-		return Failed("config", "%s was not requested: the proxy setting is wrong: %v", target, err)
+		return Failed(ErrorKindConfig, "%s was not requested: the proxy setting is wrong: %v", target, err)
 	}
 	proxy := func(r *http.Request) (*url.URL, error) {
 		if r.URL.Scheme == target.Scheme && r.URL.Host == target.Host {
@@ -80,7 +80,7 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	dial, err := dialFunc(p.String("address"), target.Hostname())
 	if err != nil {
-		return Errored("parameter", "%v", err)
+		return Errored(ErrorKindParameter, "%v", err)
 	}
 	var mu sync.Mutex
 	proxyUsed, connectedTo := "", ""
@@ -128,7 +128,7 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	method := strings.ToUpper(p.String("method"))
 	req, err := http.NewRequestWithContext(ctx, method, target.String(), nil)
 	if err != nil {
-		return Errored("parameter", "cannot build the request: %v", err)
+		return Errored(ErrorKindParameter, "cannot build the request: %v", err)
 	}
 	for name, value := range p.Map("headers") {
 		if strings.EqualFold(name, "Host") {
@@ -190,12 +190,12 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 // (the request was refused: a missing page, a sign-in) or http_5xx (the
 // server or a proxy before it failed), so advice can tell them apart from
 // a connection that failed.
-func statusKind(status int) string {
+func statusKind(status int) ErrorKind {
 	switch {
 	case status >= 500:
-		return "http_5xx"
+		return ErrorKindHTTP5xx
 	case status >= 400:
-		return "http_4xx"
+		return ErrorKindHTTP4xx
 	}
 	return ""
 }
@@ -221,14 +221,14 @@ func withRootPath(u *url.URL) *url.URL {
 }
 
 // httpProblem names a failed request's error kind and says it in words.
-func httpProblem(err error) (kind, words string) {
+func httpProblem(err error) (kind ErrorKind, words string) {
 	if errors.Is(err, errTooManyRedirects) {
-		return "too_many_redirects", "more than " + strconv.Itoa(httpMaxRedirects) + " redirects"
+		return ErrorKindTooManyRedirects, "more than " + strconv.Itoa(httpMaxRedirects) + " redirects"
 	}
 	if kind, words := tlsProblem(err); kind != "" {
 		return kind, words
 	}
-	kind = ErrorKind(err)
+	kind = ErrorKindOf(err)
 	return kind, whyKind(kind, err)
 }
 

@@ -155,7 +155,7 @@ func TestHTTPS(t *testing.T) {
 	} {
 		o := run(t, "net.http", map[string]any{"url": tc.srv.URL, "proxy": "none"})
 		expectEqual(t, tc.name+" status", status(t, "net.http", o), "fail")
-		expectEqual(t, tc.name+" error_kind", o.ErrorKind, tc.kind)
+		expectEqual(t, tc.name+" error_kind", o.ErrorKind, ErrorKind(tc.kind))
 		expectContains(t, tc.name+" message", o.Message, tc.words)
 
 		o = run(t, "net.http", map[string]any{"url": tc.srv.URL, "proxy": "none", "insecure": true})

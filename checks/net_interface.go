@@ -83,7 +83,7 @@ var linkAddrs = func(name string) ([]netip.Prefix, error) {
 func runInterface(_ context.Context, _ *Env, p Params) Outcome {
 	links, err := listLinks()
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot list the network interfaces: %v", err)
+		return Errored(ErrorKindOf(err), "cannot list the network interfaces: %v", err)
 	}
 	l, o, ok := pickLink(links, p.String("name"))
 	if !ok {
@@ -91,7 +91,7 @@ func runInterface(_ context.Context, _ *Env, p Params) Outcome {
 	}
 	addrs, err := linkAddrs(l.Name)
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot read the addresses of %s: %v", l.Name, err)
+		return Errored(ErrorKindOf(err), "cannot read the addresses of %s: %v", l.Name, err)
 	}
 	obs := map[string]any{"name": l.Name, "up": l.Up, "carrier": l.Carrier, "mtu": l.MTU, "mac": l.MAC}
 	if l.KnowsWireless {
@@ -122,7 +122,7 @@ func pickLink(links []link, name string) (link, Outcome, bool) {
 		if l, ok := autoLink(links); ok {
 			return l, Outcome{}, true
 		}
-		o := Failed("not_found", "this machine has no network interface apart from loopback")
+		o := Failed(ErrorKindNotFound, "this machine has no network interface apart from loopback")
 		o.Observed["up"], o.Observed["carrier"] = false, false
 		return link{}, o, false
 	}
@@ -133,7 +133,7 @@ func pickLink(links []link, name string) (link, Outcome, bool) {
 		}
 		names = append(names, l.Name)
 	}
-	o := Failed("not_found", "there is no network interface named %s (there are: %s)", name, strings.Join(names, ", "))
+	o := Failed(ErrorKindNotFound, "there is no network interface named %s (there are: %s)", name, strings.Join(names, ", "))
 	o.Observed["name"], o.Observed["up"], o.Observed["carrier"] = name, false, false
 	return link{}, o, false
 }

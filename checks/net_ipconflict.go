@@ -41,7 +41,7 @@ var errNoPacketSocket = errors.New("no packet sockets")
 func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 	links, err := listLinks()
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot list the network interfaces: %v", err)
+		return Errored(ErrorKindOf(err), "cannot list the network interfaces: %v", err)
 	}
 	l, o, ok := pickLink(links, p.String("interface"))
 	if !ok {
@@ -62,12 +62,12 @@ func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 	if errors.Is(err, errNoPacketSocket) {
 		return Skipped("the IP conflict check works only on Linux and Windows")
 	}
-	if err != nil && ErrorKind(err) == "permission" { // a privilege this run lacks: nothing is known, nothing failed
+	if err != nil && ErrorKindOf(err) == ErrorKindPermission { // a privilege this run lacks: nothing is known, nothing failed
 		return Skipped("sending an ARP probe needs root or the CAP_NET_RAW capability: rerun as root (sudo tsr diagnose ...), " +
 			"or allow tsr to probe once and for all: sudo setcap cap_net_raw+ep \"$(command -v tsr)\"")
 	}
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot send an ARP probe on %s: %v", l.Name, err)
+		return Errored(ErrorKindOf(err), "cannot send an ARP probe on %s: %v", l.Name, err)
 	}
 	obs := map[string]any{"address": addr.String(), "conflict": other != nil, "conflicting_mac": ""}
 	if other == nil {
@@ -88,13 +88,13 @@ func conflictAddress(iface, want string) (netip.Addr, Outcome, bool) {
 	if want != "" && !strings.EqualFold(want, "auto") {
 		a, err := netip.ParseAddr(want)
 		if err != nil || !a.Unmap().Is4() {
-			return a, Errored("parameter", "address %q is not an IPv4 address (ARP knows only IPv4)", want), false
+			return a, Errored(ErrorKindParameter, "address %q is not an IPv4 address (ARP knows only IPv4)", want), false
 		}
 		return a.Unmap(), Outcome{}, true
 	}
 	prefixes, err := linkAddrs(iface)
 	if err != nil {
-		return netip.Addr{}, Errored(ErrorKind(err), "cannot read the addresses of %s: %v", iface, err), false
+		return netip.Addr{}, Errored(ErrorKindOf(err), "cannot read the addresses of %s: %v", iface, err), false
 	}
 	for _, p := range prefixes {
 		if a := p.Addr(); a.Is4() && !a.IsLinkLocalUnicast() {

@@ -39,13 +39,13 @@ func runListen(ctx context.Context, _ *Env, p Params) Outcome {
 		proto = "tcp"
 	}
 	if port < 1 || port > 65535 {
-		return Errored("parameter", "port %d is not a port number (1-65535)", port)
+		return Errored(ErrorKindParameter, "port %d is not a port number (1-65535)", port)
 	}
 	var want netip.Addr
 	if s := p.String("address"); s != "" {
 		a, err := netip.ParseAddr(s)
 		if err != nil {
-			return Errored("parameter", "address %q is not an IP address", s)
+			return Errored(ErrorKindParameter, "address %q is not an IP address", s)
 		}
 		want = a.Unmap()
 	}

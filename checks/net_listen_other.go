@@ -25,7 +25,7 @@ func findListener(ctx context.Context, proto string, port uint16, want netip.Add
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", target.String())
 	if err != nil {
-		if ErrorKind(err) == "refused" || errors.Is(err, context.DeadlineExceeded) {
+		if ErrorKindOf(err) == ErrorKindRefused || errors.Is(err, context.DeadlineExceeded) {
 			return listener{}, nil
 		}
 		return listener{}, err

@@ -36,9 +36,10 @@ type netnsRequest struct {
 }
 
 type netnsOutcome struct {
-	Observed                      map[string]any // as the report writes it
-	Message, ErrorKind, Skip, Fix string
-	Error                         bool
+	Observed           map[string]any // as the report writes it
+	Message, Skip, Fix string
+	ErrorKind          ErrorKind
+	Error              bool
 }
 
 func init() { testChildren[netnsChildName] = netnsChild }

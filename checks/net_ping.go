@@ -54,10 +54,10 @@ type pingPlan struct {
 type pingStats struct {
 	sent     int
 	rtts     []time.Duration
-	errKind  string // why requests went unanswered, when something said so
-	err      error  // the error errKind was read from, if one was
-	port     int    // tcp: the port that answered
-	cutShort bool   // the check's deadline stopped the sending
+	errKind  ErrorKind // why requests went unanswered, when something said so
+	err      error     // the error errKind was read from, if one was
+	port     int       // tcp: the port that answered
+	cutShort bool      // the check's deadline stopped the sending
 }
 
 func runPing(ctx context.Context, _ *Env, p Params) Outcome {
@@ -65,15 +65,15 @@ func runPing(ctx context.Context, _ *Env, p Params) Outcome {
 	plan := pingPlan{count: int(p.Int("count")), interval: p.Duration("interval"), timeout: p.Duration("timeout")}
 	switch {
 	case plan.count < 1 || plan.count > 100:
-		return Errored("parameter", "count %d is not between 1 and 100", plan.count)
+		return Errored(ErrorKindParameter, "count %d is not between 1 and 100", plan.count)
 	case plan.interval < 10*time.Millisecond:
-		return Errored("parameter", "interval %s is shorter than 10ms", FormatDuration(plan.interval))
+		return Errored(ErrorKindParameter, "interval %s is shorter than 10ms", FormatDuration(plan.interval))
 	case plan.timeout <= 0:
-		return Errored("parameter", "timeout must be more than 0")
+		return Errored(ErrorKindParameter, "timeout must be more than 0")
 	}
 	dst, err := resolveOne(ctx, host)
 	if err != nil {
-		kind := ErrorKind(err)
+		kind := ErrorKindOf(err)
 		return Failed(kind, "cannot resolve %s: %s", host, Why(err))
 	}
 	plan.dst = dst
@@ -86,7 +86,7 @@ func runPing(ctx context.Context, _ *Env, p Params) Outcome {
 			return pingOutcome(ctx, who, method, plan, st)
 		}
 	}
-	return Errored("permission", "no way to ping %s from this process", who)
+	return Errored(ErrorKindPermission, "no way to ping %s from this process", who)
 }
 
 // resolveOne returns host's address, IPv4 first: it works in more places.
@@ -131,12 +131,12 @@ func pingOutcome(ctx context.Context, who, method string, plan pingPlan, st ping
 	if received == 0 {
 		kind := st.errKind
 		if kind == "" {
-			kind = "timeout"
+			kind = ErrorKindTimeout
 		}
-		if kind == "timeout" && neighbourAnswered(ctx, plan.dst) {
+		if kind == ErrorKindTimeout && neighbourAnswered(ctx, plan.dst) {
 			// The host answered ARP to let the pings out: it is up and
 			// drops ping, as many gateways and firewalls do.
-			o := Failed("filtered", "%s answered none of %d pings, but it answered ARP: it is up and does not answer ping", who, st.sent)
+			o := Failed(ErrorKindFiltered, "%s answered none of %d pings, but it answered ARP: it is up and does not answer ping", who, st.sent)
 			for k, v := range obs {
 				o.Observed[k] = v
 			}

@@ -103,7 +103,7 @@ func (s *echoSession) send(i int) {
 	s.answered = append(s.answered, false)
 	s.stats.sent++
 	if _, err := s.conn.WriteTo(b, s.dst); err != nil {
-		s.stats.errKind, s.stats.err = ErrorKind(err), err
+		s.stats.errKind, s.stats.err = ErrorKindOf(err), err
 	}
 }
 
@@ -122,7 +122,7 @@ func (s *echoSession) readUntil(ctx context.Context, t time.Time, final bool) {
 		n, _, err := s.conn.ReadFrom(buf)
 		if err != nil {
 			if !errors.Is(err, os.ErrDeadlineExceeded) {
-				s.stats.errKind, s.stats.err = ErrorKind(err), err
+				s.stats.errKind, s.stats.err = ErrorKindOf(err), err
 			}
 			return
 		}
@@ -148,9 +148,9 @@ func (s *echoSession) handle(b []byte, at time.Time) {
 	case ipv4.ICMPTypeDestinationUnreachable, ipv6.ICMPTypeDestinationUnreachable:
 		u, ok := m.Body.(*icmp.DstUnreach)
 		if id, ok2 := quotedEchoID(u, s.v6); ok && ok2 && id == s.id {
-			s.stats.errKind, s.stats.err = "unreachable", nil
+			s.stats.errKind, s.stats.err = ErrorKindUnreachable, nil
 			if m.Code == 0 { // network unreachable (v4), no route (v6)
-				s.stats.errKind = "no_route"
+				s.stats.errKind = ErrorKindNoRoute
 			}
 		}
 	}

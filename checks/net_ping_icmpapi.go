@@ -28,19 +28,19 @@ const (
 // icmpStatusKind names an IP_STATUS as an error kind of checks.md; empty
 // for success. Statuses that say the request itself went wrong are
 // "other", so the message quotes them rather than guessing.
-func icmpStatusKind(status uint32) string {
+func icmpStatusKind(status uint32) ErrorKind {
 	switch status {
 	case ipSuccess:
 		return ""
 	case ipReqTimedOut:
-		return "timeout"
+		return ErrorKindTimeout
 	case ipDestNetUnreachable, ipBadRoute, errorNetworkUnreachable:
-		return "no_route"
+		return ErrorKindNoRoute
 	case ipDestHostUnreachable, ipDestProtUnreachable, ipDestPortUnreachable, ipTTLExpiredTransit,
 		ipTTLExpiredReassem, ipBadDestination, errorHostUnreachable:
-		return "unreachable"
+		return ErrorKindUnreachable
 	}
-	return "other"
+	return ErrorKindOther
 }
 
 // icmpStatusText says an IP_STATUS in words, for the message of a ping

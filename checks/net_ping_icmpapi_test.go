@@ -6,7 +6,7 @@ import "testing"
 // error kinds as the sockets' answers on Linux, and the statuses with no
 // kind of their own are said in words.
 func TestICMPStatusKind(t *testing.T) {
-	for status, want := range map[uint32]string{
+	for status, want := range map[uint32]ErrorKind{
 		0: "", 11010: "timeout", 11002: "no_route", 1231: "no_route", 11003: "unreachable",
 		11013: "unreachable", 1232: "unreachable", 11050: "other", 11009: "other",
 	} {

@@ -22,7 +22,7 @@ func pingTCP(ctx context.Context, plan pingPlan) pingStats {
 		port, rtt, err := tcpEcho(ctx, plan, int(settled.Load()))
 		return func(st *pingStats) {
 			if err != nil {
-				st.errKind, st.err = ErrorKind(err), err
+				st.errKind, st.err = ErrorKindOf(err), err
 				return
 			}
 			settled.CompareAndSwap(0, int64(port))
@@ -64,7 +64,7 @@ func tcpEcho(ctx context.Context, plan pingPlan, port int) (int, time.Duration, 
 			if conn != nil {
 				conn.Close()
 			}
-			if ErrorKind(err) == "refused" { // WSAECONNREFUSED on Windows
+			if ErrorKindOf(err) == ErrorKindRefused { // WSAECONNREFUSED on Windows
 				err = nil
 			}
 			answers <- answer{p, time.Since(start), err}

@@ -82,7 +82,7 @@ func pingICMPAPI(ctx context.Context, plan pingPlan) (pingStats, bool) {
 		return func(st *pingStats) {
 			switch {
 			case err != nil:
-				st.errKind, st.err = ErrorKind(err), err
+				st.errKind, st.err = ErrorKindOf(err), err
 			case status != ipSuccess:
 				st.errKind, st.err = icmpStatusKind(status), nil
 				if text := icmpStatusText(status); text != "" {

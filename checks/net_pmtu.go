@@ -126,7 +126,7 @@ func runPMTU(ctx context.Context, _ *Env, p Params) Outcome {
 	host := p.String("host")
 	dst, err := resolveOne(ctx, host)
 	if err != nil {
-		kind := ErrorKind(err)
+		kind := ErrorKindOf(err)
 		return Failed(kind, "cannot resolve %s: %s", host, Why(err))
 	}
 	obs := map[string]any{"address": dst.String()}
@@ -146,9 +146,9 @@ func runPMTU(ctx context.Context, _ *Env, p Params) Outcome {
 		return CouldNotLook(err, "")
 	}
 	if err != nil {
-		kind := ErrorKind(err)
+		kind := ErrorKindOf(err)
 		o := Errored(kind, "cannot open an ICMP socket to probe %s: %v", dst, err)
-		if kind == "permission" {
+		if kind == ErrorKindPermission {
 			o.Message = "this user may not send ICMP echo requests (Linux: net.ipv4.ping_group_range excludes its group)"
 			o.Fix = "Rerun as root (sudo tsr diagnose ...), or let the group ping: sudo sysctl net.ipv4.ping_group_range='0 2147483647'"
 		}
@@ -158,10 +158,10 @@ func runPMTU(ctx context.Context, _ *Env, p Params) Outcome {
 	r, err := searchPMTU(ctx, prober, floor, top)
 	obs["path_mtu"], obs["black_hole"] = int64(r.pathMTU), r.blackHole
 	if err != nil && r.pathMTU == 0 {
-		return Outcome{Observed: obs, ErrorKind: ErrorKind(err), Message: "cannot probe " + dst.String() + ": " + Why(err)}
+		return Outcome{Observed: obs, ErrorKind: ErrorKindOf(err), Message: "cannot probe " + dst.String() + ": " + Why(err)}
 	}
 	if r.pathMTU == 0 {
-		return Outcome{Observed: obs, ErrorKind: "timeout", Message: dst.String() + " does not answer ping, even with a " +
+		return Outcome{Observed: obs, ErrorKind: ErrorKindTimeout, Message: dst.String() + " does not answer ping, even with a " +
 			strconv.Itoa(floor) + "-byte packet: the path MTU cannot be measured"}
 	}
 	return Outcome{Observed: obs, Message: pmtuMessage(dst, r, top, link)}

@@ -214,15 +214,15 @@ func (e *errProxyStatus) Error() string { return "the proxy answered " + e.Statu
 
 // proxyErrorKind names why a proxy failed: its refusal by status, else
 // the connection's error kind.
-func proxyErrorKind(err error) string {
+func proxyErrorKind(err error) ErrorKind {
 	var ps *errProxyStatus
 	if errors.As(err, &ps) {
 		if ps.Code == http.StatusProxyAuthRequired {
-			return "proxy_auth"
+			return ErrorKindProxyAuth
 		}
-		return "proxy_refused"
+		return ErrorKindProxyRefused
 	}
-	return ErrorKind(err)
+	return ErrorKindOf(err)
 }
 
 // dialProxy opens a connection to the proxy itself (TLS to an https:// proxy).
@@ -307,11 +307,11 @@ func dialVia(ctx context.Context, p *url.URL, hostport string) (net.Conn, error)
 func runProxy(ctx context.Context, _ *Env, p Params) Outcome {
 	target, err := url.Parse(p.String("url"))
 	if err != nil || HTTPURL(p.String("url")) != nil {
-		return Errored("parameter", "url %q is not an http:// or https:// address", p.String("url"))
+		return Errored(ErrorKindParameter, "url %q is not an http:// or https:// address", p.String("url"))
 	}
 	s, err := proxyInEffect(target)
 	if err != nil {
-		o := Failed("config", "the proxy setting is wrong: %v", err)
+		o := Failed(ErrorKindConfig, "the proxy setting is wrong: %v", err)
 		o.Observed = map[string]any{"configured": true, "reachable": false, "tunnel_ok": false}
 		return o
 	}
@@ -331,7 +331,7 @@ func runProxy(ctx context.Context, _ *Env, p Params) Outcome {
 	start := time.Now()
 	conn, err := dialProxy(ctx, s.URL)
 	if err != nil {
-		o := Failed(ErrorKind(err), "%s cannot be reached: %s", where, Why(err))
+		o := Failed(ErrorKindOf(err), "%s cannot be reached: %s", where, Why(err))
 		o.Observed = obs
 		return o
 	}
@@ -352,9 +352,9 @@ func runProxy(ctx context.Context, _ *Env, p Params) Outcome {
 	if err != nil {
 		kind := proxyErrorKind(err)
 		words := Why(err)
-		if kind == "proxy_auth" {
+		if kind == ErrorKindProxyAuth {
 			words = "it asks for a sign-in (407) that tsr does not have"
-		} else if kind == "proxy_refused" {
+		} else if kind == ErrorKindProxyRefused {
 			words = err.Error()
 		}
 		o := Failed(kind, "%s answers but does not reach %s: %s", where, hostport, words)

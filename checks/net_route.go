@@ -45,7 +45,7 @@ func runRoute(_ context.Context, _ *Env, p Params) Outcome {
 	}
 	label := map[string]string{"ipv4": "IPv4", "ipv6": "IPv6"}[family]
 	if label == "" {
-		return Errored("parameter", "family %q is neither ipv4 nor ipv6", family)
+		return Errored(ErrorKindParameter, "family %q is neither ipv4 nor ipv6", family)
 	}
 	routes, err := defaultRoutes(family)
 	if err != nil {
@@ -56,7 +56,7 @@ func runRoute(_ context.Context, _ *Env, p Params) Outcome {
 		if family == "ipv6" { // IPv6 routes come from router advertisements, and many networks have none
 			why = "IPv6 reaches only the local network (no router advertises a route; fine where the network has no IPv6)"
 		}
-		o := Failed("no_route", "there is no default %s route: %s", label, why)
+		o := Failed(ErrorKindNoRoute, "there is no default %s route: %s", label, why)
 		o.Observed["has_default"] = false
 		return o
 	}

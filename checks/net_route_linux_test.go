@@ -40,7 +40,7 @@ func TestRouteRecorded(t *testing.T) {
 			if meets("net.route", "expect", o) != has {
 				t.Errorf("default expectations met = %v, want %v", !has, has)
 			}
-			if wantKind := map[bool]string{true: "", false: "no_route"}[has]; o.ErrorKind != wantKind || o.Error {
+			if wantKind := map[bool]ErrorKind{true: "", false: ErrorKindNoRoute}[has]; o.ErrorKind != wantKind || o.Error {
 				t.Errorf("error kind %q (error %v), want %q", o.ErrorKind, o.Error, wantKind)
 			}
 		})

@@ -33,7 +33,7 @@ func init() {
 func runTCP(ctx context.Context, _ *Env, p Params) Outcome {
 	port := p.Int("port")
 	if port < 1 || port > 65535 {
-		return Errored("parameter", "port %d is not a TCP port (1-65535)", port)
+		return Errored(ErrorKindParameter, "port %d is not a TCP port (1-65535)", port)
 	}
 	target := net.JoinHostPort(p.String("host"), strconv.FormatInt(port, 10))
 	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
@@ -43,7 +43,7 @@ func runTCP(ctx context.Context, _ *Env, p Params) Outcome {
 	conn, err := d.DialContext(ctx, "tcp", target)
 	elapsed := time.Since(start)
 	if err != nil {
-		kind := ErrorKind(err)
+		kind := ErrorKindOf(err)
 		o := Failed(kind, "%s is not reachable: %s", target, Why(err))
 		o.Observed["address"] = target
 		o.Observed["open"] = false

@@ -50,7 +50,7 @@ func init() {
 func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 	port := p.Int("port")
 	if port < 1 || port > 65535 {
-		return Errored("parameter", "port %d is not a TCP port (1-65535)", port)
+		return Errored(ErrorKindParameter, "port %d is not a TCP port (1-65535)", port)
 	}
 	host := p.String("host")
 	target := net.JoinHostPort(host, strconv.FormatInt(port, 10))
@@ -66,7 +66,7 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 	defer cancel()
 	setting, err := proxyChoice(p.String("proxy"), &url.URL{Scheme: "https", Host: target})
 	if err != nil {
-		o := Failed("config", "no TLS connection to %s: the proxy setting is wrong: %v", target, err)
+		o := Failed(ErrorKindConfig, "no TLS connection to %s: the proxy setting is wrong: %v", target, err)
 		o.Observed["via_proxy"] = ""
 		return o
 	}
@@ -97,13 +97,13 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 	target += tried(target, remote)
 	chain := state.PeerCertificates
 	if len(chain) == 0 {
-		return Failed("tls", "%s sent no certificate", target)
+		return Failed(ErrorKindTLS, "%s sent no certificate", target)
 	}
 	leaf := chain[0]
 	verr := verifyChain(chain, name)
 	kind, words := tlsProblem(verr)
 	if verr != nil && kind == "" {
-		kind, words = "tls_invalid", verr.Error()
+		kind, words = ErrorKindTLSInvalid, verr.Error()
 	}
 	left := daysLeft(leaf.NotAfter)
 	obs := map[string]any{

@@ -70,7 +70,7 @@ func TestTLSBadCertificates(t *testing.T) {
 		o := run(t, "net.tls", map[string]any{"host": host, "port": port, "server_name": "localhost"})
 		expectEqual(t, tc.name+" status", status(t, "net.tls", o), "fail")
 		expectEqual(t, tc.name+" verified", o.Observed["verified"], any(false))
-		expectEqual(t, tc.name+" error_kind", o.ErrorKind, tc.kind)
+		expectEqual(t, tc.name+" error_kind", o.ErrorKind, ErrorKind(tc.kind))
 		expectEqual(t, tc.name+" verify_error", o.Observed["verify_error"], any(tc.words))
 		expectEqual(t, tc.name+" message", o.Message, net.JoinHostPort(host, strconv.FormatInt(port, 10))+" presents a certificate that does not verify: "+tc.words)
 	}

@@ -59,7 +59,7 @@ func runWifi(_ context.Context, _ *Env, p Params) Outcome {
 	}
 	l, ok := pickWifi(links, p.String("interface"))
 	if !ok {
-		return Failed("not_found", "there is no Wi-Fi interface %s", p.String("interface"))
+		return Failed(ErrorKindNotFound, "there is no Wi-Fi interface %s", p.String("interface"))
 	}
 	obs := wifiFacts(l)
 	if l.bss == nil {

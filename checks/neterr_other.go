@@ -3,4 +3,4 @@
 package checks
 
 // osErrorKind has nothing to add where the syscall errnos are the POSIX ones.
-func osErrorKind(error) string { return "" }
+func osErrorKind(error) ErrorKind { return "" }

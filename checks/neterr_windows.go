@@ -10,24 +10,24 @@ import (
 // osErrorKind names the Winsock errors: Windows reports a refused
 // connection as WSAECONNREFUSED, which is not syscall.ECONNREFUSED (Go
 // invents that one on Windows), so without this a refusal read "other".
-func osErrorKind(err error) string {
+func osErrorKind(err error) ErrorKind {
 	var errno syscall.Errno
 	if !errors.As(err, &errno) {
 		return ""
 	}
 	switch errno {
 	case windows.WSAECONNREFUSED:
-		return "refused"
+		return ErrorKindRefused
 	case windows.WSAECONNRESET, windows.WSAECONNABORTED:
-		return "reset"
+		return ErrorKindReset
 	case windows.WSAEHOSTUNREACH:
-		return "unreachable"
+		return ErrorKindUnreachable
 	case windows.WSAENETUNREACH:
-		return "no_route"
+		return ErrorKindNoRoute
 	case windows.WSAETIMEDOUT:
-		return "timeout"
+		return ErrorKindTimeout
 	case windows.WSAEACCES, windows.ERROR_ACCESS_DENIED:
-		return "permission"
+		return ErrorKindPermission
 	}
 	return ""
 }

@@ -38,5 +38,5 @@ func CouldNotLook(err error, format string, args ...any) Outcome {
 	if errors.Is(err, ErrNotHere) {
 		return Skipped("%s", err.Error())
 	}
-	return Errored(ErrorKind(err), "%s: %v", fmt.Sprintf(format, args...), err)
+	return Errored(ErrorKindOf(err), "%s: %v", fmt.Sprintf(format, args...), err)
 }

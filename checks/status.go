@@ -12,6 +12,18 @@ const (
 	StatusSkip  Status = "skip"
 )
 
+// statusWords says what each status means, for the docs.
+var statusWords = map[Status]string{
+	StatusPass:  "every assertion held",
+	StatusWarn:  "an assertion of `warn` did not hold, or the check passed only on a retry",
+	StatusFail:  "an assertion of `expect` did not hold, or the probe failed (its `error_kind` says why)",
+	StatusError: "the check could not look: a parameter wrong at run time, a missing privilege",
+	StatusSkip:  "the check does not apply here, or a check it needs did not pass; the reason says which",
+}
+
+// Meaning says what the status means, for the docs.
+func (s Status) Meaning() string { return statusWords[s] }
+
 // Statuses lists every status from best to worst, skip last: it counts
 // as nothing, neither good nor bad.
 var Statuses = []Status{StatusPass, StatusWarn, StatusFail, StatusError, StatusSkip}

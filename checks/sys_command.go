@@ -41,7 +41,7 @@ func runCommand(ctx context.Context, env *Env, p Params) Outcome {
 	}
 	argv := p.List("run")
 	if len(argv) == 0 || argv[0] == "" {
-		return Errored("parameter", "run is empty: give the program and its arguments, e.g. [uname, -a]")
+		return Errored(ErrorKindParameter, "run is empty: give the program and its arguments, e.g. [uname, -a]")
 	}
 	shown := commandLine(argv)
 	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
@@ -58,17 +58,17 @@ func runCommand(ctx context.Context, env *Env, p Params) Outcome {
 	var exitErr *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		kind := "timeout"
+		kind := ErrorKindTimeout
 		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			kind = "canceled"
+			kind = ErrorKindCanceled
 		}
 		o := Failed(kind, "%s did not finish within %s and was stopped", shown, FormatDuration(p.Duration("timeout")))
 		o.Observed = obs
 		return o
 	case errors.Is(err, exec.ErrNotFound), errors.Is(err, fs.ErrNotExist):
-		return Failed("not_found", "%s: the program %s was not found", shown, argv[0])
+		return Failed(ErrorKindNotFound, "%s: the program %s was not found", shown, argv[0])
 	case err != nil && !errors.As(err, &exitErr):
-		kind := ErrorKind(err)
+		kind := ErrorKindOf(err)
 		return Failed(kind, "%s could not be started: %v", shown, err)
 	}
 	code := cmd.ProcessState.ExitCode()

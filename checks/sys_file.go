@@ -45,7 +45,7 @@ func runFile(_ context.Context, _ *Env, p Params) Outcome {
 		return o
 	}
 	if err != nil {
-		return Errored(ErrorKind(err), "cannot look at %s: %v", path, err)
+		return Errored(ErrorKindOf(err), "cannot look at %s: %v", path, err)
 	}
 	typ := fileType(info.Mode())
 	what := typ
@@ -61,7 +61,7 @@ func runFile(_ context.Context, _ *Env, p Params) Outcome {
 			}
 		}
 		if err != nil {
-			return Errored(ErrorKind(err), "cannot follow the symlink %s to %s: %v", path, dest, err)
+			return Errored(ErrorKindOf(err), "cannot follow the symlink %s to %s: %v", path, dest, err)
 		}
 		info, what = target, "symlink to "+dest+": "+fileType(target.Mode())
 	}

@@ -24,7 +24,7 @@ func readKernelLog(ctx context.Context, env *Env, hours int64) ([]logLine, strin
 		return lines, "kmsg", Outcome{}, true
 	}
 	if ctx.Err() != nil {
-		return nil, "", Failed(ErrorKind(ctx.Err()), "stopped while reading the kernel log"), false
+		return nil, "", Failed(ErrorKindOf(ctx.Err()), "stopped while reading the kernel log"), false
 	}
 	if !errors.Is(err, os.ErrPermission) {
 		return nil, "", Skipped("cannot read the kernel log: %v", err), false

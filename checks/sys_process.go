@@ -33,7 +33,7 @@ func init() {
 func runProcess(ctx context.Context, _ *Env, p Params) Outcome {
 	name := p.String("name")
 	if name == "" {
-		return Errored("parameter", "name is empty")
+		return Errored(ErrorKindParameter, "name is empty")
 	}
 	pids, err := findProcesses(ctx, name)
 	if err != nil {

@@ -37,14 +37,14 @@ func init() {
 func runTime(ctx context.Context, _ *Env, p Params) Outcome {
 	server := p.String("server")
 	if server == "" {
-		return Errored("parameter", "server is empty")
+		return Errored(ErrorKindParameter, "server is empty")
 	}
 	timeout := p.Duration("timeout")
 	if dl, ok := ctx.Deadline(); ok {
 		timeout = min(timeout, time.Until(dl))
 	}
 	if timeout <= 0 {
-		return Failed("timeout", "no time left to ask %s", server)
+		return Failed(ErrorKindTimeout, "no time left to ask %s", server)
 	}
 	var answered string
 	resp, err := ntp.QueryWithOptions(server, ntp.QueryOptions{
@@ -63,8 +63,8 @@ func runTime(ctx context.Context, _ *Env, p Params) Outcome {
 		},
 	})
 	if err != nil {
-		kind := ErrorKind(err)
-		if kind == "no_route" || offline() && !loopbackHost(server) {
+		kind := ErrorKindOf(err)
+		if kind == ErrorKindNoRoute || offline() && !loopbackHost(server) {
 			// Offline: the clock cannot be compared with anything, which
 			// says nothing about the clock.
 			return Skipped("the clock could not be checked: this machine has no route to %s (no network)", server)
@@ -82,7 +82,7 @@ func runTime(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	if err := resp.Validate(); err != nil {
 		// Its time is not fit to compare with (kiss of death, unsynchronized).
-		o := Failed("bad_answer", "%s answered, but its time cannot be trusted: %v", server, err)
+		o := Failed(ErrorKindBadAnswer, "%s answered, but its time cannot be trusted: %v", server, err)
 		o.Observed = obs
 		return o
 	}

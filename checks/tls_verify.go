@@ -25,7 +25,7 @@ func verifyChain(chain []*x509.Certificate, name string) error {
 // tlsProblem names a certificate or handshake error: its error kind and
 // words for a person ("certificate expired on 2026-01-01"); "" if it is
 // not one.
-func tlsProblem(err error) (kind, words string) {
+func tlsProblem(err error) (kind ErrorKind, words string) {
 	var invalid x509.CertificateInvalidError
 	var unknown x509.UnknownAuthorityError
 	var hostname x509.HostnameError
@@ -34,21 +34,21 @@ func tlsProblem(err error) (kind, words string) {
 	switch {
 	case errors.As(err, &invalid) && invalid.Reason == x509.Expired && invalid.Cert != nil:
 		if time.Now().Before(invalid.Cert.NotBefore) {
-			return "tls_not_yet_valid", "certificate is not valid until " + day(invalid.Cert.NotBefore)
+			return ErrorKindTLSNotYetValid, "certificate is not valid until " + day(invalid.Cert.NotBefore)
 		}
-		return "tls_expired", "certificate expired on " + day(invalid.Cert.NotAfter)
+		return ErrorKindTLSExpired, "certificate expired on " + day(invalid.Cert.NotAfter)
 	case errors.As(err, &invalid):
-		return "tls_invalid", "certificate is not acceptable: " + invalid.Error()
+		return ErrorKindTLSInvalid, "certificate is not acceptable: " + invalid.Error()
 	case errors.As(err, &unknown):
-		return "tls_unknown_authority", untrustedWords(unknown.Cert)
+		return ErrorKindTLSUnknownAuthority, untrustedWords(unknown.Cert)
 	case errors.As(err, &hostname) && hostname.Certificate != nil && len(hostname.Certificate.DNSNames) == 0 && len(hostname.Certificate.IPAddresses) == 0:
 		// Clients ignore the Common Name since 2017: a certificate that
 		// names its host only there is good for no name at all.
-		return "tls_hostname", "certificate names " + hostname.Certificate.Subject.CommonName + " only in its Common Name, which clients no longer accept: it needs a subjectAltName"
+		return ErrorKindTLSHostname, "certificate names " + hostname.Certificate.Subject.CommonName + " only in its Common Name, which clients no longer accept: it needs a subjectAltName"
 	case errors.As(err, &hostname) && hostname.Certificate != nil:
-		return "tls_hostname", "certificate is for " + certNames(hostname.Certificate) + ", not " + hostname.Host
+		return ErrorKindTLSHostname, "certificate is for " + certNames(hostname.Certificate) + ", not " + hostname.Host
 	case errors.As(err, &alert), errors.As(err, &record):
-		return "tls", "the TLS handshake failed: " + err.Error()
+		return ErrorKindTLS, "the TLS handshake failed: " + err.Error()
 	}
 	return "", ""
 }

@@ -123,13 +123,13 @@ func FixKeys(t *checks.Type) []string {
 	if t != nil {
 		kinds = t.ErrorKinds()
 	}
-	return append(append(kinds, checks.Strings(fixStatuses)...), FixDefault)
+	return append(append(checks.Strings(kinds), checks.Strings(fixStatuses)...), FixDefault)
 }
 
 // FixFor picks the advice for what happened: the result's error kind, else
 // its status (fail, warn), else the default; "" when none applies.
-func (c *Check) FixFor(errorKind string, status checks.Status) string {
-	for _, key := range []string{errorKind, string(status), FixDefault} {
+func (c *Check) FixFor(errorKind checks.ErrorKind, status checks.Status) string {
+	for _, key := range []string{string(errorKind), string(status), FixDefault} {
 		if text, ok := c.Fix[key]; ok && key != "" {
 			return text
 		}

@@ -164,9 +164,9 @@ func (r *runner) call(ctx context.Context, t *checks.Type, p checks.Params, limi
 		return o
 	case <-time.After(hangGrace):
 		if cutAt.Sub(start) < limit-10*time.Millisecond { // before its own deadline: the run's ended
-			return checks.Failed("timeout", "cut when the run's --timeout ran out, after %s", checks.FormatDuration(cutAt.Sub(start)))
+			return checks.Failed(checks.ErrorKindTimeout, "cut when the run's --timeout ran out, after %s", checks.FormatDuration(cutAt.Sub(start)))
 		}
-		return checks.Failed("timeout", "no answer within %s", checks.FormatDuration(limit))
+		return checks.Failed(checks.ErrorKindTimeout, "no answer within %s", checks.FormatDuration(limit))
 	}
 }
 
@@ -215,7 +215,7 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	// The playbook's advice for this error kind comes first, then the
 	// check's own (it knows how to rerun with a privilege it lacked), then
 	// the playbook's for the status or its default.
-	if _, byKind := c.Fix[o.ErrorKind]; byKind && o.ErrorKind != "" || o.Fix == "" {
+	if _, byKind := c.Fix[string(o.ErrorKind)]; byKind && o.ErrorKind != "" || o.Fix == "" {
 		res.Fix = n.pb.Text(c, c.FixFor(o.ErrorKind, res.Status), observed)
 	}
 	if res.Status == checks.StatusPass || res.Status == checks.StatusSkip {
@@ -278,7 +278,7 @@ func (r *runner) stop(ctx context.Context, nodes []*node, running int) {
 		}
 		n.done = true
 		n.result = baseResult(n)
-		n.result.Observed["error_kind"] = ""
+		n.result.Observed[checks.ErrorKindField.Name] = ""
 		switch {
 		case interrupted && n.started:
 			n.result.Status = checks.StatusSkip
@@ -288,7 +288,7 @@ func (r *runner) stop(ctx context.Context, nodes []*node, running int) {
 			n.result.SkipReason = "the run was interrupted before this check started"
 		case n.started:
 			n.result.Status = checks.StatusFail
-			n.result.Observed["error_kind"] = "timeout"
+			n.result.Observed[checks.ErrorKindField.Name] = string(checks.ErrorKindTimeout)
 			n.result.Message = fmt.Sprintf("cut when the run's --timeout (%s) ran out", checks.FormatDuration(r.opts.Timeout))
 		default:
 			n.result.Status = checks.StatusSkip

@@ -51,6 +51,7 @@ func generate(dir string) error {
 	b.WriteString("works: everything documented; partial: it runs and judges, some fields stay empty; skips: it always skips there, saying why (never an error).\n\n")
 	checks.WriteSupportTable(&b)
 	b.WriteString("\n")
+	checks.WriteVocabulary(&b)
 	for _, t := range checks.All() {
 		t.WriteMarkdown(&b)
 	}
