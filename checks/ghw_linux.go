@@ -18,21 +18,21 @@ func ghwNotHere(err error, what, sysDir string) error {
 }
 
 // inventoryNICs lists the network adapters through ghw (/sys/class/net).
-func inventoryNICs() (any, error) {
+func inventoryNICs(inv *Inventory) error {
 	info, err := ghw.Network(ghwOptions()...)
 	if err = ghwNotHere(err, "network adapters", "class/net"); err != nil {
-		return nil, err
+		return err
 	}
-	out := []any{}
+	inv.NICs = []InventoryNIC{}
 	for _, n := range info.NICs {
-		nic := map[string]any{"name": n.Name, "mac": n.MACAddress, "virtual": n.IsVirtual, "duplex": known(n.Duplex)}
+		nic := InventoryNIC{Name: n.Name, MAC: n.MACAddress, Virtual: &n.IsVirtual, Duplex: known(n.Duplex)}
 		if mbps, err := strconv.ParseInt(n.Speed, 10, 64); err == nil && mbps > 0 { // -1: no link
-			nic["speed_mbps"] = mbps
+			nic.SpeedMbps = Mbps(mbps)
 		}
 		if n.PCIAddress != nil {
-			nic["pci_address"] = *n.PCIAddress
+			nic.PCIAddress = *n.PCIAddress
 		}
-		out = append(out, compact(nic))
+		inv.NICs = append(inv.NICs, nic)
 	}
-	return out, nil
+	return nil
 }

@@ -6,24 +6,21 @@ package checks
 // them (what ipconfig or ifconfig shows), loopback, tunnels and bridges
 // left out. ghw's view is thinner here: on Windows its WMI query leaves
 // out adapters Windows uses, and it has none on macOS.
-func inventoryNICs() (any, error) {
+func inventoryNICs(inv *Inventory) error {
 	links, err := listLinks()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := []any{}
+	inv.NICs = []InventoryNIC{}
 	for _, l := range links {
 		if !l.Physical {
 			continue
 		}
-		nic := map[string]any{"name": l.Name, "mac": l.MAC}
+		nic := InventoryNIC{Name: l.Name, MAC: l.MAC, SpeedMbps: Mbps(max(l.SpeedMbps, 0))}
 		if l.KnowsWireless {
-			nic["wireless"] = l.Wireless
+			nic.Wireless = &l.Wireless
 		}
-		if l.SpeedMbps > 0 {
-			nic["speed_mbps"] = l.SpeedMbps
-		}
-		out = append(out, compact(nic))
+		inv.NICs = append(inv.NICs, nic)
 	}
-	return out, nil
+	return nil
 }

@@ -62,6 +62,14 @@ func ParsePercent(s string) (float64, error) {
 	return f, nil
 }
 
+// Bytes is a size in bytes: a fact of this type is shown in binary units.
+type Bytes int64
+
+func (b Bytes) String() string { return FormatBytes(int64(b)) }
+
+// Mbps is a link speed in megabits per second.
+type Mbps int64
+
 // FormatBytes prints a size in binary units with one decimal: "8.9 GiB".
 func FormatBytes(n int64) string {
 	const unit = 1024

@@ -71,7 +71,7 @@ func startInventory(ctx context.Context, wanted bool) *pendingInventory {
 	}
 	p := &pendingInventory{done: make(chan struct{})}
 	go func() {
-		inv := checks.Inventory(ctx)
+		inv := checks.ReadInventory(ctx)
 		p.set = func(r *report.Report) { r.Inventory = inv }
 		close(p.done)
 	}()

@@ -47,7 +47,7 @@ func fixture() *Report {
 				Message: "cannot read /sys/class/power_supply: permission denied", Observed: map[string]any{"error_kind": "permission"}, Unmet: []checks.Unmet{}},
 		},
 	}
-	r.Inventory = map[string]any{"cpu": map[string]any{"model": "AMD EPYC <b>", "threads": 2}, "disks": []any{}}
+	r.Inventory = &checks.Inventory{CPU: &checks.InventoryCPU{Model: "AMD EPYC <b>", Threads: 2}, Disks: []checks.InventoryDisk{}}
 	r.Tally()
 	if err := r.Normalize(); err != nil {
 		panic(err)

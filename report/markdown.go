@@ -77,7 +77,7 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		b.WriteString("\n")
 	}
 	b.WriteString("</details>\n")
-	if len(r.Inventory) > 0 {
+	if r.Inventory != nil {
 		b.WriteString("\n<details>\n<summary>Hardware inventory</summary>\n\n| fact | value |\n|---|---|\n")
 		for _, row := range InventoryRows(r.Inventory) {
 			fmt.Fprintf(&b, "| %s | %s |\n", md(row[0]), md(row[1]))

@@ -17,16 +17,16 @@ const Schema = "tsr/report/1"
 
 // Report is what a diagnose run produces.
 type Report struct {
-	Schema    string         `json:"schema"`
-	Tool      Tool           `json:"tool"`
-	Run       Run            `json:"run"`
-	Host      Host           `json:"host"`
-	Playbooks []PlaybookRef  `json:"playbooks"`
-	Status    checks.Status  `json:"status"`
-	Summary   Summary        `json:"summary"`
-	Causes    []Cause        `json:"causes"`
-	Results   []Result       `json:"results"`
-	Inventory map[string]any `json:"inventory,omitempty"`
+	Schema    string            `json:"schema"`
+	Tool      Tool              `json:"tool"`
+	Run       Run               `json:"run"`
+	Host      Host              `json:"host"`
+	Playbooks []PlaybookRef     `json:"playbooks"`
+	Status    checks.Status     `json:"status"`
+	Summary   Summary           `json:"summary"`
+	Causes    []Cause           `json:"causes"`
+	Results   []Result          `json:"results"`
+	Inventory *checks.Inventory `json:"inventory,omitempty"`
 }
 
 // Tool identifies the tsr that wrote the report.

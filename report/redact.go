@@ -101,7 +101,7 @@ func (rd *Redactor) Report(r *Report) {
 				rd.keep[strings.ToLower(mac)] = true
 			}
 		}
-		rd.hideIdentifiers(r.Inventory)
+		rd.hideInventoryIdentifiers(r.Inventory)
 	}
 	// First learn every secret (a password seen in a message is hidden in
 	// the arguments too), then replace.
@@ -155,16 +155,18 @@ func (rd *Redactor) Message(s string) string {
 	return rd.plain(s, rd.replaceKnown)
 }
 
-// Value redacts every string inside a decoded value (the inventory).
-func (rd *Redactor) Value(v any) any {
+// Inventory returns a redacted copy of an inventory (tsr inventory).
+func (rd *Redactor) Inventory(inv *checks.Inventory) *checks.Inventory {
 	if rd == nil || rd.level == RedactNone {
-		return v
+		return inv
 	}
+	c := inv.Clone()
 	if rd.level == RedactPII {
-		rd.hideIdentifiers(v)
+		rd.hideInventoryIdentifiers(c)
 	}
-	walkValue(v, func(s string) string { rd.redact(s); return s })
-	return walkValue(v, rd.redact)
+	walkInventory(c, func(s string) string { rd.redact(s); return s })
+	walkInventory(c, rd.redact)
+	return c
 }
 
 // placeholder names a value; the name is the same wherever it appears.
@@ -404,9 +406,28 @@ func (r *Report) walkStrings(f func(string) string) {
 			res.Unmet[j].Observed = walkValue(res.Unmet[j].Observed, f)
 		}
 	}
-	for k, v := range r.Inventory {
-		r.Inventory[k] = walkValue(v, f)
+	walkInventory(r.Inventory, f)
+}
+
+// walkInventory applies f to every string of an inventory.
+func walkInventory(inv *checks.Inventory, f func(string) string) {
+	if inv == nil {
+		return
 	}
+	inv.EachString(func(_ string, s *string) { *s = f(*s) })
+	for k, v := range inv.Newer {
+		inv.Newer[k] = walkValue(v, f)
+	}
+}
+
+// hideInventoryIdentifiers learns an inventory's serial numbers and host
+// name as identifiers to hide (--redact pii).
+func (rd *Redactor) hideInventoryIdentifiers(inv *checks.Inventory) {
+	if inv == nil {
+		return
+	}
+	inv.EachString(func(name string, s *string) { rd.hideIdentifiers(map[string]any{name: *s}) })
+	rd.hideIdentifiers(inv.Newer)
 }
 
 func walkValue(v any, f func(string) string) any {

@@ -21,7 +21,7 @@ func redacted(t *testing.T, level string, known Known) string {
 	r.Results[1].Message = `Connected to Wi-Fi network "AliceHomeNet" on wlan0`
 	r.Results[0].Observed["ipv6"] = []string{"fe80::b847:baff:fe9b:2b5f/64", "fe80::1/64"}
 	r.Results[1].Fix = "Ask for the key s3cr3t-value again."
-	r.Inventory = map[string]any{"disks": []any{map[string]any{"serial": "WD-XYZ123", "model": "WDC"}}, "nics": []any{map[string]any{"mac": "aa:bb:cc:dd:ee:ff"}}}
+	r.Inventory = &checks.Inventory{Disks: []checks.InventoryDisk{{Serial: "WD-XYZ123", Model: "WDC"}}, NICs: []checks.InventoryNIC{{MAC: "aa:bb:cc:dd:ee:ff"}}}
 	r.Causes[0].Message = "seen earlier: pa55word" // learnt from a later result's URL
 	Redact(r, level, known)
 	b, _ := json.Marshal(r)

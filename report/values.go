@@ -74,10 +74,10 @@ func fieldText(field string, v any, unit string) string {
 				return "none"
 			}
 			if _, records := x[0].(map[string]any); records { // a list of records: one per item, sizes in units
-				return factText(field, x)
+				return recordText(field, x)
 			}
 		case map[string]any:
-			return factText(field, x)
+			return recordText(field, x)
 		}
 		return valueText(v)
 	case unit == "bytes":
@@ -180,4 +180,37 @@ func qualifiedID(r *Report, res Result) string {
 		return res.Playbook + "/" + res.ID
 	}
 	return res.ID
+}
+
+// recordText prints an observed list of records (a check's top programs)
+// or one record: name=value pairs, sizes in binary units. A record's
+// fields carry no unit of their own (Units names the whole field's), so
+// sizes are known here by their names (rss).
+func recordText(key string, v any) string {
+	switch x := v.(type) {
+	case map[string]any:
+		var parts []string
+		for _, k := range sortedKeys(x) {
+			if _, nested := x[k].([]any); nested {
+				continue
+			}
+			parts = append(parts, k+"="+recordText(k, x[k]))
+		}
+		return strings.Join(parts, " ")
+	case []any:
+		var parts []string
+		for _, e := range x {
+			parts = append(parts, recordText("", e))
+		}
+		return strings.Join(parts, "; ")
+	}
+	if n, ok := number(v); ok && recordSizeKey(key) {
+		return checks.FormatBytes(int64(n))
+	}
+	return valueText(v)
+}
+
+// recordSizeKey says a record's field of this name is a size in bytes.
+func recordSizeKey(key string) bool {
+	return key == "rss" || key == "size" || strings.HasSuffix(key, "bytes")
 }

@@ -75,7 +75,7 @@ func (r *Report) visible(f func(string) string) *Report {
 	c.Playbooks = append([]PlaybookRef(nil), r.Playbooks...)
 	c.Causes = append([]Cause(nil), r.Causes...)
 	c.Results = append([]Result(nil), r.Results...)
-	c.Inventory = copyMap(r.Inventory)
+	c.Inventory = r.Inventory.Clone()
 	status := func(s checks.Status) checks.Status { return checks.Status(f(string(s))) }
 	severity := func(s checks.Severity) checks.Severity { return checks.Severity(f(string(s))) }
 	strs := func(l []string) []string {

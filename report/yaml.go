@@ -17,8 +17,11 @@ func init() {
 // yamlRenderer writes the JSON model as YAML, keys in the same order.
 type yamlRenderer struct{}
 
-func (yamlRenderer) Render(w io.Writer, r *Report) error {
-	data, err := json.Marshal(r)
+func (yamlRenderer) Render(w io.Writer, r *Report) error { return WriteYAML(w, r) }
+
+// WriteYAML writes v's JSON as YAML, keys in the same order.
+func WriteYAML(w io.Writer, v any) error {
+	data, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}

@@ -363,7 +363,7 @@ func TestInventoryInReportUnlessAskedNot(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &r); err != nil {
 			t.Fatal(err)
 		}
-		_, hasCPU := r.Inventory["cpu"]
+		hasCPU := r.Inventory != nil && r.Inventory.CPU != nil
 		if want := len(args) == 4; hasCPU != want && !(want && strings.HasPrefix(stderr, inventoryLeftOut)) {
 			t.Errorf("%v: inventory present=%v, want %v", args, hasCPU, want)
 		}

@@ -8,7 +8,6 @@ import (
 	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/playbooks"
 	"github.com/tsrhq/tsr/report"
-	"gopkg.in/yaml.v3"
 )
 
 func newInventory(s Streams) *cobra.Command {
@@ -28,19 +27,19 @@ func newInventory(s Streams) *cobra.Command {
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			inv := checks.Inventory(ctx)
+			inv := checks.ReadInventory(ctx)
 			h := checks.HostFacts()
-			inv["host"] = map[string]any{"hostname": h.Hostname, "os": h.OS, "platform": h.Platform, "kernel": h.Kernel, "arch": h.Arch}
+			inv.Host = &checks.InventoryHost{Hostname: h.Hostname, OS: h.OS, Platform: h.Platform, Kernel: h.Kernel, Arch: h.Arch}
 			// Hidden like a report's inventory: at pii the host name, MACs,
 			// serial numbers, public addresses and user names.
-			inv, _ = playbooks.NewRedactor(nil, redact).Value(inv).(map[string]any)
+			inv = playbooks.NewRedactor(nil, redact).Inventory(inv)
 			switch format {
 			case "json":
 				enc := json.NewEncoder(s.Out)
 				enc.SetIndent("", "  ")
 				return enc.Encode(inv)
 			case "yaml":
-				return yaml.NewEncoder(s.Out).Encode(inv)
+				return report.WriteYAML(s.Out, inv)
 			}
 			return inventoryTable(s, inv)
 		},
@@ -52,7 +51,7 @@ func newInventory(s Streams) *cobra.Command {
 
 // inventoryTable prints one row per fact; a list of devices gets a row per
 // device (the rows every report shows too).
-func inventoryTable(s Streams, inv map[string]any) error {
+func inventoryTable(s Streams, inv *checks.Inventory) error {
 	table := report.NewTable(s.Out)
 	table.Header("fact", "value")
 	for _, row := range report.InventoryRows(inv) {

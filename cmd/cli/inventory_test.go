@@ -4,15 +4,17 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // What could not be seen is "not available here" with its reason; what
 // was seen and is empty is "none found".
 func TestInventoryTableTellsUnavailableFromNone(t *testing.T) {
 	var out bytes.Buffer
-	inv := map[string]any{
-		"cpu": map[string]any{}, "gpus": []any{}, "nics": []any{map[string]any{"name": "eth0"}},
-		"unavailable": map[string]any{"disks": "Windows (WMI) does not describe the disks of this PC in full: it has no TracksPerCylinder"},
+	inv := &checks.Inventory{
+		CPU: &checks.InventoryCPU{}, GPUs: []checks.InventoryGPU{}, NICs: []checks.InventoryNIC{{Name: "eth0"}},
+		Unavailable: map[string]string{"disks": "Windows (WMI) does not describe the disks of this PC in full: it has no TracksPerCylinder"},
 	}
 	if err := inventoryTable(Streams{Out: &out}, inv); err != nil {
 		t.Fatal(err)
