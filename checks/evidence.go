@@ -37,14 +37,18 @@ var hostEvidenceFiles = map[string][]hostEvidenceFile{
 }
 
 // HostEvidence gathers the host's network facts for a bundle: the files
-// above and the interface table. What cannot be read is left out; a bundle
-// is evidence, not a check.
+// above and, on the live machine (the kernel's list describes no other),
+// the interface table. What cannot be read is left out; a bundle is
+// evidence, not a check.
 func HostEvidence() []Evidence {
 	var out []Evidence
 	for _, f := range hostEvidenceFiles[runtime.GOOS] {
 		if data, err := os.ReadFile(f.path()); err == nil {
 			out = append(out, Evidence{Name: "host/" + f.name, Data: data})
 		}
+	}
+	if !host.live {
+		return out
 	}
 	if table := interfaceTable(); table != "" {
 		out = append(out, Evidence{Name: "host/interfaces.txt", Data: []byte(table)})

@@ -17,7 +17,9 @@ func TestHostEvidenceReadsTheHost(t *testing.T) {
 	if got["host/etc/resolv.conf"] != "nameserver 192.0.2.53\n" || got["host/proc/net/route"] != "Iface\tDestination\tGateway\n" {
 		t.Errorf("bundle files %q, want the recorded machine's", got)
 	}
-	if _, ok := got["host/etc/hosts"]; ok {
-		t.Error("a hosts file the machine does not have is in the bundle")
+	for _, absent := range []string{"host/etc/hosts", "host/interfaces.txt"} {
+		if _, ok := got[absent]; ok {
+			t.Errorf("%s is in the bundle: the recorded machine has none (this machine's is not its)", absent)
+		}
 	}
 }
