@@ -3,20 +3,33 @@ package checks
 import "testing"
 
 // These tests replay what a real kernel answered over nl80211 (Debian's
-// 6.1 kernel with mac80211_hwsim, an access point "tsr-lab" on channel 6
-// run by hostapd; testdata/nl80211/README.md says how it was recorded)
-// through readWifiLinksOn, the code that asks the kernel in production.
+// 6.1 kernel with mac80211_hwsim, hostapd running the access point
+// "tsr-lab"; testdata/nl80211/README.md says how it was recorded) through
+// readWifiLinksOn, the code that asks the kernel in production. The values
+// expected are the ones iw printed at the time (STATE/iw.txt).
 
 func TestWifiRecordedAssociated(t *testing.T) {
-	replayNL80211(t, "associated")
-	o := runNet(t, "net.wifi", nil)
-	// As iw showed it at the time (testdata/nl80211/associated/iw.txt):
-	// connected to tsr-lab on 2437 MHz, signal -30 dBm, tx bitrate
-	// 130.0 MBit/s MCS 15.
-	wantObserved(t, o, map[string]any{"interface": "wlan1", "associated": true, "ssid": "tsr-lab",
-		"signal_dbm": int64(-30), "quality": 100.0, "band": "2.4 GHz", "channel": int64(6), "rate_mbps": 130.0})
-	expectEqual(t, "status", status(t, "net.wifi", o), "pass")
-	expectEqual(t, "message", o.Message, `Connected to Wi-Fi network "tsr-lab" on wlan1 (2.4 GHz, channel 6): signal -30 dBm (100%), excellent; sending at 130 Mbit/s`)
+	for _, tc := range []struct {
+		state   string
+		want    map[string]any
+		message string
+	}{
+		// iw: channel 6 (2437 MHz), signal: -30 dBm, tx bitrate: 13.0 MBit/s MCS 8.
+		{"associated", map[string]any{"band": "2.4 GHz", "channel": int64(6), "signal_dbm": int64(-30), "quality": 100.0, "rate_mbps": 13.0},
+			`Connected to Wi-Fi network "tsr-lab" on wlan1 (2.4 GHz, channel 6): signal -30 dBm (100%), excellent; sending at 13 Mbit/s`},
+		// iw: channel 36 (5180 MHz), signal: -50 dBm, tx bitrate: 13.0 MBit/s VHT-MCS 1 VHT-NSS 1.
+		{"associated-5ghz", map[string]any{"band": "5 GHz", "channel": int64(36), "signal_dbm": int64(-50), "quality": 100.0, "rate_mbps": 13.0},
+			`Connected to Wi-Fi network "tsr-lab" on wlan1 (5 GHz, channel 36): signal -50 dBm (100%), excellent; sending at 13 Mbit/s`},
+	} {
+		t.Run(tc.state, func(t *testing.T) {
+			replayNL80211(t, tc.state)
+			o := runNet(t, "net.wifi", nil)
+			wantObserved(t, o, map[string]any{"interface": "wlan1", "associated": true, "ssid": "tsr-lab"})
+			wantObserved(t, o, tc.want)
+			expectEqual(t, "status", status(t, "net.wifi", o), "pass")
+			expectEqual(t, "message", o.Message, tc.message)
+		})
+	}
 }
 
 func TestWifiRecordedNotAssociated(t *testing.T) {
@@ -34,9 +47,17 @@ func TestWifiRecordedNotAssociated(t *testing.T) {
 }
 
 func TestWifiRecordedNoWifi(t *testing.T) {
-	// No Wi-Fi driver loaded: the kernel knows no nl80211 family.
-	replayNL80211(t, "no-wifi")
-	o := runNet(t, "net.wifi", nil)
-	wantStatus(t, o, "skip")
-	expectEqual(t, "skip reason", o.Skip, "this machine has no Wi-Fi interface (the kernel has no Wi-Fi driver loaded)")
+	for state, reason := range map[string]string{
+		// No Wi-Fi driver loaded: the kernel knows no nl80211 family.
+		"no-wifi": "this machine has no Wi-Fi interface (the kernel has no Wi-Fi driver loaded)",
+		// cfg80211 loaded, but no Wi-Fi device: nl80211 lists no interface.
+		"no-interface": "this machine has no Wi-Fi interface",
+	} {
+		t.Run(state, func(t *testing.T) {
+			replayNL80211(t, state)
+			o := runNet(t, "net.wifi", nil)
+			wantStatus(t, o, "skip")
+			expectEqual(t, "skip reason", o.Skip, reason)
+		})
+	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // What a real kernel answered is replayed in net_wifi_linux_test.go. These
-// tests cover what that recording cannot show (a weak signal, 5 GHz, a
+// tests cover what that recording cannot show (a weak signal, a
 // driver that gives only the BSS's signal, several interfaces, WlanAPI's
 // path), giving the check mdlayher/wifi's structs with values in nl80211's
 // units (signal in dBm for a station and mBm for a BSS, bit rates in

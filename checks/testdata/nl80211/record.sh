@@ -13,7 +13,7 @@ work=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-apt-get download "$KERNEL" hostapd iw busybox-static libnl-3-200 libnl-genl-3-200 libnl-route-3-200 libssl3
+apt-get download "$KERNEL" hostapd iw busybox-static libnl-3-200 libnl-genl-3-200 libnl-route-3-200 libssl3 wireless-regdb
 for d in *.deb; do dpkg-deb -x "$d" x; echo "$(dpkg-deb -f "$d" Package) $(dpkg-deb -f "$d" Version)"; done > packages.txt
 kv=$(ls x/lib/modules)
 
@@ -35,7 +35,11 @@ cp -L /lib64/ld-linux-x86-64.so.2 r/lib64/
 dpkg-query -W libc6 >> packages.txt
 cp "$here/vm-init.sh" r/init
 chmod +x r/init
-cp "$here/hostapd.conf" r/
+cp "$here/hostapd.conf" "$here/hostapd-5ghz.conf" r/
+# Debian's regulatory database, signed with the key Debian's kernel trusts.
+mkdir -p r/lib/firmware
+cp x/lib/firmware/regulatory.db-debian r/lib/firmware/regulatory.db
+cp x/lib/firmware/regulatory.db.p7s-debian r/lib/firmware/regulatory.db.p7s
 (cd "$repo" && CGO_ENABLED=0 go test -c -tags nl80211record -o "$work/r/nl80211rec" ./checks)
 (cd "$repo" && CGO_ENABLED=0 go build -o "$work/r/tsr" ./cmd/tsr)
 (cd r && find . | "$work/x/bin/busybox" cpio -o -H newc | gzip -1) > initrd.gz
@@ -45,7 +49,7 @@ timeout 1200 qemu-system-x86_64 -m 1024 -smp 2 -accel tcg,thread=multi -nographi
 	-append "console=ttyS0 panic=-1 quiet" > console.log 2>&1 || true
 tr -d '\r' < console.log > console.txt
 sed -n '/^== BEGIN RECORDING/,/^== END RECORDING/p' console.txt | sed '1d;$d' | base64 -d > recording.tgz
-for state in no-wifi not-associated associated; do rm -rf "$here/$state"; done
+for state in no-wifi no-interface not-associated associated associated-5ghz; do rm -rf "$here/$state"; done
 tar -xzf recording.tgz -C "$here"
 cp packages.txt "$here/packages.txt"
 sed -n '1,/^== BEGIN RECORDING/p' console.txt > "$here/console.txt"
