@@ -13,8 +13,9 @@ func init() {
 	Register(&Type{
 		Name:  "sys.log",
 		Title: "The system logged no hardware errors",
-		Doc: "Reads the errors the kernel logged in the last hours and groups them by kind: disk I/O errors (disk_io), file-system errors (filesystem), machine-check and EDAC memory errors (memory), NVMe timeouts and resets (nvme), USB resets (usb), thermal events (thermal) and programs killed for lack of memory (oom), " +
-			"each with a count, the device and its first and last line. Linux: the kernel ring buffer (/dev/kmsg), or with --allow-exec the journal when the ring buffer needs privilege; skips elsewhere.",
+		Doc: "Reads the errors the kernel or the system logged in the last hours and groups them by kind: disk I/O errors (disk_io), file-system errors (filesystem), machine-check and EDAC memory errors (memory), NVMe timeouts and resets (nvme), USB resets (usb), thermal events (thermal) and programs killed for lack of memory (oom), " +
+			"each with a count, the device and its first and last line. Linux: the kernel ring buffer (/dev/kmsg), or with --allow-exec the journal when the ring buffer needs privilege. " +
+			"Windows: the error and warning events of the System event log, by source and event id (disk, Ntfs, storage adapters, WHEA-Logger, Resource-Exhaustion-Detector); a log the user may not read is a skip. Skips on macOS.",
 		Params: []Param{
 			{Name: "hours", Kind: KindInt, Default: 24, Check: Between(1, 24*31), Doc: "how far back to look"},
 		},
@@ -22,20 +23,26 @@ func init() {
 			{Name: "total", Kind: KindInt, Doc: "errors of every kind found"},
 			{Name: "hardware_errors", Kind: KindInt, Doc: "errors of the kinds that point at failing hardware: disk_io, nvme, memory, thermal"},
 			{Name: "groups", Kind: KindRecords, Doc: "one record per kind and device: kind, count, device, first, last (the first and last line logged)"},
-			{Name: "source", Kind: KindString, Doc: "where the log was read: kmsg or journal"},
+			{Name: "source", Kind: KindString, Doc: "where the log was read: kmsg, journal or eventlog (the Windows System event log)"},
 		},
 		Warn:    Assertions{"hardware_errors": "== 0"},
 		Timeout: 10 * time.Second,
-		Support: Support{Linux: Works, Windows: Skips, Darwin: Skips, Note: "the kernel log, Linux only; the Windows event log and the macOS unified log are not read"},
+		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads the kernel log, Windows the System event log (no USB or thermal events there); the macOS unified log is not read"},
 		Run:     runLog,
 	})
 }
 
-// logLine is one line of the kernel log and how long ago it was logged.
+// logLine is one line of the log and how long ago it was logged. Kind
+// and Device are set when the reader knew them (a Windows event, by its
+// source and id); else the line's wording decides, through logPatterns.
 type logLine struct {
-	Age  time.Duration
-	Text string
+	Age          time.Duration
+	Text         string
+	Kind, Device string
 }
+
+// logWhere names each source in a message.
+var logWhere = map[string]string{"kmsg": "the kernel log", "journal": "the kernel log", "eventlog": "the System event log"}
 
 // logPattern recognises one kind of error: a line is of the kind when Re
 // matches it (and Also, when set). Re's first group, when it has one, is
@@ -93,29 +100,41 @@ func groupLog(lines []logLine, within time.Duration) ([]*logGroup, string) {
 		if l.Age > within || l.Age < 0 {
 			continue
 		}
-		for _, p := range logPatterns {
-			m := p.Re.FindStringSubmatch(l.Text)
-			if m == nil || (p.Also != nil && !p.Also.MatchString(l.Text)) {
-				continue
-			}
-			device := ""
-			if len(m) > 1 {
-				device = m[1]
-			}
-			key := p.Kind + "\x00" + device
-			g := index[key]
-			if g == nil {
-				g = &logGroup{Kind: p.Kind, Device: device, First: l.Text}
-				index[key] = g
-				out = append(out, g)
-			}
-			g.Count++
-			g.Last = l.Text
-			latest = l.Text
-			break
+		kind, device, ok := l.Kind, l.Device, l.Kind != ""
+		if !ok {
+			kind, device, ok = matchLogPattern(l.Text)
 		}
+		if !ok {
+			continue
+		}
+		key := kind + "\x00" + device
+		g := index[key]
+		if g == nil {
+			g = &logGroup{Kind: kind, Device: device, First: l.Text}
+			index[key] = g
+			out = append(out, g)
+		}
+		g.Count++
+		g.Last = l.Text
+		latest = l.Text
 	}
 	return out, latest
+}
+
+// matchLogPattern gives the kind of the first pattern that matches a
+// line, and the device it names.
+func matchLogPattern(text string) (kind, device string, ok bool) {
+	for _, p := range logPatterns {
+		m := p.Re.FindStringSubmatch(text)
+		if m == nil || (p.Also != nil && !p.Also.MatchString(text)) {
+			continue
+		}
+		if len(m) > 1 {
+			device = m[1]
+		}
+		return p.Kind, device, true
+	}
+	return "", "", false
 }
 
 func runLog(ctx context.Context, env *Env, p Params) Outcome {
@@ -142,10 +161,10 @@ func runLog(ctx context.Context, env *Env, p Params) Outcome {
 	}
 	obs := map[string]any{"total": total, "hardware_errors": hardware, "groups": records, "source": source}
 	if total == 0 {
-		return Outcome{Observed: obs, Message: fmt.Sprintf("no errors in the kernel log of the last %d hours", hours)}
+		return Outcome{Observed: obs, Message: fmt.Sprintf("no errors in %s of the last %d hours", logWhere[source], hours)}
 	}
-	msg := fmt.Sprintf("the kernel logged %d errors in the last %d hours: %s; latest: %q",
-		total, hours, strings.Join(parts, ", "), lineShown(latest))
+	msg := fmt.Sprintf("%s holds %d errors of the last %d hours: %s; latest: %q",
+		logWhere[source], total, hours, strings.Join(parts, ", "), lineShown(latest))
 	return Outcome{Observed: obs, Message: msg}
 }
 

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package checks
 
@@ -7,10 +7,9 @@ import (
 	"runtime"
 )
 
-// readKernelLog: the Windows System event log and the macOS unified log
-// are not read yet.
+// readKernelLog: the macOS unified log is not read yet.
 func readKernelLog(context.Context, *Env, int64) ([]logLine, string, Outcome, bool) {
-	where := map[string]string{"windows": "the System event log", "darwin": "the unified log"}[runtime.GOOS]
+	where := map[string]string{"darwin": "the unified log"}[runtime.GOOS]
 	if where == "" {
 		where = "the system log"
 	}

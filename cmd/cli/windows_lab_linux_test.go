@@ -95,6 +95,23 @@ func TestWindowsLab(t *testing.T) {
 		}
 	})
 
+	// The System event log, which Wine keeps empty (its ReadEventLogW
+	// answers ERROR_HANDLE_EOF): kernel-errors reads it and passes, or
+	// says why it could not; never an error, never the "not read on
+	// Windows" of a build without the reader.
+	t.Run("system-event-log", func(t *testing.T) {
+		r := l.diagnoseWindows(t, pc, "hardware", "--only", "kernel-errors")
+		r.wantNoError(t)
+		res := r.result(t, "kernel-errors")
+		switch {
+		case res.Status == "pass" && res.Observed["source"] == "eventlog" && strings.HasPrefix(res.Message, "no errors in the System event log"):
+		case res.Status == "skip" && strings.Contains(res.Message, "System event log") && !strings.Contains(res.Message, "does not read"):
+			t.Logf("kernel-errors skips: %s", res.Message)
+		default:
+			t.Errorf("kernel-errors: %s (%s), observed %v; want a pass from the System event log, or a skip saying why it could not be read", res.Status, res.Message, res.Observed)
+		}
+	})
+
 	// Each fault, injected once, is diagnosed by both builds.
 	sameCauses := func(t *testing.T, args []string) {
 		t.Helper()
