@@ -48,7 +48,7 @@ func readKernelLog(ctx context.Context, _ *Env, hours int64) ([]logLine, string,
 	case err == nil:
 		return lines, "eventlog", Outcome{}, true
 	case ctx.Err() != nil:
-		return nil, "", Failed(ErrorKind(ctx.Err()), "stopped while reading the System event log"), false
+		return nil, "", Failed(ErrorKindOf(ctx.Err()), "stopped while reading the System event log"), false
 	case errors.Is(err, windows.ERROR_ACCESS_DENIED):
 		o := Skipped("reading the System event log needs administrator rights or membership of the Event Log Readers group here")
 		o.Fix = "Rerun tsr as administrator, or have your account added to the Event Log Readers group."
