@@ -47,9 +47,7 @@ func TestNetnsPMTU(t *testing.T) {
 	testutil.IP(t, "-n", router, "link", "set", "r1", "mtu", "1500")
 
 	// The router drops what is over 1280 bytes and says nothing.
-	testutil.Nft(t, router, `table inet tsrtest {
-  chain forwarding { type filter hook forward priority 0; ip length > 1280 drop; }
-}`)
+	testutil.Nft(t, router, testutil.DropOver("forward", 1280))
 	o = inNetns(t, client, ask)
 	wantObserved(t, o, map[string]any{"path_mtu": int64(1280), "black_hole": true})
 	expectEqual(t, "black hole status", status(t, "net.pmtu", o), "fail")

@@ -6,12 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -79,51 +75,6 @@ func serveIn(t *testing.T, ns, addr string, handler http.Handler, cert *tls.Cert
 	t.Cleanup(func() { srv.Close() })
 }
 
-// waitDialIn waits until a TCP connection from namespace ns to addr opens.
-func waitDialIn(t *testing.T, ns, addr string) {
-	t.Helper()
-	testutil.WaitFor(t, addr+" to answer in "+ns, func() bool {
-		var err error
-		inNamespace(t, ns, func() error {
-			var c net.Conn
-			if c, err = net.DialTimeout("tcp", addr, time.Second); err == nil {
-				c.Close()
-			}
-			return nil
-		})
-		return err == nil
-	})
-}
-
-// startTinyproxy runs tinyproxy in ns on addr (host:port) with the extra
-// config lines, until the test ends.
-func startTinyproxy(t *testing.T, ns, addr string, extra ...string) {
-	t.Helper()
-	testutil.NeedTool(t, "tinyproxy", "tinyproxy")
-	host, port, _ := net.SplitHostPort(addr)
-	dir := t.TempDir()
-	conf := filepath.Join(dir, "tinyproxy.conf")
-	lines := append([]string{"Port " + port, "Listen " + host, "Timeout 10", "LogLevel Info", "MaxClients 20"}, extra...)
-	if err := os.WriteFile(conf, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	log, _ := os.Create(filepath.Join(dir, "log"))
-	cmd := exec.Command("ip", "netns", "exec", ns, "tinyproxy", "-d", "-c", conf)
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-		if t.Failed() {
-			b, _ := os.ReadFile(log.Name())
-			t.Logf("tinyproxy on %s:\n%s", addr, b)
-		}
-	})
-	waitDialIn(t, ns, addr)
-}
-
 // proxyLab is a client (10.213.0.1) and a server (10.213.0.2) whose ports
 // 443 and 8443 answer only through its tinyproxy (:8888, and :8889 asking
 // for a password); port 80 answers anyone, 204 on /generate_204.
@@ -142,8 +93,8 @@ func proxyLab(t *testing.T) (client, server, rootsPEM string) {
 	serveIn(t, server, "10.213.0.2:443", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("hello"))
 	}), &leaf)
-	startTinyproxy(t, server, "10.213.0.2:8888")
-	startTinyproxy(t, server, "10.213.0.2:8889", "BasicAuth alice s3cret")
+	testutil.Tinyproxy(t, server, "10.213.0.2:8888")
+	testutil.Tinyproxy(t, server, "10.213.0.2:8889", "BasicAuth alice s3cret")
 	// Direct HTTPS from the client is dropped: only the proxy (whose
 	// connections come over lo) gets through.
 	testutil.Nft(t, server, `table inet tsrtest {

@@ -77,9 +77,7 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 	})
 
 	t.Run("gateway-filters-ping", func(t *testing.T) {
-		testutil.Nft(t, l.router, `table inet tsrlab {
-  chain inbound { type filter hook input priority 0; icmp type echo-request drop; }
-}`)
+		testutil.Nft(t, l.router, gatewayDropsPing)
 		for _, args := range [][]string{defaultArgs(labSite, labNTP), append([]string{"network", "--only", "link,address,route,gateway"}, sets...)} {
 			r := l.diagnose(t, args...)
 			res := r.want(t, "gateway", "warn", "filtered")
@@ -88,12 +86,7 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 	})
 
 	t.Run("gateway-down", func(t *testing.T) {
-		testutil.Nft(t, l.router, `table inet tsrlab {
-  chain inbound { type filter hook input priority 0; policy drop; }
-}
-table arp tsrlab {
-  chain inbound { type filter hook input priority 0; policy drop; }
-}`)
+		testutil.Nft(t, l.router, gatewayDown)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP, "--only", "link,address,route,gateway")...)
 		res := r.want(t, "gateway", "fail", "timeout")
 		wantAdvice(t, res, []string{"does not answer at all", "Restart"}, []string{"ignores ping"})

@@ -97,9 +97,7 @@ func TestFaultLab(t *testing.T) {
 
 	t.Run("gateway-filters-ping", func(t *testing.T) {
 		// The router drops ping but routes and answers ARP: it is up.
-		testutil.Nft(t, l.router, `table inet tsrlab {
-  chain inbound { type filter hook input priority 0; icmp type echo-request drop; }
-}`)
+		testutil.Nft(t, l.router, gatewayDropsPing)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		res := r.want(t, "gateway", "warn", "filtered")
 		if !strings.Contains(res.Message, "answered ARP") {
@@ -111,13 +109,7 @@ func TestFaultLab(t *testing.T) {
 
 	t.Run("gateway-down", func(t *testing.T) {
 		// The router drops everything, ARP included: it is there, but dead.
-		testutil.Nft(t, l.router, `table inet tsrlab {
-  chain inbound { type filter hook input priority 0; policy drop; }
-  chain forwarding { type filter hook forward priority 0; policy drop; }
-}
-table arp tsrlab {
-  chain inbound { type filter hook input priority 0; policy drop; }
-}`)
+		testutil.Nft(t, l.router, gatewayDown)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		r.want(t, "route", "pass", "")
 		res := r.want(t, "gateway", "fail", "timeout")

@@ -294,11 +294,26 @@ func (l *lab) diagnoseEnv(t *testing.T, env []string, args ...string) labRun {
 	return runTSRReport(t, append(l.runEnv(), env...), []string{"ip", "netns", "exec", l.client, l.bin}, args...)
 }
 
+// gatewayDown makes the router drop everything, ARP included: it is
+// there, but dead.
+const gatewayDown = `table inet tsrlab {
+  chain inbound { type filter hook input priority 0; policy drop; }
+  chain forwarding { type filter hook forward priority 0; policy drop; }
+}
+table arp tsrlab {
+  chain inbound { type filter hook input priority 0; policy drop; }
+}`
+
+// gatewayDropsPing makes the router drop the pings to it, as many do,
+// while it routes and answers ARP: it is up.
+const gatewayDropsPing = `table inet tsrlab {
+  chain inbound { type filter hook input priority 0; icmp type echo-request drop; }
+}`
+
 // startProxy runs tinyproxy on labProxyIP:8888 in the web namespace, which
 // resolves names with the lab's DNS, until the test ends.
 func (l *lab) startProxy(t *testing.T) {
 	t.Helper()
-	testutil.NeedTool(t, "tinyproxy", "tinyproxy")
 	etc := filepath.Join("/etc/netns", l.web)
 	if err := os.MkdirAll(etc, 0o755); err != nil {
 		t.Fatal(err)
@@ -307,29 +322,7 @@ func (l *lab) startProxy(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(etc, "resolv.conf"), []byte("nameserver "+labDNS+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	conf := testutil.WriteFile(t, "tinyproxy.conf", "Port 8888\nListen "+labProxyIP+"\nTimeout 10\nLogLevel Info\nMaxClients 20\n")
-	logFile, err := os.Create(filepath.Join(dir, "log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("ip", "netns", "exec", l.web, "tinyproxy", "-d", "-c", conf)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-		if t.Failed() {
-			b, _ := os.ReadFile(logFile.Name())
-			t.Logf("tinyproxy:\n%s", b)
-		}
-	})
-	testutil.WaitFor(t, "tinyproxy in the lab", func() bool {
-		_, err := testutil.NsExec(l.client, "bash", "-c", "exec 3<>/dev/tcp/"+labProxyIP+"/8888")
-		return err == nil
-	})
+	testutil.Tinyproxy(t, l.web, labProxyIP+":8888")
 }
 
 // runTSRReport runs prefix + `diagnose ARGS... -o report.json` and reads the report.

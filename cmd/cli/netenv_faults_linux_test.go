@@ -118,9 +118,7 @@ func TestNetworkAroundFaults(t *testing.T) {
 	t.Run("path-mtu-black-hole", func(t *testing.T) {
 		// The router drops packets over 1280 bytes and says nothing, as a
 		// VPN or PPPoE link whose ICMP is filtered does.
-		testutil.Nft(t, l.router, `table inet tsrlab {
-  chain forwarding { type filter hook forward priority 0; ip length > 1280 drop; }
-}`)
+		testutil.Nft(t, l.router, testutil.DropOver("forward", 1280))
 		r := l.diagnose(t, networkArgs...)
 		r.noneWaitedOut(t)
 		res := r.want(t, "path-mtu", "fail", "")

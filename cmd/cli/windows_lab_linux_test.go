@@ -144,13 +144,7 @@ func TestWindowsLab(t *testing.T) {
 	})
 
 	t.Run("gateway-down", func(t *testing.T) {
-		undo := testutil.Nft(t, l.router, `table inet tsrlab {
-  chain inbound { type filter hook input priority 0; policy drop; }
-  chain forwarding { type filter hook forward priority 0; policy drop; }
-}
-table arp tsrlab {
-  chain inbound { type filter hook input priority 0; policy drop; }
-}`)
+		undo := testutil.Nft(t, l.router, gatewayDown)
 		t.Cleanup(undo)
 		sameCauses(t, labDefault(labSite))
 	})

@@ -4,9 +4,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -127,4 +130,50 @@ func LossEvery(hook, match string, n int) string {
   chain %s { type filter hook %s priority 0; %s numgen inc mod %d == 0 drop; }
 }
 `, hook, hook, match, n)
+}
+
+// DropOver is an nftables ruleset that drops, without a word, the IPv4
+// packets longer than size bytes on hook: a path MTU black hole, as a VPN
+// or PPPoE link whose ICMP is filtered makes.
+func DropOver(hook string, size int) string {
+	return fmt.Sprintf(`table inet tsrmtu {
+  chain %s { type filter hook %s priority 0; ip length > %d drop; }
+}
+`, hook, hook, size)
+}
+
+// Tinyproxy runs tinyproxy in namespace ns listening on addr (host:port),
+// with extra configuration lines, until the test ends, and waits until it
+// accepts connections. Its log is shown when the test fails. A machine
+// without tinyproxy skips the test.
+func Tinyproxy(t testing.TB, ns, addr string, extra ...string) {
+	t.Helper()
+	NeedTool(t, "tinyproxy", "tinyproxy")
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := append([]string{"Port " + port, "Listen " + host, "Timeout 10", "LogLevel Info", "MaxClients 20"}, extra...)
+	conf := WriteFile(t, "tinyproxy.conf", strings.Join(lines, "\n")+"\n")
+	log, err := os.Create(filepath.Join(filepath.Dir(conf), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("ip", "netns", "exec", ns, "tinyproxy", "-d", "-c", conf)
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		if t.Failed() {
+			b, _ := os.ReadFile(log.Name())
+			t.Logf("tinyproxy on %s in %s:\n%s", addr, ns, b)
+		}
+	})
+	WaitFor(t, "tinyproxy on "+addr+" in "+ns, func() bool {
+		_, err := NsExec(ns, "bash", "-c", "exec 3<>/dev/tcp/"+host+"/"+port)
+		return err == nil
+	})
 }
