@@ -15,6 +15,26 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files with the renderers' current output")
 
+// wantGolden compares got with testdata/golden/name, or writes it there
+// with -update.
+func wantGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test ./report -update, then review the diff):\n%s", path, got)
+	}
+}
+
 // fixture is a report with one of everything a renderer must show: a root
 // cause with a fix and blocked checks, a warning, a skip, an error and
 // text that needs escaping.
@@ -77,20 +97,7 @@ func TestGolden(t *testing.T) {
 			if err := c.render.Render(&buf, fixture()); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", "golden", c.name)
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./report -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("%s differs from the golden file (go test ./report -update, then review the diff):\n%s", c.name, buf.String())
-			}
+			wantGolden(t, c.name, buf.Bytes())
 		})
 	}
 }

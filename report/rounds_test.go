@@ -2,8 +2,6 @@ package report
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,20 +37,7 @@ func TestGoldenRounds(t *testing.T) {
 			if err := rd.Render(&buf, roundsFixture()); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", "golden", "rounds-"+f+".golden")
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./report -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("%s differs from the golden file (go test ./report -update, then review the diff):\n%s", path, buf.String())
-			}
+			wantGolden(t, "rounds-"+f+".golden", buf.Bytes())
 		})
 	}
 }
