@@ -5,11 +5,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // portalServer answers the probe path as the handler says.
 func portalServer(t *testing.T, h http.HandlerFunc) string {
 	t.Helper()
+	testutil.NeedLoopback(t)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL
@@ -50,6 +53,7 @@ func TestPortal(t *testing.T) {
 // TestPortalNoAnswer: a portal answers, so that people can sign in; no
 // answer at all is no portal, and the next checks say what is wrong.
 func TestPortalNoAnswer(t *testing.T) {
+	testutil.NeedLoopback(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
