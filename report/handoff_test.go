@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 const plantedSecret = "Zk8pQ2vX9mL4tR7w" // planted in evidence; must not leave
@@ -148,11 +150,8 @@ func TestRedactFileThenReviewFindsNoPersonalData(t *testing.T) {
 	r.Run.Args = []string{"diagnose", "-o", "/home/CORP/jdoe/report.json"}
 	r.Results[0].Observed["mac"] = "b8:27:eb:12:34:56"
 	r.Results[0].Message = "eth0 on ws-042 has 10.9.0.23"
-	var buf bytes.Buffer
-	(jsonRenderer{}).Render(&buf, r)
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "in.json"), filepath.Join(dir, "out.json")
-	os.WriteFile(in, buf.Bytes(), 0o644)
+	in := jsonFile(t, r)
+	out := filepath.Join(t.TempDir(), "out.json")
 	if err := RedactFile(in, out, RedactPII, []string{"intranet"}); err != nil {
 		t.Fatal(err)
 	}
@@ -176,6 +175,7 @@ func TestSendDeliversAndReadsTheTicket(t *testing.T) {
 		contentType, auth string
 		body              []byte
 	}
+	testutil.NeedLoopback(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		got.contentType, got.auth = req.Header.Get("Content-Type"), req.Header.Get("Authorization")
 		got.body, _ = io.ReadAll(req.Body)
@@ -183,10 +183,11 @@ func TestSendDeliversAndReadsTheTicket(t *testing.T) {
 		io.WriteString(w, `{"ticket": "INC-4711", "note": "\u001b]0;pwned\u0007thanks"}`)
 	}))
 	defer srv.Close()
-	var buf bytes.Buffer
-	(jsonRenderer{}).Render(&buf, fixture())
-	file := filepath.Join(t.TempDir(), "r.json")
-	os.WriteFile(file, buf.Bytes(), 0o644)
+	file := jsonFile(t, fixture())
+	sent, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
 	in, err := ParseIntake(srv.URL+"/intake", []string{"Authorization: Bearer " + plantedSecret})
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +196,7 @@ func TestSendDeliversAndReadsTheTicket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Ticket != "INC-4711" || got.contentType != "application/json" || got.auth != "Bearer "+plantedSecret || !bytes.Equal(got.body, buf.Bytes()) {
+	if a.Ticket != "INC-4711" || got.contentType != "application/json" || got.auth != "Bearer "+plantedSecret || !bytes.Equal(got.body, sent) {
 		t.Errorf("answer %+v; server saw %q %q %d bytes", a, got.contentType, got.auth, len(got.body))
 	}
 	if strings.ContainsAny(a.Text, "\x1b\x07") {
@@ -208,10 +209,7 @@ func TestSendFailureKeepsTheFileInTheOutbox(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {}))
 	url := srv.URL
 	srv.Close() // nothing listens there now
-	var buf bytes.Buffer
-	(jsonRenderer{}).Render(&buf, fixture())
-	file := filepath.Join(t.TempDir(), "r.json")
-	os.WriteFile(file, buf.Bytes(), 0o644)
+	file := jsonFile(t, fixture())
 	in, _ := ParseIntake(url, []string{"X-Token: " + plantedSecret})
 	_, err := in.Send(context.Background(), file)
 	if err == nil || strings.Contains(err.Error(), plantedSecret) {
@@ -245,4 +243,14 @@ func TestParseIntakeRefusesWhatWouldLeak(t *testing.T) {
 	if _, err := ParseIntake("http://127.0.0.1:8080/x", nil); err != nil {
 		t.Errorf("plain http to loopback is allowed for testing: %v", err)
 	}
+}
+
+// jsonFile writes r as a JSON report to a temporary file and returns its path.
+func jsonFile(t *testing.T, r *Report) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := (jsonRenderer{}).Render(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return testutil.WriteFile(t, "r.json", buf.String())
 }

@@ -29,6 +29,7 @@ type intake struct {
 }
 
 func newIntake(t *testing.T) *intake {
+	testutil.NeedLoopback(t)
 	in := &intake{}
 	in.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
