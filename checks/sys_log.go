@@ -3,10 +3,11 @@ package checks
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
 func init() {
@@ -49,7 +50,7 @@ var logWhere = map[string]string{"kmsg": "the kernel log", "journal": "the kerne
 // the device.
 type logPattern struct {
 	Kind     string
-	Re, Also *regexp.Regexp
+	Re, Also *lazyregexp.Regexp
 }
 
 // logKindWords name each kind in a message.
@@ -69,18 +70,18 @@ var hardwareKinds = map[string]bool{"disk_io": true, "nvme": true, "memory": tru
 // oom_reaper's "reaped process") are not counted again, nor is mce's bare
 // "Machine check events logged", which thermal throttling logs too.
 var logPatterns = []logPattern{
-	{Kind: "disk_io", Re: regexp.MustCompile(`(?:I/O|critical medium|critical target|critical space allocation|critical nexus) error, dev (\w+)`)},
-	{Kind: "disk_io", Re: regexp.MustCompile(`Buffer I/O error on dev(?:ice)? (\w+)`)},
-	{Kind: "disk_io", Re: regexp.MustCompile(`\[(sd\w+)\] .*(?:Sense Key : Medium Error|Unrecovered read error)`)},
-	{Kind: "disk_io", Re: regexp.MustCompile(`^(ata\d+(?:\.\d+)?): exception Emask`)},
-	{Kind: "filesystem", Re: regexp.MustCompile(`^(?:EXT[234]-fs|XFS|BTRFS|F2FS-fs|FAT-fs|exFAT-fs|ntfs3|NTFS-fs)[^(]*\((?:device )?([\w.-]+)\)`),
-		Also: regexp.MustCompile(`(?i)error|corrupt|shut down|read-only|critical`)},
-	{Kind: "memory", Re: regexp.MustCompile(`\[Hardware Error\]: CPU \d+: Machine Check|^Memory failure: `)},
-	{Kind: "memory", Re: regexp.MustCompile(`^EDAC (\w+)?:? .*(?:\b(?:CE|UE)\b|[Ee]rror)`)},
-	{Kind: "nvme", Re: regexp.MustCompile(`^nvme (nvme\d+): (?:I/O \d+ (?:\(\S+\) )?QID \d+ timeout|controller is down|Device not ready|Abort status|Removing after probe failure|resetting controller)`)},
-	{Kind: "usb", Re: regexp.MustCompile(`^usb (\S+): (?:reset .*USB device|device descriptor read/\w+, error|device not accepting address|unable to enumerate USB device)`)},
-	{Kind: "thermal", Re: regexp.MustCompile(`(?:Core|Package) temperature above threshold|critical temperature reached`)},
-	{Kind: "oom", Re: regexp.MustCompile(`(?:Out of memory|Memory cgroup out of memory): Kill(?:ed)? process \d+ \((.+?)\)(?: |,|$)`)},
+	{Kind: "disk_io", Re: lazyregexp.New(`(?:I/O|critical medium|critical target|critical space allocation|critical nexus) error, dev (\w+)`)},
+	{Kind: "disk_io", Re: lazyregexp.New(`Buffer I/O error on dev(?:ice)? (\w+)`)},
+	{Kind: "disk_io", Re: lazyregexp.New(`\[(sd\w+)\] .*(?:Sense Key : Medium Error|Unrecovered read error)`)},
+	{Kind: "disk_io", Re: lazyregexp.New(`^(ata\d+(?:\.\d+)?): exception Emask`)},
+	{Kind: "filesystem", Re: lazyregexp.New(`^(?:EXT[234]-fs|XFS|BTRFS|F2FS-fs|FAT-fs|exFAT-fs|ntfs3|NTFS-fs)[^(]*\((?:device )?([\w.-]+)\)`),
+		Also: lazyregexp.New(`(?i)error|corrupt|shut down|read-only|critical`)},
+	{Kind: "memory", Re: lazyregexp.New(`\[Hardware Error\]: CPU \d+: Machine Check|^Memory failure: `)},
+	{Kind: "memory", Re: lazyregexp.New(`^EDAC (\w+)?:? .*(?:\b(?:CE|UE)\b|[Ee]rror)`)},
+	{Kind: "nvme", Re: lazyregexp.New(`^nvme (nvme\d+): (?:I/O \d+ (?:\(\S+\) )?QID \d+ timeout|controller is down|Device not ready|Abort status|Removing after probe failure|resetting controller)`)},
+	{Kind: "usb", Re: lazyregexp.New(`^usb (\S+): (?:reset .*USB device|device descriptor read/\w+, error|device not accepting address|unable to enumerate USB device)`)},
+	{Kind: "thermal", Re: lazyregexp.New(`(?:Core|Package) temperature above threshold|critical temperature reached`)},
+	{Kind: "oom", Re: lazyregexp.New(`(?:Out of memory|Memory cgroup out of memory): Kill(?:ed)? process \d+ \((.+?)\)(?: |,|$)`)},
 }
 
 // logGroup is the errors of one kind on one device.

@@ -5,21 +5,21 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 	"gopkg.in/yaml.v3"
 )
 
 var (
-	namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	varPattern  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
-	yamlLine    = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	namePattern = lazyregexp.New(`^[a-z0-9][a-z0-9-]*$`)
+	idPattern   = lazyregexp.New(`^[a-z0-9][a-z0-9_-]*$`)
+	varPattern  = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+	yamlLine    = lazyregexp.New(`^yaml: line (\d+): (.*)$`)
 
 	topKeys   = []string{"tsr", "name", "title", "description", "vars", "checks"}
 	checkKeys = []string{"id", "uses", "title", "with", "expect", "warn", "severity", "fix", "tier", "timeout", "retries", "retry_delay", "needs", "when"}

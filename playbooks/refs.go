@@ -2,9 +2,10 @@ package playbooks
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
 // ref is one ${...} reference.
@@ -24,7 +25,7 @@ type segment struct {
 	ref *ref
 }
 
-var refPattern = regexp.MustCompile(`^(vars|host)\.([A-Za-z0-9_-]+)(?:\[(\d+)\])?$|^checks\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_]+)(?:\[(\d+)\])?$`)
+var refPattern = lazyregexp.New(`^(vars|host)\.([A-Za-z0-9_-]+)(?:\[(\d+)\])?$|^checks\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_]+)(?:\[(\d+)\])?$`)
 
 // parseTemplate splits a string into literal text and references.
 // "$${" stands for a literal "${".

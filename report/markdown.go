@@ -3,10 +3,10 @@ package report
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
 func init() {
@@ -97,7 +97,7 @@ func md(s string) string {
 }
 
 // htmlTagStart is where an HTML tag or comment could begin ("< 85%" is none).
-var htmlTagStart = regexp.MustCompile(`<[A-Za-z/!?]`)
+var htmlTagStart = lazyregexp.New(`<[A-Za-z/!?]`)
 
 // mdCode shows text as code, in backticks, when that is safe; text with
 // a tag or a backtick in it (a report crafted by hand) is shown escaped

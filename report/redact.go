@@ -3,11 +3,11 @@ package report
 import (
 	"fmt"
 	"net/netip"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
 // Redaction levels of cli.md.
@@ -18,12 +18,12 @@ const (
 )
 
 var (
-	macAddress  = regexp.MustCompile(`\b[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}\b`)
-	ipCandidate = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}\b`)
+	macAddress  = lazyregexp.New(`\b[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}\b`)
+	ipCandidate = lazyregexp.New(`\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}\b`)
 	cgnat       = netip.MustParsePrefix("100.64.0.0/10")
 	// placeholderForm is the shape of a placeholder; only those this
 	// Redactor issued are protected from further redaction.
-	placeholderForm = regexp.MustCompile(`\[[a-z0-9]+-[0-9]+\]`)
+	placeholderForm = lazyregexp.New(`\[[a-z0-9]+-[0-9]+\]`)
 )
 
 // Known lists values the caller knows must be hidden.

@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
 // Finding is one thing a report or bundle tells about the person or the
@@ -25,11 +26,11 @@ type Finding struct {
 var findingKinds = []string{"user name", "e-mail", "host name", "serial", "MAC", "Wi-Fi network", "address", "domain"}
 
 var (
-	reviewEmail  = regexp.MustCompile(`\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b`)
-	reviewDomain = regexp.MustCompile(`\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b`)
+	reviewEmail  = lazyregexp.New(`\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b`)
+	reviewDomain = lazyregexp.New(`\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b`)
 	// reviewUser finds a user name in a home folder (after a domain
 	// folder such as /home/CORP/jdoe) or in id's "uid=1001(jdoe)".
-	reviewUser = regexp.MustCompile(`(?:/home/(?:[A-Z0-9-]+/)?|/Users/|\\Users\\|uid=\d+\()([A-Za-z0-9._-]+)`)
+	reviewUser = lazyregexp.New(`(?:/home/(?:[A-Z0-9-]+/)?|/Users/|\\Users\\|uid=\d+\()([A-Za-z0-9._-]+)`)
 	// checkTypeFamilies are first labels of check type names (dns.resolve), not domains.
 	checkTypeFamilies = map[string]bool{"net": true, "dns": true, "hw": true, "sys": true}
 	// fileSuffixes are endings that make a word look like a domain but name a file.

@@ -1,8 +1,9 @@
 package report
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
 // The secret formats tsr recognises in any text, wherever it comes from:
@@ -19,27 +20,27 @@ const secretKey = `(?:[A-Za-z0-9_.-]*?(?i:token|secret|passw(?:or)?d|passwd|pass
 var (
 	// secretName is a variable or parameter name whose value is a secret.
 	// Narrower than secretKey: XDG_SESSION_TYPE=wayland is no secret.
-	secretName = regexp.MustCompile(`(?i)token|secret|passw(or)?d|passwd|passphrase|pwd|api[-_]?key|apikey|access[-_]?key|auth|credential|private[-_]?key|cookie`)
+	secretName = lazyregexp.New(`(?i)token|secret|passw(or)?d|passwd|passphrase|pwd|api[-_]?key|apikey|access[-_]?key|auth|credential|private[-_]?key|cookie`)
 
 	// key: value, "key": "value", key = multi word value, Authorization:
 	// Bearer value: a quoted value runs to its quote, an unquoted one to
 	// the end of the line (passphrases have spaces).
-	keySpaced = regexp.MustCompile(`\b(` + secretKey + `)(["']?)(\s*[:=][ \t]+|[ \t]+=[ \t]*)` +
+	keySpaced = lazyregexp.New(`\b(` + secretKey + `)(["']?)(\s*[:=][ \t]+|[ \t]+=[ \t]*)` +
 		`(?:"((?:[^"\\\r\n]|\\.)*)"|'([^'\r\n]*)'|((?i:basic|bearer|token|negotiate|ntlm)[ \t]+)([^\s"',;]+)|((?i:digest|aws4-hmac-sha256)[ \t]+)?([^\s"'][^\r\n]*))`)
 	// key=value, key:value, "key":"value": an unquoted value glued to its
 	// key runs to the next separator, so the next pair is read too.
-	keyGlued = regexp.MustCompile(`\b(` + secretKey + `)(["']?)([:=])` +
+	keyGlued = lazyregexp.New(`\b(` + secretKey + `)(["']?)([:=])` +
 		`(?:"((?:[^"\\\r\n]|\\.)*)"|'([^'\r\n]*)'|()([^\s"'&;,<>(){}]+))`)
 	// <password>value</password>, <apiKey>value</apiKey>
-	xmlElement = regexp.MustCompile(`<(` + secretKey + `)(\s[^<>]*)?>([^<]+)</`)
+	xmlElement = lazyregexp.New(`<(` + secretKey + `)(\s[^<>]*)?>([^<]+)</`)
 	// ?key=..., &sig=...: names that are secrets only in a query string.
-	queryParam = regexp.MustCompile(`(?i)([?&;](?:key|sig|code|pass|p|k|pw|x-amz-[a-z-]+)=)([^&#\s"'<>]+)`)
+	queryParam = lazyregexp.New(`(?i)([?&;](?:key|sig|code|pass|p|k|pw|x-amz-[a-z-]+)=)([^&#\s"'<>]+)`)
 	// scheme://user:password@ and scheme://TOKEN@ (a token as the user).
-	urlUserInfo = regexp.MustCompile(`\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\s:@?#]*)(?::([^/\s@?#]*))?@`)
+	urlUserInfo = lazyregexp.New(`\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\s:@?#]*)(?::([^/\s@?#]*))?@`)
 	// PEM private keys: the markers stay, the body goes.
-	pemKey = regexp.MustCompile(`(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)((?s:.*?))(-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)`)
+	pemKey = lazyregexp.New(`(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)((?s:.*?))(-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)`)
 	// Tokens recognisable by their own form, wherever they stand.
-	tokenForms = regexp.MustCompile(`\b(?:` +
+	tokenForms = lazyregexp.New(`\b(?:` +
 		`(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}` + // AWS access key ids
 		`|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*` + // JWTs
 		`|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}` + // GitHub
@@ -135,7 +136,7 @@ func (rd *Redactor) hideSecrets(s string, keyValues bool) string {
 
 // hideKeyValue hides the value of one key/value match: the key, the
 // separator, quotes and an auth scheme stay readable.
-func (rd *Redactor) hideKeyValue(re *regexp.Regexp, m string) string {
+func (rd *Redactor) hideKeyValue(re *lazyregexp.Regexp, m string) string {
 	g := re.FindStringSubmatch(m)
 	head := g[1] + g[2] + g[3]
 	switch {

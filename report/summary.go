@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
 // Fleet is many machines' reports seen together: a row per machine, and
@@ -212,7 +212,7 @@ func NewFleet(files []string, reports []*Report) *Fleet {
 
 // measures matches the numbers in a message that measure rather than name:
 // a number with a unit of time, size, percent or signal.
-var measures = regexp.MustCompile(`\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h|d|days?|%|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|dBm|Mb/s|Gb/s)\b`)
+var measures = lazyregexp.New(`\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h|d|days?|%|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|dBm|Mb/s|Gb/s)\b`)
 
 // add counts a machine whose report ended with status; a status tsr does
 // not know counts as skip: nothing known checked.

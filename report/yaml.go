@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"unicode/utf8"
 
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 	"gopkg.in/yaml.v3"
 )
 
@@ -40,7 +40,7 @@ func WriteYAML(w io.Writer, v any) error {
 
 // yaml11Bool matches the words YAML 1.1 readers (PyYAML, older tools)
 // take for booleans; such strings keep their quotes.
-var yaml11Bool = regexp.MustCompile(`^(?i:y|yes|n|no|on|off|true|false)$`)
+var yaml11Bool = lazyregexp.New(`^(?i:y|yes|n|no|on|off|true|false)$`)
 
 // blockStyle drops the flow style JSON gave every map and list, and the
 // quotes of strings that need none.
