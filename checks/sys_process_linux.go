@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // findProcesses scans /proc: a process matches by the file name of its
@@ -26,15 +27,47 @@ func findProcesses(ctx context.Context, name string) ([]int, error) {
 			return nil, ctx.Err()
 		}
 		dir := procPath(e.Name())
-		if exe, err := os.Readlink(filepath.Join(dir, "exe")); err == nil {
+		if exe, ok := readProcLink(filepath.Join(dir, "exe")); ok {
 			if filepath.Base(strings.TrimSuffix(exe, " (deleted)")) == name {
 				pids = append(pids, pid)
 				continue
 			}
 		}
-		if comm, ok := readTrimmed(filepath.Join(dir, "comm")); ok && commMatches(comm, name, 15) {
+		if comm, ok := readProcComm(filepath.Join(dir, "comm")); ok && commMatches(comm, name, 15) {
 			pids = append(pids, pid)
 		}
 	}
 	return pids, nil
+}
+
+// readProcLink reads a symbolic link of /proc. A scan reads one per
+// process: a buffer on the stack spares the allocations of os.Readlink.
+func readProcLink(path string) (string, bool) {
+	var buf [512]byte
+	n, err := syscall.Readlink(path, buf[:])
+	if err != nil {
+		return "", false
+	}
+	if n < len(buf) {
+		return string(buf[:n]), true
+	}
+	long, err := os.Readlink(path) // longer than the buffer: may have been cut
+	return long, err == nil
+}
+
+// readProcComm reads a process's comm (at most 16 bytes) with one read:
+// a scan reads one per process, and os.ReadFile's file object, stat and
+// second read cost more than the read itself.
+func readProcComm(path string) (string, bool) {
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return "", false
+	}
+	defer syscall.Close(fd)
+	var buf [64]byte
+	n, err := syscall.Read(fd, buf[:])
+	if err != nil || n < 0 {
+		return "", false
+	}
+	return strings.TrimSpace(string(buf[:n])), true
 }
