@@ -212,6 +212,9 @@ func (rd *Redactor) hideWord(value, kind string) {
 // plain applies f to the parts of s outside the placeholders already
 // issued, so no placeholder is ever redacted again.
 func (rd *Redactor) plain(s string, f func(string) string) string {
+	if !strings.Contains(s, "[") { // no placeholder, and no pattern to run
+		return f(s)
+	}
 	locs := placeholderForm.FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
 		return f(s)

@@ -39,7 +39,7 @@ var redactCorpus = []struct {
 	{name: "XML element, short", text: "<Password>X</Password>", gone: []string{">X<"}},
 	{name: "JSON", text: `{"password": "hunter2x", "user": "bob", "api_key":"k-998877"}`, gone: []string{"hunter2x", "k-998877"}, kept: []string{`"user": "bob"`}},
 	{name: "YAML multi-word", text: "user: bob\npassword: correct horse xylophone staple\nport: 5432", gone: []string{"correct", "horse", "xylophone", "staple"}, kept: []string{"user: bob", "port: 5432"}},
-	{name: "INI spaced", text: "[db]\npassword = s3cret pass phrase\nhost = db1", gone: []string{"s3cret", "phrase"}, kept: []string{"host = db1"}},
+	{name: "INI spaced", text: "[db]\npassword = s3cret pass phrase\nhost = db1", gone: []string{"s3cret", "pass phrase"}, kept: []string{"host = db1"}},
 	{name: "bracketed value", text: "password=[hunter2]", gone: []string{"hunter2"}},
 	{name: "single-quoted", text: "password: 'quoted1' user: x", gone: []string{"quoted1"}, kept: []string{"user: x"}},
 	{name: "glued pairs", text: "token=abc123xyz&password=def456uvw user=bob", gone: []string{"abc123xyz", "def456uvw"}, kept: []string{"user=bob"}},
@@ -49,6 +49,19 @@ var redactCorpus = []struct {
 	{name: "environment secret, all letters", known: []string{"correcthorsebatterystaple"}, text: "DB_PASSWORD=correcthorsebatterystaple printed; correcthorsebatterystaple again", gone: []string{"correcthorsebatterystaple"}},
 	{name: "environment secret, all digits", known: []string{"90817263"}, text: "pin is 90817263.", gone: []string{"90817263"}, kept: []string{"pin is [secret-1]."}},
 	{name: "environment secret with a space", known: []string{"open sesame now"}, text: "said open sesame now!", gone: []string{"sesame"}},
+	{name: "GitLab token", text: "CI used glpat-xK3mN9pQ2rT5vW8yZ1bC4d today", gone: []string{"xK3mN9pQ2rT5vW8yZ1bC4d"}, kept: []string{"CI used", "today"}},
+	{name: "Slack token", text: "bot xoxb-1234567890-abcdefghij posted", gone: []string{"1234567890-abcdefghij"}, kept: []string{"posted"}},
+	{name: "Google API key", text: "maps AIzaSyD3f5G7h9J1k3L5m7N9p1R3t5V7x9Z1b3D loaded", gone: []string{"SyD3f5G7h9J1k3L5m7N9p1R3t5V7x9Z1b3D"}, kept: []string{"loaded"}},
+	{name: "Stripe key", text: "billing sk_live_4eC39HqLyjWDarjtT1zdp7dc charged", gone: []string{"4eC39HqLyjWDarjtT1zdp7dc"}, kept: []string{"charged"}},
+	{name: "GitHub fine-grained token", text: "push github_pat_11ABCDEFG0123456789_abcdefghijklmnop done", gone: []string{"11ABCDEFG0123456789_abcdefghijklmnop"}, kept: []string{"done"}},
+	{name: "passphrase key", text: "Passphrase: tr0ub4dor and more", gone: []string{"tr0ub4dor"}, kept: []string{"Passphrase: [secret-1]"}},
+	{name: "Subscription-Key header", text: "Subscription-Key: 9f8e7d6c5b4a39281706", gone: []string{"9f8e7d6c5b4a39281706"}, kept: []string{"Subscription-Key: [secret-1]"}},
+	{name: "signature header", text: "X-Signature: 3b1f8c9d7e6a5b4c", gone: []string{"3b1f8c9d7e6a5b4c"}},
+	{name: "credentials pair", text: "credentials=Zx81Lm02Qp", gone: []string{"Zx81Lm02Qp"}},
+	{name: "private key setting", text: "private_key: MIIBOgkqhk", gone: []string{"MIIBOgkqhk"}},
+	{name: "API key header", text: "X-API-Key: 7c6b5a4d3e2f1a0b", gone: []string{"7c6b5a4d3e2f1a0b"}},
+	{name: "client secret pair", text: "client_secret=Qm9vYmFy99", gone: []string{"Qm9vYmFy99"}},
+	{name: "key name folding outside ASCII", text: "db_ſecret=abcdef123", gone: []string{"abcdef123"}},
 	{name: "known value only as a whole token", known: []string{"pa55w0rd"}, text: "pa55w0rd and pa55w0rd2", gone: []string{"pa55w0rd and"}, kept: []string{"[secret-1] and pa55w0rd2"}},
 }
 
@@ -161,4 +174,29 @@ func plantable(s string) bool {
 		}
 	}
 	return true
+}
+
+// TestRedactEveryTokenForm: each form tokenForms knows is hidden standing
+// alone in ordinary text, with no key name or URL around it to give it
+// away: one example of every prefix.
+func TestRedactEveryTokenForm(t *testing.T) {
+	var tokens []string
+	for _, aws := range []string{"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"} {
+		tokens = append(tokens, aws+"Z7Q2M4K8W1R5T9Y3")
+	}
+	for _, c := range "pousr" {
+		tokens = append(tokens, "gh"+string(c)+"_16C7e42F292c6912E7710c838347Ae178B4a")
+	}
+	for _, c := range "abprs" {
+		tokens = append(tokens, "xox"+string(c)+"-1234567890-abcdefghij")
+	}
+	tokens = append(tokens, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+		"github_pat_11ABCDEFG0123456789_abcdefghijklmnop", "glpat-xK3mN9pQ2rT5vW8yZ1bC4d",
+		"AIzaSyD3f5G7h9J1k3L5m7N9p1R3t5V7x9Z1b3D", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "rk_live_4eC39HqLyjWDarjtT1zdp7dc")
+	for _, tok := range tokens {
+		got := NewRedactor(RedactSecrets, Known{}).Text("we saw " + tok + " in the log")
+		if strings.Contains(got, tok) || !strings.Contains(got, "we saw [secret-1] in the log") {
+			t.Errorf("%s: got %q", tok, got)
+		}
+	}
 }

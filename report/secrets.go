@@ -97,7 +97,72 @@ func isNumberLike(v string) bool {
 // that it is hidden wherever else it appears. keyValues false leaves out
 // the key/value forms, for tsr's own messages ("with.password: is empty").
 func (rd *Redactor) hideSecrets(s string, keyValues bool) string {
-	s = pemKey.ReplaceAllStringFunc(s, func(m string) string {
+	if strings.Contains(s, "-----BEGIN ") {
+		s = rd.hidePEMKeys(s)
+	}
+	if containsAny(s, tokenPrefixes) {
+		s = tokenForms.ReplaceAllStringFunc(s, rd.hideValue)
+	}
+	if strings.Contains(s, "://") && strings.Contains(s, "@") {
+		s = rd.hideURLUserInfo(s)
+	}
+	if strings.Contains(s, "</") {
+		s = xmlElement.ReplaceAllStringFunc(s, func(m string) string {
+			g := xmlElement.FindStringSubmatch(m)
+			return "<" + g[1] + g[2] + ">" + rd.hideValue(g[3]) + "</"
+		})
+	}
+	if strings.Contains(s, "=") && strings.ContainsAny(s, "?&;") {
+		s = queryParam.ReplaceAllStringFunc(s, func(m string) string {
+			g := queryParam.FindStringSubmatch(m)
+			return g[1] + rd.hideValue(g[2])
+		})
+	}
+	if !keyValues || !strings.ContainsAny(s, ":=") || !mayNameSecret(s) {
+		return s
+	}
+	s = keySpaced.ReplaceAllStringFunc(s, func(m string) string { return rd.hideKeyValue(keySpaced, m) })
+	return keyGlued.ReplaceAllStringFunc(s, func(m string) string { return rd.hideKeyValue(keyGlued, m) })
+}
+
+// Each pattern can match only text holding certain literals; hideSecrets
+// looks for those first, because nearly every string of a report holds
+// none, and strings.Contains costs far less than running a pattern (and
+// compiling it on first use).
+var (
+	// tokenPrefixes begin every form tokenForms knows.
+	tokenPrefixes = []string{"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "eyJ",
+		"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "AIza", "k_live_"}
+	// secretKeyWords are the words of secretKey, one of which every
+	// secret key name holds, in lower case.
+	secretKeyWords = []string{"token", "secret", "passw", "passphrase", "pwd", "api", "access", "private",
+		"credential", "signature", "cookie", "subscription", "session", "auth"}
+)
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayNameSecret says whether s may hold a secret key name. Outside ASCII
+// it always may: case folding there is more than strings.ToLower (a
+// Kelvin sign matches k in a pattern ignoring case).
+func mayNameSecret(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return containsAny(strings.ToLower(s), secretKeyWords)
+}
+
+// hidePEMKeys hides the bodies of PEM private keys, learning each line.
+func (rd *Redactor) hidePEMKeys(s string) string {
+	return pemKey.ReplaceAllStringFunc(s, func(m string) string {
 		g := pemKey.FindStringSubmatch(m)
 		for _, line := range strings.Fields(g[2]) {
 			rd.learn(line)
@@ -107,8 +172,12 @@ func (rd *Redactor) hideSecrets(s string, keyValues bool) string {
 		}
 		return g[1] + "\n" + rd.hideValue(strings.TrimSpace(g[2])) + "\n" + g[3]
 	})
-	s = tokenForms.ReplaceAllStringFunc(s, rd.hideValue)
-	s = urlUserInfo.ReplaceAllStringFunc(s, func(m string) string {
+}
+
+// hideURLUserInfo hides the password of scheme://user:password@, and a
+// user part that is a token.
+func (rd *Redactor) hideURLUserInfo(s string) string {
+	return urlUserInfo.ReplaceAllStringFunc(s, func(m string) string {
 		g := urlUserInfo.FindStringSubmatch(m)
 		user, pass := g[2], g[3]
 		if strings.Contains(m[len(g[1])+len(user):], ":") {
@@ -119,19 +188,6 @@ func (rd *Redactor) hideSecrets(s string, keyValues bool) string {
 		}
 		return m
 	})
-	s = xmlElement.ReplaceAllStringFunc(s, func(m string) string {
-		g := xmlElement.FindStringSubmatch(m)
-		return "<" + g[1] + g[2] + ">" + rd.hideValue(g[3]) + "</"
-	})
-	s = queryParam.ReplaceAllStringFunc(s, func(m string) string {
-		g := queryParam.FindStringSubmatch(m)
-		return g[1] + rd.hideValue(g[2])
-	})
-	if !keyValues {
-		return s
-	}
-	s = keySpaced.ReplaceAllStringFunc(s, func(m string) string { return rd.hideKeyValue(keySpaced, m) })
-	return keyGlued.ReplaceAllStringFunc(s, func(m string) string { return rd.hideKeyValue(keyGlued, m) })
 }
 
 // hideKeyValue hides the value of one key/value match: the key, the
