@@ -65,120 +65,170 @@ func (k Kind) listLike() bool { return k == KindList || k == KindRecords }
 func (k Kind) Convert(v any) (any, error) {
 	switch k {
 	case KindBool:
-		switch x := v.(type) {
-		case bool:
-			return x, nil
-		case string:
-			if b, err := strconv.ParseBool(x); err == nil {
-				return b, nil
-			}
-		}
-		return nil, fmt.Errorf("want true or false, got %s", describe(v))
+		return convertBool(v)
 	case KindInt:
-		switch x := v.(type) {
-		case int:
-			return int64(x), nil
-		case int64:
-			return x, nil
-		case float64:
-			if x == math.Trunc(x) {
-				return int64(x), nil
-			}
-		case string:
-			if n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64); err == nil {
-				return n, nil
-			}
-		}
-		return nil, fmt.Errorf("want a whole number, got %s", describe(v))
+		return convertInt(v)
 	case KindFloat:
-		if f, ok := toFloat(v); ok {
-			return f, nil
-		}
-		if s, ok := v.(string); ok {
-			if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
-				return f, nil
-			}
-		}
-		return nil, fmt.Errorf("want a number, got %s", describe(v))
+		return convertFloat(v)
 	case KindString:
-		switch x := v.(type) {
-		case string:
-			return x, nil
-		case bool, int, int64, float64:
-			return fmt.Sprint(x), nil
-		}
-		return nil, fmt.Errorf("want a string, got %s", describe(v))
+		return convertString(v)
 	case KindDuration:
-		switch x := v.(type) {
-		case time.Duration:
-			return x, nil
-		case string:
-			return ParseDuration(x)
-		}
-		return nil, fmt.Errorf("want a duration with a unit such as 300ms or 5s, got %s", describe(v))
+		return convertDuration(v)
 	case KindBytes:
-		switch x := v.(type) {
-		case int, int64, float64:
-			f, _ := toFloat(x)
-			return int64(f), nil
-		case string:
-			return ParseBytes(x)
-		}
-		return nil, fmt.Errorf("want a size such as 512MB or 10GiB, got %s", describe(v))
+		return convertBytes(v)
 	case KindPercent:
-		switch x := v.(type) {
-		case int, int64, float64:
-			f, _ := toFloat(x)
-			return f, nil
-		case string:
-			return ParsePercent(x)
-		}
-		return nil, fmt.Errorf("want a percentage such as 90%%, got %s", describe(v))
+		return convertPercent(v)
 	case KindList:
-		switch x := v.(type) {
-		case []string:
-			return x, nil
-		case []any:
-			out := make([]string, 0, len(x))
-			for _, e := range x {
-				s, err := KindString.Convert(e)
-				if err != nil {
-					return nil, fmt.Errorf("list element: %v", err)
-				}
-				out = append(out, s.(string))
-			}
-			return out, nil
-		}
-		return nil, fmt.Errorf("want a list, got %s", describe(v))
+		return convertList(v)
 	case KindIP:
-		s, ok := v.(string)
-		if !ok {
-			return nil, fmt.Errorf("want an IP address, got %s", describe(v))
-		}
-		if _, err := netip.ParseAddr(s); err != nil && s != "" {
-			return nil, fmt.Errorf("want an IP address, got %q", s)
-		}
-		return s, nil
+		return convertIP(v)
 	case KindMap:
-		switch x := v.(type) {
-		case map[string]string:
-			return x, nil
-		case map[string]any:
-			out := make(map[string]string, len(x))
-			for key, e := range x {
-				s, err := KindString.Convert(e)
-				if err != nil {
-					return nil, fmt.Errorf("%s: %v", key, err)
-				}
-				out[key] = s.(string)
-			}
-			return out, nil
-		}
-		return nil, fmt.Errorf("want a map of names to values, got %s", describe(v))
+		return convertMap(v)
 	case KindRecords:
 		return toRecords(v)
 	}
 	return nil, fmt.Errorf("unknown kind %q", k)
+}
+
+// convertBool converts v to KindBool (true or false).
+func convertBool(v any) (any, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case string:
+		if b, err := strconv.ParseBool(x); err == nil {
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("want true or false, got %s", describe(v))
+}
+
+// convertInt converts v to KindInt (a whole number).
+func convertInt(v any) (any, error) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), nil
+	case int64:
+		return x, nil
+	case float64:
+		if x == math.Trunc(x) {
+			return int64(x), nil
+		}
+	case string:
+		if n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64); err == nil {
+			return n, nil
+		}
+	}
+	return nil, fmt.Errorf("want a whole number, got %s", describe(v))
+}
+
+// convertFloat converts v to KindFloat (a number).
+func convertFloat(v any) (any, error) {
+	if f, ok := toFloat(v); ok {
+		return f, nil
+	}
+	if s, ok := v.(string); ok {
+		if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("want a number, got %s", describe(v))
+}
+
+// convertString converts v to KindString (a string).
+func convertString(v any) (any, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case bool, int, int64, float64:
+		return fmt.Sprint(x), nil
+	}
+	return nil, fmt.Errorf("want a string, got %s", describe(v))
+}
+
+// convertDuration converts v to KindDuration (a duration).
+func convertDuration(v any) (any, error) {
+	switch x := v.(type) {
+	case time.Duration:
+		return x, nil
+	case string:
+		return ParseDuration(x)
+	}
+	return nil, fmt.Errorf("want a duration with a unit such as 300ms or 5s, got %s", describe(v))
+}
+
+// convertBytes converts v to KindBytes (a size).
+func convertBytes(v any) (any, error) {
+	switch x := v.(type) {
+	case int, int64, float64:
+		f, _ := toFloat(x)
+		return int64(f), nil
+	case string:
+		return ParseBytes(x)
+	}
+	return nil, fmt.Errorf("want a size such as 512MB or 10GiB, got %s", describe(v))
+}
+
+// convertPercent converts v to KindPercent (a percentage).
+func convertPercent(v any) (any, error) {
+	switch x := v.(type) {
+	case int, int64, float64:
+		f, _ := toFloat(x)
+		return f, nil
+	case string:
+		return ParsePercent(x)
+	}
+	return nil, fmt.Errorf("want a percentage such as 90%%, got %s", describe(v))
+}
+
+// convertList converts v to KindList (a list of strings).
+func convertList(v any) (any, error) {
+	switch x := v.(type) {
+	case []string:
+		return x, nil
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			s, err := KindString.Convert(e)
+			if err != nil {
+				return nil, fmt.Errorf("list element: %v", err)
+			}
+			out = append(out, s.(string))
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("want a list, got %s", describe(v))
+}
+
+// convertIP converts v to KindIP (an IP address as a string).
+func convertIP(v any) (any, error) {
+	s, ok := v.(string)
+	if !ok {
+		return nil, fmt.Errorf("want an IP address, got %s", describe(v))
+	}
+	if _, err := netip.ParseAddr(s); err != nil && s != "" {
+		return nil, fmt.Errorf("want an IP address, got %q", s)
+	}
+	return s, nil
+}
+
+// convertMap converts v to KindMap (a map of names to strings).
+func convertMap(v any) (any, error) {
+	switch x := v.(type) {
+	case map[string]string:
+		return x, nil
+	case map[string]any:
+		out := make(map[string]string, len(x))
+		for key, e := range x {
+			s, err := KindString.Convert(e)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", key, err)
+			}
+			out[key] = s.(string)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("want a map of names to values, got %s", describe(v))
 }
 
 // JSON returns the value as the report records it: durations in

@@ -59,106 +59,161 @@ func init() {
 }
 
 func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
+	h, bad := newHTTPProbe(p)
+	if bad != nil {
+		return *bad
+	}
+	client, err := h.client()
+	if err != nil {
+		return Errored(ErrorKindParameter, "%v", err)
+	}
+	defer client.CloseIdleConnections()
+	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
+	defer cancel()
+	req, err := h.request(ctx)
+	if err != nil {
+		return Errored(ErrorKindParameter, "cannot build the request: %v", err)
+	}
+	start := time.Now()
+	resp, err := client.Do(req)
+	latency := time.Since(start)
+	if err != nil {
+		return h.failed(err)
+	}
+	defer resp.Body.Close()
+	return h.answered(resp, latency)
+}
+
+// httpProbe is one net.http check: what it asks, and what it saw on the
+// way (the proxy and address it went through, the redirects it followed).
+type httpProbe struct {
+	p       Params
+	method  string
+	target  *url.URL
+	setting proxySetting // the proxy for the target, and where that came from
+
+	mu          sync.Mutex // the transport reports from its own goroutines
+	proxyUsed   string     // the proxy a request went through, its password hidden
+	connectedTo string     // the address dialled last
+	redirects   int64
+}
+
+// newHTTPProbe reads the parameters, or returns the outcome of ones that
+// cannot work: a bad url, or a proxy setting that cannot be used.
+func newHTTPProbe(p Params) (*httpProbe, *Outcome) {
 	target, err := url.Parse(p.String("url"))
 	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
-		return Errored(ErrorKindParameter, "url %q is not an http:// or https:// address", p.String("url"))
+		o := Errored(ErrorKindParameter, "url %q is not an http:// or https:// address", p.String("url"))
+		return nil, &o
 	}
 	target = withRootPath(target)
 	setting, err := proxyChoice(p.String("proxy"), target)
 	if err != nil {
+		o := Failed(ErrorKindConfig, "%s was not requested: the proxy setting is wrong: %v", target, err)
 		if !strings.EqualFold(p.String("proxy"), "auto") {
-			return Errored(ErrorKindParameter, "%v", err)
+			o = Errored(ErrorKindParameter, "%v", err)
 		}
-		return Failed(ErrorKindConfig, "%s was not requested: the proxy setting is wrong: %v", target, err)
+		return nil, &o
 	}
-	proxy := func(r *http.Request) (*url.URL, error) {
-		if r.URL.Scheme == target.Scheme && r.URL.Host == target.Host {
-			return setting.URL, nil
-		}
-		s, err := proxyChoice(p.String("proxy"), r.URL) // a redirect elsewhere
-		return s.URL, err
-	}
-	dial, err := dialFunc(p.String("address"), target.Hostname())
+	return &httpProbe{p: p, method: strings.ToUpper(p.String("method")), target: target, setting: setting}, nil
+}
+
+// client is an HTTP client that goes through the chosen proxy (a redirect
+// elsewhere through the proxy for there), dials the address asked for, and
+// records what it went through.
+func (h *httpProbe) client() (*http.Client, error) {
+	dial, err := dialFunc(h.p.String("address"), h.target.Hostname())
 	if err != nil {
-		return Errored(ErrorKindParameter, "%v", err)
-	}
-	var mu sync.Mutex
-	proxyUsed, connectedTo := "", ""
-	dialed := func(ctx context.Context, network, addr string) (net.Conn, error) {
-		conn, err := dial(ctx, network, addr)
-		mu.Lock()
-		defer mu.Unlock()
-		if conn != nil {
-			connectedTo = conn.RemoteAddr().String()
-		} else if to := dialedAddr(err); to != "" {
-			connectedTo = to
-		}
-		return conn, err
+		return nil, err
 	}
 	transport := &http.Transport{
 		Proxy: func(r *http.Request) (*url.URL, error) {
-			u, err := proxy(r)
+			u, err := h.setting.URL, error(nil)
+			if r.URL.Scheme != h.target.Scheme || r.URL.Host != h.target.Host {
+				var s proxySetting
+				s, err = proxyChoice(h.p.String("proxy"), r.URL) // a redirect elsewhere
+				u = s.URL
+			}
 			if u != nil {
-				mu.Lock()
-				proxyUsed = u.Redacted()
-				mu.Unlock()
+				h.mu.Lock()
+				h.proxyUsed = u.Redacted()
+				h.mu.Unlock()
 			}
 			return u, err
 		},
-		DialContext:       dialed,
-		TLSClientConfig:   &tls.Config{InsecureSkipVerify: p.Bool("insecure"), RootCAs: tlsRoots},
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dial(ctx, network, addr)
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			if conn != nil {
+				h.connectedTo = conn.RemoteAddr().String()
+			} else if to := dialedAddr(err); to != "" {
+				h.connectedTo = to
+			}
+			return conn, err
+		},
+		TLSClientConfig:   &tls.Config{InsecureSkipVerify: h.p.Bool("insecure"), RootCAs: tlsRoots},
 		ForceAttemptHTTP2: true,
 		DisableKeepAlives: true,
 	}
-	defer transport.CloseIdleConnections()
-	redirects := int64(0)
-	client := &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error {
+	return &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error {
 		switch {
-		case !p.Bool("follow_redirects"):
+		case !h.p.Bool("follow_redirects"):
 			return http.ErrUseLastResponse
-		case redirects >= httpMaxRedirects:
+		case h.redirects >= httpMaxRedirects:
 			return errTooManyRedirects
 		}
-		redirects++
+		h.redirects++
 		return nil
-	}}
+	}}, nil
+}
 
-	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
-	defer cancel()
-	method := strings.ToUpper(p.String("method"))
-	req, err := http.NewRequestWithContext(ctx, method, target.String(), nil)
+// request is the request to send, with the headers asked for (Host among them).
+func (h *httpProbe) request(ctx context.Context) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, h.method, h.target.String(), nil)
 	if err != nil {
-		return Errored(ErrorKindParameter, "cannot build the request: %v", err)
+		return nil, err
 	}
-	for name, value := range p.Map("headers") {
+	for name, value := range h.p.Map("headers") {
 		if strings.EqualFold(name, "Host") {
 			req.Host = value
 			continue
 		}
 		req.Header.Set(name, value)
 	}
-	start := time.Now()
-	resp, err := client.Do(req)
-	latency := time.Since(start)
-	mu.Lock()
-	obs := map[string]any{"proxy_used": proxyUsed, "via_proxy": proxyUsed, "redirects": redirects}
-	at := ""
-	if ip, _, _ := net.SplitHostPort(connectedTo); ip != "" && ip != target.Hostname() && proxyUsed == "" {
-		at = " (at " + connectedTo + ")" // what was tried: DNS may have given a wrong address
+	return req, nil
+}
+
+// seen is what every outcome observes, and where the request went when
+// that was not the name's own address: DNS may have given a wrong one.
+func (h *httpProbe) seen() (obs map[string]any, at string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	obs = map[string]any{"proxy_used": h.proxyUsed, "via_proxy": h.proxyUsed, "redirects": h.redirects}
+	if ip, _, _ := net.SplitHostPort(h.connectedTo); ip != "" && ip != h.target.Hostname() && h.proxyUsed == "" {
+		at = " (at " + h.connectedTo + ")"
 	}
-	mu.Unlock()
-	if err != nil {
-		kind, words := httpProblem(err)
-		var op *net.OpError
-		if proxyUsed != "" && errors.As(err, &op) && op.Op == "proxyconnect" {
-			// The proxy failed, not the site: say so, or the wrong team is called.
-			words = "the proxy " + proxyUsed + " could not be reached: " + words
-		}
-		o := Failed(kind, "%s %s%s failed: %s", method, target, at, words)
-		o.Observed = obs
-		return o
+	return obs, at
+}
+
+// failed is the outcome of a request that got no answer.
+func (h *httpProbe) failed(err error) Outcome {
+	obs, at := h.seen()
+	kind, words := httpProblem(err)
+	var op *net.OpError
+	if h.proxyUsed != "" && errors.As(err, &op) && op.Op == "proxyconnect" {
+		// The proxy failed, not the site: say so, or the wrong team is called.
+		words = "the proxy " + h.proxyUsed + " could not be reached: " + words
 	}
-	defer resp.Body.Close()
+	o := Failed(kind, "%s %s%s failed: %s", h.method, h.target, at, words)
+	o.Observed = obs
+	return o
+}
+
+// answered is the outcome of a request that got an answer: its status,
+// time, final address, the start of its body and its TLS.
+func (h *httpProbe) answered(resp *http.Response, latency time.Duration) Outcome {
+	obs, at := h.seen()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, httpBodyLimit))
 	obs["status"] = int64(resp.StatusCode)
 	obs["latency"] = latency
@@ -173,14 +228,14 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 			obs["cert_days_left"] = daysLeft(certs[0].NotAfter)
 		}
 	}
-	msg := method + " " + target.String() + at + " → " + resp.Status + " in " + FormatDuration(latency)
-	if redirects > 0 {
-		msg += " after " + plural(int(redirects), "redirect") + " to " + final.String()
+	msg := h.method + " " + h.target.String() + at + " → " + resp.Status + " in " + FormatDuration(latency)
+	if h.redirects > 0 {
+		msg += " after " + plural(int(h.redirects), "redirect") + " to " + final.String()
 	}
-	if proxyUsed != "" {
-		msg += " through the proxy " + proxyUsed
-		if setting.Source != "" && setting.URL != nil && setting.URL.Redacted() == proxyUsed {
-			msg += " (from " + setting.Source + ")"
+	if h.proxyUsed != "" {
+		msg += " through the proxy " + h.proxyUsed
+		if h.setting.Source != "" && h.setting.URL != nil && h.setting.URL.Redacted() == h.proxyUsed {
+			msg += " (from " + h.setting.Source + ")"
 		}
 	}
 	return Outcome{Observed: obs, Message: msg, ErrorKind: statusKind(resp.StatusCode), Evidence: []Evidence{responseHeaders(resp)}}
