@@ -90,7 +90,7 @@ func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 			silent = append(silent, displayServerLabel(label)+" ("+Explain(kinds[i])+")")
 		}
 	}
-	msg := "the " + plural(len(labels), "server") + " give the same answer for " + p.String("name") + ": " + majority
+	msg := "the " + Quantity(len(labels), "server") + " give the same answer for " + p.String("name") + ": " + majority
 	switch {
 	case len(silent) > 0:
 		// Silence is not disagreement: say which could not be asked.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -49,7 +48,7 @@ func runDNSConfig(_ context.Context, _ *Env, _ Params) Outcome {
 		return Outcome{Observed: obs, ErrorKind: ErrorKindNoServers, Message: "no DNS servers are configured in " + cfg.Source}
 	}
 	servers := strings.Join(displayServers(cfg.Servers), ", ")
-	msg := plural(len(cfg.Servers), "DNS server") + " configured in " + cfg.Source + ": " + servers
+	msg := Quantity(len(cfg.Servers), "DNS server") + " configured in " + cfg.Source + ": " + servers
 	if obs["stub"].(bool) {
 		msg = "only the local stub resolver " + servers + " is configured in " + cfg.Source + "; it forwards to the real DNS servers"
 	}
@@ -57,12 +56,4 @@ func runDNSConfig(_ context.Context, _ *Env, _ Params) Outcome {
 		msg += " (search " + strings.Join(cfg.Search, ", ") + ")"
 	}
 	return Outcome{Observed: obs, Message: msg}
-}
-
-// plural writes "1 DNS server", "2 DNS servers".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

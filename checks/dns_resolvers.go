@@ -83,16 +83,8 @@ func runResolvers(ctx context.Context, _ *Env, p Params) Outcome {
 	case len(answering) == 0:
 		msg = "no configured DNS server answers (" + strings.Join(failing, ", ") + ")"
 	default:
-		msg = strconv.Itoa(len(answering)) + " of " + plural(len(servers), "DNS server") + " answer" + verbS(len(answering)) +
+		msg = strconv.Itoa(len(answering)) + " of " + Quantity(len(servers), "DNS server") + " " + Plural(len(answering), "answers", "answer") +
 			" (" + strings.Join(answering, ", ") + "); failing: " + strings.Join(failing, ", ")
 	}
 	return Outcome{Observed: obs, ErrorKind: kind, Message: msg}
-}
-
-// verbS is the "s" of a present-tense verb after a subject of n things.
-func verbS(n int) string {
-	if n == 1 {
-		return "s"
-	}
-	return ""
 }

@@ -72,14 +72,3 @@ func runBlock(context.Context, *Env, Params) Outcome {
 	}
 	return Outcome{Observed: map[string]any{"disks": list, "count": int64(len(list))}, Message: msg}
 }
-
-// joinKnown joins the parts that are known with spaces.
-func joinKnown(parts ...string) string {
-	var kept []string
-	for _, p := range parts {
-		if p != "" {
-			kept = append(kept, p)
-		}
-	}
-	return strings.Join(kept, " ")
-}

@@ -230,7 +230,7 @@ func (h *httpProbe) answered(resp *http.Response, latency time.Duration) Outcome
 	}
 	msg := h.method + " " + h.target.String() + at + " → " + resp.Status + " in " + FormatDuration(latency)
 	if h.redirects > 0 {
-		msg += " after " + plural(int(h.redirects), "redirect") + " to " + final.String()
+		msg += " after " + Quantity(int(h.redirects), "redirect") + " to " + final.String()
 	}
 	if h.proxyUsed != "" {
 		msg += " through the proxy " + h.proxyUsed
@@ -251,15 +251,6 @@ func statusKind(status int) ErrorKind {
 		return ErrorKindHTTP5xx
 	case status >= 400:
 		return ErrorKindHTTP4xx
-	}
-	return ""
-}
-
-// dialedAddr is the address a failed connection went to, when the error says.
-func dialedAddr(err error) string {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Addr != nil {
-		return op.Addr.String()
 	}
 	return ""
 }

@@ -121,7 +121,7 @@ func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
 		return Outcome{Observed: obs, ErrorKind: kind, Message: target + " presents a certificate that does not verify: " + words + through, Evidence: evidence}
 	}
 	return Outcome{Observed: obs, Evidence: evidence, Message: target + " presents a valid certificate for " + name + " from " + leaf.Issuer.String() +
-		", expiring in " + plural(int(left), "day") + " (" + tls.VersionName(state.Version) + ")" + through}
+		", expiring in " + Quantity(int(left), "day") + " (" + tls.VersionName(state.Version) + ")" + through}
 }
 
 // tlsHandshake completes a handshake with target, directly or through a

@@ -69,3 +69,12 @@ func whyKind(kind ErrorKind, err error) string {
 	}
 	return err.Error()
 }
+
+// dialedAddr is the address a failed connection went to, when the error says.
+func dialedAddr(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Addr != nil {
+		return op.Addr.String()
+	}
+	return ""
+}

@@ -98,3 +98,11 @@ func FormatDuration(d time.Duration) string {
 	}
 	return d.Round(time.Microsecond).String()
 }
+
+// percentOf is part/whole as a percentage with one decimal; 0 of nothing is 0.
+func percentOf(part, whole int64) float64 {
+	if whole <= 0 {
+		return 0
+	}
+	return math.Round(float64(part)/float64(whole)*1000) / 10
+}

@@ -75,10 +75,10 @@ func nagiosSummary(r *Report, state int) string {
 		c := r.Causes[0]
 		text := nagiosCheckName(r, c.Playbook, c.Check) + ": " + oneLine(c.Message)
 		if n := len(c.Blocked); n > 0 {
-			text += fmt.Sprintf(" (kept %d %s from running)", n, plural(n, "check", "checks"))
+			text += fmt.Sprintf(" (kept %d %s from running)", n, checks.Plural(n, "check", "checks"))
 		}
 		if more := len(r.Causes) - 1; more > 0 {
-			text += fmt.Sprintf("; %d more root %s", more, plural(more, "cause", "causes"))
+			text += fmt.Sprintf("; %d more root %s", more, checks.Plural(more, "cause", "causes"))
 		}
 		return text
 	case r.Run.Interrupted || r.Run.TimedOut:
@@ -90,13 +90,13 @@ func nagiosSummary(r *Report, state int) string {
 			if res.Status == checks.StatusWarn {
 				text := nagiosCheckName(r, res.Playbook, res.ID) + ": " + oneLine(res.Message)
 				if s.Warn > 1 {
-					text += fmt.Sprintf("; %d more %s", s.Warn-1, plural(s.Warn-1, "warning", "warnings"))
+					text += fmt.Sprintf("; %d more %s", s.Warn-1, checks.Plural(s.Warn-1, "warning", "warnings"))
 				}
 				return text
 			}
 		}
 	}
-	text := fmt.Sprintf("%d %s passed", s.Pass, plural(s.Pass, "check", "checks"))
+	text := fmt.Sprintf("%d %s passed", s.Pass, checks.Plural(s.Pass, "check", "checks"))
 	if s.Skip > 0 {
 		text += fmt.Sprintf(", %d skipped", s.Skip)
 	}

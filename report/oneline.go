@@ -53,7 +53,7 @@ func onelineWhat(r *Report) string {
 		c := r.Causes[0]
 		text := name(c.Playbook, c.Check) + ": " + shorten(c.Message, onelineMessageMax)
 		if n := len(r.Causes) - 1; n > 0 {
-			text += fmt.Sprintf(" (+%d more %s)", n, plural(n, "cause", "causes"))
+			text += fmt.Sprintf(" (+%d more %s)", n, checks.Plural(n, "cause", "causes"))
 		}
 		return text
 	}
@@ -66,7 +66,7 @@ func onelineWhat(r *Report) string {
 	if len(warns) > 0 {
 		text := name(warns[0].Playbook, warns[0].ID) + ": " + shorten(warns[0].Message, onelineMessageMax)
 		if n := len(warns) - 1; n > 0 {
-			text += fmt.Sprintf(" (+%d more %s)", n, plural(n, "warning", "warnings"))
+			text += fmt.Sprintf(" (+%d more %s)", n, checks.Plural(n, "warning", "warnings"))
 		}
 		return text
 	}

@@ -258,7 +258,7 @@ func (fl *Fleet) Render(w io.Writer, format string) error {
 
 func (fl *Fleet) headline() string {
 	s := fl.Summary
-	return fmt.Sprintf("%d %s: %s", s.Machines, plural(s.Machines, "machine", "machines"), countsText(countsOf(s.counters())))
+	return fmt.Sprintf("%d %s: %s", s.Machines, checks.Plural(s.Machines, "machine", "machines"), countsText(countsOf(s.counters())))
 }
 
 // causeText is a ranked cause in words: "dns (refused): DNS server ... refused".

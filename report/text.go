@@ -94,7 +94,7 @@ func (t Text) Render(w io.Writer, r *Report) error {
 		}
 	}
 	if r.Run.Rounds > 0 {
-		fmt.Fprintf(&b, "\n%d %s, every %s: [history] . pass, x fail, w warn, e error, - skip\n", r.Run.Rounds, plural(r.Run.Rounds, "round", "rounds"), time.Duration(r.Run.EveryMS)*time.Millisecond)
+		fmt.Fprintf(&b, "\n%d %s, every %s: [history] . pass, x fail, w warn, e error, - skip\n", r.Run.Rounds, checks.Plural(r.Run.Rounds, "round", "rounds"), time.Duration(r.Run.EveryMS)*time.Millisecond)
 	}
 	if r.Run.Interrupted {
 		b.WriteString("\nThe run was interrupted: the results above are those that finished.\n")
@@ -103,7 +103,7 @@ func (t Text) Render(w io.Writer, r *Report) error {
 		b.WriteString("\nThe run's --timeout ran out: checks still probing were cut, those not started were skipped.\n")
 	}
 	if len(r.Causes) > 0 {
-		fmt.Fprintf(&b, "\n%s\n", t.Paint(ansiBold, plural(len(r.Causes), "Root cause", "Root causes")+":"))
+		fmt.Fprintf(&b, "\n%s\n", t.Paint(ansiBold, checks.Plural(len(r.Causes), "Root cause", "Root causes")+":"))
 		for i, c := range r.Causes {
 			check := c.Check
 			if t.Qualified {
@@ -114,7 +114,7 @@ func (t Text) Render(w io.Writer, r *Report) error {
 				fmt.Fprintf(&b, "   Fix (%s): %s\n", tierName(c.Tier), c.Fix)
 			}
 			if len(c.Blocked) > 0 {
-				fmt.Fprintf(&b, "   It kept %d %s from running: %s\n", len(c.Blocked), plural(len(c.Blocked), "check", "checks"), strings.Join(c.Blocked, ", "))
+				fmt.Fprintf(&b, "   It kept %d %s from running: %s\n", len(c.Blocked), checks.Plural(len(c.Blocked), "check", "checks"), strings.Join(c.Blocked, ", "))
 			}
 		}
 	}
@@ -214,13 +214,6 @@ func summaryTable(w io.Writer, r *Report) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // tierName says who can act on a fix.
 func tierName(tier int) string {

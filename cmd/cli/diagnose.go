@@ -390,13 +390,6 @@ func problemsError(s Streams, problems playbooks.Problems) error {
 	for _, p := range problems {
 		files[p.File] = true
 	}
-	fmt.Fprintf(s.Err, "tsr: %d %s in %d %s; nothing was run\n", len(problems), pluralize(len(problems), "problem", "problems"), len(files), pluralize(len(files), "playbook", "playbooks"))
+	fmt.Fprintf(s.Err, "tsr: %d %s in %d %s; nothing was run\n", len(problems), checks.Plural(len(problems), "problem", "problems"), len(files), checks.Plural(len(files), "playbook", "playbooks"))
 	return &exitError{code: ExitUsage, err: problems, shown: true}
-}
-
-func pluralize(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

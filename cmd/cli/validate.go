@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/playbooks"
 	"github.com/tsrhq/tsr/report"
 )
@@ -105,7 +106,7 @@ func validateRun(opts *validateOptions) error {
 	}
 	if len(problems) > 0 {
 		if format == "text" {
-			fmt.Fprintf(s.Err, "tsr: %d %s\n", len(problems), pluralize(len(problems), "problem", "problems"))
+			fmt.Fprintf(s.Err, "tsr: %d %s\n", len(problems), checks.Plural(len(problems), "problem", "problems"))
 		}
 		return &exitError{code: ExitUsage}
 	}

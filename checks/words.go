@@ -1,0 +1,31 @@
+package checks
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Plural picks the word for n things: one for 1, many otherwise
+// ("check"/"checks", "answers"/"answer" after a subject).
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Quantity writes n things of a noun that takes an s: "1 DNS server", "2 DNS servers".
+func Quantity(n int, noun string) string {
+	return strconv.Itoa(n) + " " + Plural(n, noun, noun+"s")
+}
+
+// joinKnown joins the parts that are known with spaces.
+func joinKnown(parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, " ")
+}
