@@ -55,7 +55,5 @@ func TestCompareWithSilentServer(t *testing.T) {
 }
 
 func TestCompareNeedsTwoServers(t *testing.T) {
-	o := run(t, "dns.compare", map[string]any{"name": "ok.test", "servers": []string{"127.0.0.1"}})
-	expectEqual(t, "status", status(t, "dns.compare", o), "error")
-	expectEqual(t, "error_kind", o.ErrorKind, "parameter")
+	wantParameterError(t, "dns.compare", map[string]any{"name": "ok.test", "servers": []string{"127.0.0.1"}})
 }

@@ -138,9 +138,7 @@ func TestResolveBadParameters(t *testing.T) {
 		{"name": "ok.test", "server": "dns.example"},
 		{"name": "bad..name", "server": "127.0.0.1"},
 	} {
-		o := run(t, "dns.resolve", with)
-		expectEqual(t, "status", status(t, "dns.resolve", o), "error")
-		expectEqual(t, "error_kind", o.ErrorKind, "parameter")
+		wantParameterError(t, "dns.resolve", with)
 	}
 }
 

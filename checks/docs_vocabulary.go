@@ -26,8 +26,11 @@ func WriteVocabulary(w io.Writer) {
 			}
 		}
 		who := strings.Join(types, ", ")
-		if slices.Contains(anyCheckKinds, kind) {
+		switch {
+		case slices.Contains(anyCheckKinds, kind):
 			who = "all"
+		case slices.Contains(runnerKinds, kind):
+			who = "all (set by the runner)"
 		}
 		fmt.Fprintf(w, "| `%s` | %s | %s |\n", kind, mdCell(kind.Meaning()), who)
 	}

@@ -13,6 +13,8 @@ const (
 	ErrorKindParameter  ErrorKind = "parameter"
 	ErrorKindPermission ErrorKind = "permission"
 	ErrorKindOther      ErrorKind = "other"
+	ErrorKindReference  ErrorKind = "reference" // set by the runner
+	ErrorKindInternal   ErrorKind = "internal"  // set by the runner
 
 	ErrorKindRefused     ErrorKind = "refused"
 	ErrorKindReset       ErrorKind = "reset"
@@ -74,6 +76,8 @@ var errorKindWords = map[ErrorKind]string{
 // (the error's text, the DNS answer's code, the certificate's fault).
 var errorKindDocs = map[ErrorKind]string{
 	ErrorKindParameter:        "a parameter that turned out wrong only at run time",
+	ErrorKindReference:        "the check could not run: a reference to another check's result or a var gave no value it can use",
+	ErrorKindInternal:         "the probe crashed: a bug in tsr, to report with the report attached",
 	ErrorKindOther:            "an error of none of these kinds; the message quotes it",
 	ErrorKindFiltered:         "the host is up (it answered ARP) but does not answer ping",
 	ErrorKindTLSInvalid:       "the certificate is not acceptable for another reason",
@@ -108,6 +112,9 @@ var (
 	// wrong at run time, a privilege it lacked, the run's timeout (what
 	// this OS or machine cannot tell is a skip, never an error kind).
 	anyCheckKinds = []ErrorKind{ErrorKindTimeout, ErrorKindParameter, ErrorKindPermission, ErrorKindOther}
+	// runnerKinds are set by the runner, not a probe, for a check it
+	// could not run to its end.
+	runnerKinds = []ErrorKind{ErrorKindReference, ErrorKindInternal}
 	// dialKinds are what ErrorKindOf says of a connection that failed.
 	dialKinds = []ErrorKind{ErrorKindRefused, ErrorKindReset, ErrorKindUnreachable, ErrorKindNoRoute, ErrorKindNXDomain, ErrorKindDNS}
 	// tlsKinds are what tlsProblem says of a certificate or handshake.

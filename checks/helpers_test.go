@@ -34,70 +34,36 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// params builds a type's Params as the engine would: the given values and
-// the declared defaults, each converted to its Kind, enums in their spelling.
+// params binds a type's Params as the runner does (Type.Bind).
 func params(t *testing.T, typ *Type, with map[string]any) Params {
 	t.Helper()
-	p := Params{}
-	for key := range with {
-		if _, ok := typ.Param(key); !ok {
-			t.Fatalf("%s has no parameter %q", typ.Name, key)
-		}
-	}
-	for _, prm := range typ.Params {
-		raw, ok := with[prm.Name]
-		if !ok {
-			raw = prm.Default
-		}
-		if raw == nil {
-			if prm.Required {
-				t.Fatalf("%s: parameter %s is required", typ.Name, prm.Name)
-			}
-			continue
-		}
-		v, err := prm.Kind.Convert(raw)
-		if err != nil {
-			t.Fatalf("%s: parameter %s: %v", typ.Name, prm.Name, err)
-		}
-		if s, ok := v.(string); ok && len(prm.Enum) > 0 {
-			found := false
-			for _, e := range prm.Enum {
-				if strings.EqualFold(e, s) {
-					v, found = e, true
-				}
-			}
-			if !found {
-				t.Fatalf("%s: parameter %s: %q is not one of %v", typ.Name, prm.Name, s, prm.Enum)
-			}
-		}
-		p[prm.Name] = v
+	p, err := typ.Bind(with)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return p
 }
 
-// run runs a check type with the given parameters under the deadline the
-// engine would give it.
+// run runs a check type with the given parameters as the runner does:
+// bound by Type.Bind, under the deadline the runner would give it, every
+// observed value declared and of its kind's canonical Go type.
 func run(t *testing.T, name string, with map[string]any) Outcome {
+	t.Helper()
+	return runIn(t, &Env{}, name, with)
+}
+
+// runIn is run in a given environment (--allow-exec).
+func runIn(t *testing.T, env *Env, name string, with map[string]any) Outcome {
 	t.Helper()
 	typ, ok := Lookup(name)
 	if !ok {
 		t.Fatalf("no check type %s", name)
 	}
 	p := params(t, typ, with)
-	limit := max(typ.Timeout, p.Duration("timeout"))
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	ctx, cancel := context.WithTimeout(context.Background(), max(typ.Timeout, p.Duration("timeout")))
 	defer cancel()
-	o := typ.Run(ctx, &Env{}, p)
-	for field, v := range o.Observed {
-		f, ok := typ.Field(field)
-		if !ok {
-			t.Errorf("%s observed undeclared field %s", name, field)
-			continue
-		}
-		if _, err := f.Kind.Convert(v); err != nil {
-			t.Errorf("%s: field %s: %v", name, field, err)
-		}
-	}
+	o := typ.Run(ctx, env, p)
+	checkObserved(t, typ, o)
 	return o
 }
 
@@ -161,5 +127,20 @@ func TestDeclarations(t *testing.T) {
 			continue
 		}
 		t.Run(typ.Name, func(t *testing.T) { params(t, typ, with) })
+	}
+}
+
+// wantParameterError asserts that a check given these values cannot run as
+// if they were fine: Type.Bind refuses them (validation and the runner
+// bind the same way), or the probe itself ends in error of kind parameter.
+func wantParameterError(t *testing.T, name string, with map[string]any) {
+	t.Helper()
+	typ, _ := Lookup(name)
+	if _, err := typ.Bind(with); err != nil {
+		return
+	}
+	o := run(t, name, with)
+	if st := status(t, name, o); st != StatusError || o.ErrorKind != ErrorKindParameter {
+		t.Errorf("%s with %v: status %s, error_kind %q (%s); want error, parameter", name, with, st, o.ErrorKind, o.Message)
 	}
 }

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -46,24 +45,12 @@ func writeEtcFile(t *testing.T, name, content string) string {
 // recorded is the path of a recorded machine under testdata/hw.
 func recorded(name string) string { return filepath.Join("testdata", "hw", name) }
 
-// runType runs a registered type as the runner would, with canonical
-// parameters, and returns its outcome and the status the type's default
-// expect and warn give it.
+// runType runs a registered type (run, in env) and returns its outcome and
+// the status the type's default expect and warn give it (status).
 func runType(t *testing.T, typ string, env *Env, with map[string]any) (Outcome, Status) {
 	t.Helper()
-	ct, _ := Lookup(typ)
-	o := ct.Run(context.Background(), env, testParams(t, typ, with))
-	for name, v := range o.Observed {
-		f, ok := ct.Field(name)
-		if !ok {
-			t.Errorf("%s observed %s, which it does not declare", typ, name)
-			continue
-		}
-		if _, err := f.Kind.Convert(v); err != nil {
-			t.Errorf("%s observed %s = %#v, not a %s: %v", typ, name, v, f.Kind, err)
-		}
-	}
-	return o, ct.JudgeDefaults(o).Status
+	o := runIn(t, env, typ, with)
+	return o, status(t, typ, o)
 }
 
 // wantObserved checks observed values exactly, typed as the check gave them.

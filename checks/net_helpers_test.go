@@ -1,25 +1,12 @@
 package checks
 
 import (
-	"context"
 	"fmt"
 	"testing"
 )
 
-// runNet runs a check type the way the runner does: params with defaults,
-// bounded by the type's timeout. It also checks that every observed value
-// is declared and has its Kind's canonical Go type.
-func runNet(t *testing.T, typ string, with map[string]any) Outcome {
-	t.Helper()
-	ty, _ := Lookup(typ)
-	p := testParams(t, typ, with)
-	ctx, cancel := context.WithTimeout(context.Background(), max(ty.Timeout, p.Duration("timeout")))
-	defer cancel()
-	o := ty.Run(ctx, &Env{}, p)
-	checkObserved(t, ty, o)
-	return o
-}
-
+// checkObserved asserts that every observed value is declared and has
+// its Kind's canonical Go type.
 func checkObserved(t *testing.T, ty *Type, o Outcome) {
 	t.Helper()
 	for name, v := range o.Observed {

@@ -103,9 +103,7 @@ func TestHTTPFailures(t *testing.T) {
 		{"url": srv.URL, "address": "not-an-ip"},
 		{"url": srv.URL, "proxy": "sometimes"},
 	} {
-		o = run(t, "net.http", with)
-		expectEqual(t, "bad parameter status", status(t, "net.http", o), "error")
-		expectEqual(t, "bad parameter error_kind", o.ErrorKind, "parameter")
+		wantParameterError(t, "net.http", with)
 	}
 }
 

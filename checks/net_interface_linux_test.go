@@ -72,7 +72,7 @@ func TestInterfaceRecorded(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.tree+"/"+c.name, func(t *testing.T) {
 			useNetTree(t, c.tree, c.addrs)
-			o := runNet(t, "net.interface", map[string]any{"name": c.name})
+			o := run(t, "net.interface", map[string]any{"name": c.name})
 			wantStatus(t, o, "ok")
 			for field, want := range c.want {
 				got, present := o.Observed[field]
@@ -99,7 +99,7 @@ func TestInterfaceRecorded(t *testing.T) {
 
 func TestInterfaceMissing(t *testing.T) {
 	useNetTree(t, "ethernet", nil)
-	o := runNet(t, "net.interface", map[string]any{"name": "eth9"})
+	o := run(t, "net.interface", map[string]any{"name": "eth9"})
 	wantStatus(t, o, "fail")
 	if o.ErrorKind != "not_found" || !strings.Contains(o.Message, "no network interface named eth9 (there are: lo, eth0, docker0)") {
 		t.Errorf("got %q (%s)", o.Message, o.ErrorKind)

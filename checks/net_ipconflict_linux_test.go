@@ -56,25 +56,25 @@ func TestIPConflictDoesNotApply(t *testing.T) {
 		{map[string]any{"interface": "lo"}, "lo does not use ARP"},
 		{map[string]any{}, "eth0 has no link"},
 	} {
-		o := runNet(t, "net.ipconflict", c.with)
+		o := run(t, "net.ipconflict", c.with)
 		wantStatus(t, o, "skip")
 		if !strings.HasPrefix(o.Skip, c.skip) {
 			t.Errorf("%v: skip %q, want %q", c.with, o.Skip, c.skip)
 		}
 	}
-	o := runNet(t, "net.ipconflict", map[string]any{"interface": "eth9"})
+	o := run(t, "net.ipconflict", map[string]any{"interface": "eth9"})
 	if o.ErrorKind != "not_found" || o.Error {
 		t.Errorf("missing interface: %+v", o)
 	}
 
 	useNetTree(t, "ethernet", map[string][]string{"eth0": {"169.254.3.4/16"}})
-	o = runNet(t, "net.ipconflict", nil)
+	o = run(t, "net.ipconflict", nil)
 	if o.Skip != "eth0 has no IPv4 address, so none can conflict" {
 		t.Errorf("no address: %+v", o)
 	}
 	// An IPv6 address is looked up in the DAD state, which this recorded
 	// tree does not have.
-	o = runNet(t, "net.ipconflict", map[string]any{"address": "2001:db8::1"})
+	o = run(t, "net.ipconflict", map[string]any{"address": "2001:db8::1"})
 	if o.Skip != "this machine does not show which IPv6 addresses failed duplicate address detection" {
 		t.Errorf("IPv6 address: %+v", o)
 	}

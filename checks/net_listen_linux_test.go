@@ -26,7 +26,7 @@ func TestListenRecorded(t *testing.T) {
 	}
 	useNetTree(t, "listen", nil)
 	for _, c := range cases {
-		o := runNet(t, "net.listen", c.with)
+		o := run(t, "net.listen", c.with)
 		wantStatus(t, o, "ok")
 		got, _ := o.Observed["address"].(string)
 		if o.Observed["listening"] != (c.address != "") || got != c.address {
@@ -36,7 +36,7 @@ func TestListenRecorded(t *testing.T) {
 			t.Errorf("%v: default expectation judged wrong", c.with)
 		}
 	}
-	o := runNet(t, "net.listen", map[string]any{"port": 8081})
+	o := run(t, "net.listen", map[string]any{"port": 8081})
 	if o.Message != "nothing listens on TCP port 8081: the service is not running or uses another port" {
 		t.Errorf("message %q", o.Message)
 	}
@@ -49,7 +49,7 @@ func TestListenLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
-	o := runNet(t, "net.listen", map[string]any{"port": port, "address": "127.0.0.1"})
+	o := run(t, "net.listen", map[string]any{"port": port, "address": "127.0.0.1"})
 	if o.Observed["listening"] != true || o.Observed["address"] != ln.Addr().String() {
 		t.Errorf("with a listener: %+v", o)
 	}
@@ -57,7 +57,7 @@ func TestListenLive(t *testing.T) {
 		t.Errorf("message %q", o.Message)
 	}
 	ln.Close()
-	if o := runNet(t, "net.listen", map[string]any{"port": port}); o.Observed["listening"] != false {
+	if o := run(t, "net.listen", map[string]any{"port": port}); o.Observed["listening"] != false {
 		t.Errorf("after closing: %+v", o)
 	}
 
@@ -66,7 +66,7 @@ func TestListenLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pc.Close()
-	o = runNet(t, "net.listen", map[string]any{"port": pc.LocalAddr().(*net.UDPAddr).Port, "proto": "udp"})
+	o = run(t, "net.listen", map[string]any{"port": pc.LocalAddr().(*net.UDPAddr).Port, "proto": "udp"})
 	if o.Observed["listening"] != true {
 		t.Errorf("with a UDP socket: %+v", o)
 	}
@@ -74,6 +74,6 @@ func TestListenLive(t *testing.T) {
 
 func TestListenBadPort(t *testing.T) {
 	for _, port := range []int{0, 70000} {
-		wantStatus(t, runNet(t, "net.listen", map[string]any{"port": port}), "error")
+		wantParameterError(t, "net.listen", map[string]any{"port": port})
 	}
 }

@@ -38,7 +38,7 @@ func checkPingStats(t *testing.T, o Outcome, sent, received int64) {
 // TestPingLoopback pings 127.0.0.1 with whatever this process may use.
 func TestPingLoopback(t *testing.T) {
 	testutil.NeedLoopback(t)
-	o := runNet(t, "net.ping", map[string]any{"host": "127.0.0.1", "interval": "20ms"})
+	o := run(t, "net.ping", map[string]any{"host": "127.0.0.1", "interval": "20ms"})
 	wantStatus(t, o, "ok")
 	checkPingStats(t, o, 3, 3)
 	if o.Observed["loss_percent"] != 0.0 || o.Observed["address"] != "127.0.0.1" {
@@ -61,7 +61,7 @@ func TestPingLoopbackIPv6(t *testing.T) {
 	} else {
 		ln.Close()
 	}
-	o := runNet(t, "net.ping", map[string]any{"host": "::1", "count": 2, "interval": "20ms"})
+	o := run(t, "net.ping", map[string]any{"host": "::1", "count": 2, "interval": "20ms"})
 	checkPingStats(t, o, 2, 2)
 }
 
@@ -79,7 +79,7 @@ func TestPingTCPRefused(t *testing.T) {
 	free := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	pingPorts = []int{free}
-	o := runNet(t, "net.ping", map[string]any{"host": "127.0.0.1", "count": 4, "interval": "10ms"})
+	o := run(t, "net.ping", map[string]any{"host": "127.0.0.1", "count": 4, "interval": "10ms"})
 	checkPingStats(t, o, 4, 4)
 	if o.Observed["method"] != "tcp" || !strings.Contains(o.Message, "TCP handshakes to port") {
 		t.Errorf("%+v", o)
@@ -107,7 +107,7 @@ func TestPingTCPOpen(t *testing.T) {
 	saved := pingPorts
 	t.Cleanup(func() { pingPorts = saved })
 	pingPorts = []int{ln.Addr().(*net.TCPAddr).Port}
-	o := runNet(t, "net.ping", map[string]any{"host": "127.0.0.1", "count": 2, "interval": "10ms"})
+	o := run(t, "net.ping", map[string]any{"host": "127.0.0.1", "count": 2, "interval": "10ms"})
 	checkPingStats(t, o, 2, 2)
 	if !strings.Contains(o.Message, "port "+strings.Split(ln.Addr().String(), ":")[1]) {
 		t.Errorf("message %q does not name the port", o.Message)
@@ -121,10 +121,7 @@ func TestPingBadParams(t *testing.T) {
 		{"host": "127.0.0.1", "interval": "1ms"},
 		{"host": "127.0.0.1", "timeout": "0s"},
 	} {
-		o := runNet(t, "net.ping", with)
-		if !o.Error || o.ErrorKind != "parameter" {
-			t.Errorf("%v: %+v", with, o)
-		}
+		wantParameterError(t, "net.ping", with)
 	}
 }
 

@@ -29,7 +29,7 @@ func TestRouteRecorded(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.tree+"/"+c.family, func(t *testing.T) {
 			useNetTree(t, c.tree, nil)
-			o := runNet(t, "net.route", map[string]any{"family": c.family})
+			o := run(t, "net.route", map[string]any{"family": c.family})
 			if !reflect.DeepEqual(o.Observed, c.want) {
 				t.Errorf("observed %v, want %v", o.Observed, c.want)
 			}
@@ -49,7 +49,7 @@ func TestRouteRecorded(t *testing.T) {
 
 func TestRouteUnreadable(t *testing.T) {
 	useNetTree(t, "no-such-tree", nil)
-	o := runNet(t, "net.route", nil)
+	o := run(t, "net.route", nil)
 	wantStatus(t, o, "error")
 }
 

@@ -23,7 +23,7 @@ func TestWifiRecordedAssociated(t *testing.T) {
 	} {
 		t.Run(tc.state, func(t *testing.T) {
 			replayNL80211(t, tc.state)
-			o := runNet(t, "net.wifi", nil)
+			o := run(t, "net.wifi", nil)
 			wantObserved(t, o, map[string]any{"interface": "wlan1", "associated": true, "ssid": "tsr-lab"})
 			wantObserved(t, o, tc.want)
 			expectEqual(t, "status", status(t, "net.wifi", o), "pass")
@@ -35,7 +35,7 @@ func TestWifiRecordedAssociated(t *testing.T) {
 func TestWifiRecordedNotAssociated(t *testing.T) {
 	// The radio is up and has seen tsr-lab in a scan, but has not joined it.
 	replayNL80211(t, "not-associated")
-	o := runNet(t, "net.wifi", map[string]any{"interface": "wlan1"})
+	o := run(t, "net.wifi", map[string]any{"interface": "wlan1"})
 	wantObserved(t, o, map[string]any{"interface": "wlan1", "associated": false})
 	for _, f := range []string{"ssid", "signal_dbm", "channel", "rate_mbps"} {
 		if v, ok := o.Observed[f]; ok {
@@ -55,7 +55,7 @@ func TestWifiRecordedNoWifi(t *testing.T) {
 	} {
 		t.Run(state, func(t *testing.T) {
 			replayNL80211(t, state)
-			o := runNet(t, "net.wifi", nil)
+			o := run(t, "net.wifi", nil)
 			wantStatus(t, o, "skip")
 			expectEqual(t, "skip reason", o.Skip, reason)
 		})

@@ -28,7 +28,7 @@ func TestWifiAssociated(t *testing.T) {
 		{ifi: wlan, bss: &wifi.BSS{SSID: "Office", BSSID: mac, Frequency: 5180, Signal: -5600, Status: wifi.BSSStatusAssociated},
 			station: &wifi.StationInfo{Signal: -56, TransmitBitrate: 866700000}},
 	}, nil)
-	o := runNet(t, "net.wifi", nil)
+	o := run(t, "net.wifi", nil)
 	wantObserved(t, o, map[string]any{"interface": "wlan0", "associated": true, "ssid": "Office", "signal_dbm": int64(-56),
 		"quality": 88.0, "band": "5 GHz", "channel": int64(36), "rate_mbps": 866.7})
 	expectEqual(t, "status", status(t, "net.wifi", o), "pass")
@@ -36,7 +36,7 @@ func TestWifiAssociated(t *testing.T) {
 
 	// A weak 2.4 GHz link whose driver gives only the BSS's signal (mBm).
 	useWifi(t, []wifiLink{{ifi: wlan, bss: &wifi.BSS{SSID: "Guest", Frequency: 2437, Signal: -7800, Status: wifi.BSSStatusAssociated}}}, nil)
-	o = runNet(t, "net.wifi", map[string]any{"interface": "wlan0"})
+	o = run(t, "net.wifi", map[string]any{"interface": "wlan0"})
 	wantObserved(t, o, map[string]any{"signal_dbm": int64(-78), "quality": 44.0, "band": "2.4 GHz", "channel": int64(6)})
 	expectEqual(t, "weak status", status(t, "net.wifi", o), "warn")
 	expectContains(t, "weak message", o.Message, "signal -78 dBm (44%), weak: expect slow transfers")
@@ -44,18 +44,18 @@ func TestWifiAssociated(t *testing.T) {
 
 func TestWifiNotThere(t *testing.T) {
 	useWifi(t, []wifiLink{{ifi: &wifi.Interface{Name: "wlan0", Type: wifi.InterfaceTypeStation}}}, nil)
-	o := runNet(t, "net.wifi", nil)
+	o := run(t, "net.wifi", nil)
 	wantObserved(t, o, map[string]any{"interface": "wlan0", "associated": false})
 	expectEqual(t, "not associated", o.Message, "Wi-Fi interface wlan0 is not connected to any network")
 	expectEqual(t, "not associated status", status(t, "net.wifi", o), "pass")
 
-	o = runNet(t, "net.wifi", map[string]any{"interface": "wlan7"})
+	o = run(t, "net.wifi", map[string]any{"interface": "wlan7"})
 	expectEqual(t, "missing interface", o.ErrorKind, "not_found")
 
 	useWifi(t, nil, nil)
-	wantStatus(t, runNet(t, "net.wifi", nil), "skip")
+	wantStatus(t, run(t, "net.wifi", nil), "skip")
 	useWifi(t, nil, NotHere("this machine has no Wi-Fi interface (the kernel has no Wi-Fi driver loaded)"))
-	o = runNet(t, "net.wifi", nil)
+	o = run(t, "net.wifi", nil)
 	expectEqual(t, "no driver", o.Skip, "this machine has no Wi-Fi interface (the kernel has no Wi-Fi driver loaded)")
 }
 

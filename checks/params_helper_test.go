@@ -5,8 +5,7 @@ import (
 	"testing"
 )
 
-// testParams builds a check's parameters as the runner would: each value
-// converted to its declared kind, defaults applied, unknown names refused.
+// testParams binds a check's parameters as the runner does (Type.Bind).
 func testParams(t *testing.T, typ string, with map[string]any) Params {
 	t.Helper()
 	p, err := bindTestParams(typ, with)
@@ -23,28 +22,5 @@ func bindTestParams(typ string, with map[string]any) (Params, error) {
 	if !ok {
 		return nil, fmt.Errorf("no check type %s", typ)
 	}
-	for name := range with {
-		if _, ok := ct.Param(name); !ok {
-			return nil, fmt.Errorf("%s has no parameter %s", typ, name)
-		}
-	}
-	p := Params{}
-	for _, prm := range ct.Params {
-		raw, given := with[prm.Name]
-		if !given {
-			if prm.Required {
-				return nil, fmt.Errorf("%s needs parameter %s", typ, prm.Name)
-			}
-			if prm.Default == nil {
-				continue
-			}
-			raw = prm.Default
-		}
-		v, err := prm.Kind.Convert(raw)
-		if err != nil {
-			return nil, fmt.Errorf("%s: with.%s: %v", typ, prm.Name, err)
-		}
-		p[prm.Name] = v
-	}
-	return p, nil
+	return ct.Bind(with)
 }

@@ -372,7 +372,7 @@ func TestToolsAgreeDNS(t *testing.T) {
 		for k, v := range tc.with {
 			with[k] = v
 		}
-		o := runNet(t, "dns.resolve", with)
+		o := run(t, "dns.resolve", with)
 		agree(t, situation, o, digSays(t, server, tc.name, tc.typ, tc.dig...))
 	}
 
@@ -418,17 +418,17 @@ func TestToolsAgreeHTTP(t *testing.T) {
 		if strings.HasPrefix(path, "/") {
 			url = srv.URL + path
 		}
-		o := runNet(t, "net.http", map[string]any{"url": url, "proxy": "none"})
+		o := run(t, "net.http", map[string]any{"url": url, "proxy": "none"})
 		agree(t, url, o, curlSays(t, url))
 	}
 
 	// Past 10 redirects curl gives up (exit 47) and so does net.http.
-	o := runNet(t, "net.http", map[string]any{"url": srv.URL + "/loop", "proxy": "none"})
+	o := run(t, "net.http", map[string]any{"url": srv.URL + "/loop", "proxy": "none"})
 	tool := curlSays(t, srv.URL+"/loop")
 	agree(t, "a redirect loop", o, map[string]any{"redirects": tool["redirects"]})
 
 	// A URL without a path: curl requests and reports "/".
-	o = runNet(t, "net.http", map[string]any{"url": srv.URL, "proxy": "none"})
+	o = run(t, "net.http", map[string]any{"url": srv.URL, "proxy": "none"})
 	agree(t, srv.URL, o, curlSays(t, srv.URL))
 }
 
@@ -486,7 +486,7 @@ func TestToolsAgreeTLS(t *testing.T) {
 		{"an unknown authority", certs.unknownCA},
 	} {
 		host, port := hostPort(t, serveTLS(t, tc.cert).URL)
-		o := runNet(t, "net.tls", map[string]any{"host": host, "port": port, "server_name": "localhost"})
+		o := run(t, "net.tls", map[string]any{"host": host, "port": port, "server_name": "localhost"})
 		agree(t, tc.situation, o, opensslSays(t, host, port, "localhost", caFile))
 	}
 }

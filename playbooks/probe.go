@@ -48,7 +48,7 @@ func (r *runner) probe(ctx context.Context, n *node) {
 	for attempt := 1; ; attempt++ {
 		var o checks.Outcome
 		if err != nil {
-			o = checks.Errored("reference", "cannot run: %v", err)
+			o = checks.Errored(checks.ErrorKindReference, "cannot run: %v", err)
 		} else {
 			limit := deadline(n.check, params)
 			cctx, cancel := context.WithTimeout(ctx, limit)
@@ -147,7 +147,7 @@ func (r *runner) call(ctx context.Context, t *checks.Type, p checks.Params, limi
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				done <- checks.Errored("internal", "%s crashed: %v (a bug in tsr: please report it with this report attached)", t.Name, v)
+				done <- checks.Errored(checks.ErrorKindInternal, "%s crashed: %v (a bug in tsr: please report it with this report attached)", t.Name, v)
 			}
 		}()
 		env := r.opts.Env

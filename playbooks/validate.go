@@ -94,39 +94,15 @@ func (p *Playbook) emptyVar(raw any) *Var {
 	return nil
 }
 
-// paramValue expands the references in a `with` value and converts it to
-// the parameter's kind. Enum values take the declared spelling.
+// paramValue expands the references in a `with` value and converts it
+// with checks.Param.Value; at validation a value that stands in for
+// another check's result is not known yet.
 func paramValue(prm checks.Param, raw any, resolve resolver, validating bool) (any, error) {
 	v, err := expand(raw, resolve)
 	if err != nil {
 		return nil, err
 	}
-	c, err := prm.Kind.Convert(v)
-	if err != nil {
-		return nil, err
-	}
-	if s, ok := c.(string); ok && len(prm.Enum) > 0 {
-		for _, e := range prm.Enum {
-			if strings.EqualFold(e, s) {
-				return e, nil
-			}
-		}
-		return nil, fmt.Errorf("%q is not one of %s%s", s, strings.Join(prm.Enum, ", "), checks.DidYouMean(s, prm.Enum))
-	}
-	if s, ok := c.(string); ok && s == "" && prm.Required && !(validating && sampled(raw)) {
-		return nil, fmt.Errorf("is empty, and %s needs a value", prm.Name)
-	}
-	if d, ok := c.(time.Duration); ok && d <= 0 {
-		return nil, fmt.Errorf("%s: a duration here must be more than zero", d)
-	}
-	// A value from another check's result is known only when it runs:
-	// at validation it is a sample, which proves nothing.
-	if prm.Check != nil && !(validating && sampled(raw)) {
-		if err := prm.Check(c); err != nil {
-			return nil, err
-		}
-	}
-	return c, nil
+	return prm.Value(v, !(validating && sampled(raw)))
 }
 
 // sampled says whether validation had to stand in samples for references
@@ -267,33 +243,28 @@ func (p *Playbook) findDependents(id string) map[*Check]bool {
 }
 
 // Params resolves a check's parameters for running it: references
-// expanded with what its needs observed, defaults applied.
+// expanded with what its needs observed, then bound by its type
+// (checks.Type.Bind: conversion, defaults).
 func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
-	out := checks.Params{}
+	with := map[string]any{}
 	resolve := p.resolver(c, observed)
-	for _, prm := range c.Type.Params {
-		var (
-			v   any
-			err error
-		)
-		if n, ok := c.With[prm.Name]; ok {
-			var raw any
-			if err = n.Decode(&raw); err == nil {
-				v, err = paramValue(prm, raw, resolve, false)
-			}
-		} else if prm.Name == "timeout" && prm.Kind == checks.KindDuration && c.Timeout > 0 {
-			v = c.Timeout // the check's own timeout: its probe may take that long
-		} else if prm.Default != nil {
-			v, err = prm.Kind.Convert(prm.Default)
-		} else {
-			continue
+	for name, n := range c.With {
+		var raw any
+		if err := n.Decode(&raw); err != nil {
+			return nil, fmt.Errorf("with.%s: %w", name, err)
 		}
+		v, err := expand(raw, resolve)
 		if err != nil {
-			return nil, fmt.Errorf("with.%s: %w", prm.Name, err)
+			return nil, fmt.Errorf("with.%s: %w", name, err)
 		}
-		out[prm.Name] = v
+		with[name] = v
 	}
-	return out, nil
+	if _, given := with["timeout"]; !given && c.Timeout > 0 {
+		if prm, ok := c.Type.Param("timeout"); ok && prm.Kind == checks.KindDuration {
+			with["timeout"] = c.Timeout // the check's own timeout: its probe may take that long
+		}
+	}
+	return c.Type.Bind(with)
 }
 
 // Text expands the references in a title or fix for a check about to be

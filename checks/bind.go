@@ -1,0 +1,77 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Value converts one `with` value, its references already expanded, to
+// the parameter's kind: an enum value takes the declared spelling, and a
+// value that cannot work (an empty required string, a duration of zero or
+// less, one the parameter's Check refuses) is an error. known is false at
+// validation when the value stands in for another check's result, not
+// known before that check runs: it proves nothing, so neither emptiness
+// nor Check is judged then.
+func (p Param) Value(v any, known bool) (any, error) {
+	c, err := p.Kind.Convert(v)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := c.(string); ok && len(p.Enum) > 0 {
+		for _, e := range p.Enum {
+			if strings.EqualFold(e, s) {
+				return e, nil
+			}
+		}
+		return nil, fmt.Errorf("%q is not one of %s%s", s, strings.Join(p.Enum, ", "), DidYouMean(s, p.Enum))
+	}
+	if s, ok := c.(string); ok && s == "" && p.Required && known {
+		return nil, fmt.Errorf("is empty, and %s needs a value", p.Name)
+	}
+	if d, ok := c.(time.Duration); ok && d <= 0 {
+		return nil, fmt.Errorf("%s: a duration here must be more than zero", d)
+	}
+	if p.Check != nil && known {
+		if err := p.Check(c); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// Bind turns a check's `with` values, references already expanded, into
+// the Params its probe runs with: each value through Param.Value, the
+// declared default for what is not given. A name the type does not
+// declare, or a required parameter not given, is an error. Validation,
+// the runner and the tests all bind through here.
+func (t *Type) Bind(with map[string]any) (Params, error) {
+	for name := range with {
+		if _, ok := t.Param(name); !ok {
+			return nil, fmt.Errorf("%s has no parameter %s", t.Name, name)
+		}
+	}
+	out := Params{}
+	for _, prm := range t.Params {
+		raw, given := with[prm.Name]
+		var (
+			v   any
+			err error
+		)
+		switch {
+		case given:
+			v, err = prm.Value(raw, true)
+		case prm.Default != nil:
+			v, err = prm.Kind.Convert(prm.Default)
+		case prm.Required:
+			err = fmt.Errorf("missing, and %s needs it", t.Name)
+		default:
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("with.%s: %w", prm.Name, err)
+		}
+		out[prm.Name] = v
+	}
+	return out, nil
+}
