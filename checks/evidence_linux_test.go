@@ -1,12 +1,16 @@
 package checks
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
+)
 
 // A bundle's host files come from the host the checks read: a recorded
 // machine's own resolv.conf and routes, not this machine's; what it lacks
 // is left out.
 func TestHostEvidenceReadsTheHost(t *testing.T) {
-	useHostRoot(t, writeTree(t, map[string]string{
+	useHostRoot(t, testutil.WriteTree(t, map[string]string{
 		"etc/resolv.conf": "nameserver 192.0.2.53\n",
 		"proc/net/route":  "Iface\tDestination\tGateway\n",
 	}))

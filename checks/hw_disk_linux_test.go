@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tsrhq/tsr/internal/testutil"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -29,7 +31,7 @@ func TestMountOf(t *testing.T) {
 }
 
 func TestMountOfFallsBackToProcMounts(t *testing.T) {
-	useHostRoot(t, writeTree(t, map[string]string{"proc/mounts": "/dev/root / ext4 rw 0 0\n/dev/sdb1 /data xfs ro,noatime 0 0\n"}))
+	useHostRoot(t, testutil.WriteTree(t, map[string]string{"proc/mounts": "/dev/root / ext4 rw 0 0\n/dev/sdb1 /data xfs ro,noatime 0 0\n"}))
 	if got, want := mountOf("/data/x"), (mount{"/data", "xfs", true}); got != want {
 		t.Errorf("mountOf = %+v, want %+v", got, want)
 	}

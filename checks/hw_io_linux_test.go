@@ -3,6 +3,8 @@ package checks
 import (
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestIOBusyDiskShowsUtilisationAndLatency(t *testing.T) {
@@ -37,8 +39,8 @@ func TestIOSlowDiskWarnsNamingIt(t *testing.T) {
 		return "   8       0 sda " + requests + " 0 0 " + ms + " 0 0 0 0 0 " + busy + " 0 0 0 0 0\n" +
 			"   8       1 sda1 " + requests + " 0 0 " + ms + " 0 0 0 0 0 " + busy + " 0 0 0 0 0\n"
 	}
-	before := writeTree(t, map[string]string{"proc/diskstats": line("1000", "5000", "10000"), "sys/block/sda/dev": "8:0\n"})
-	after := writeTree(t, map[string]string{"proc/diskstats": line("1004", "5960", "10980"), "sys/block/sda/dev": "8:0\n"})
+	before := testutil.WriteTree(t, map[string]string{"proc/diskstats": line("1000", "5000", "10000"), "sys/block/sda/dev": "8:0\n"})
+	after := testutil.WriteTree(t, map[string]string{"proc/diskstats": line("1004", "5960", "10980"), "sys/block/sda/dev": "8:0\n"})
 	useWindow(t, before, after)
 	o, status := runType(t, "hw.io", nil, nil)
 	if status != StatusWarn {

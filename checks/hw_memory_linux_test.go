@@ -3,6 +3,8 @@ package checks
 import (
 	"strings"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestMemoryLaptopNearlyFullWarns(t *testing.T) {
@@ -34,7 +36,7 @@ func TestMemoryLevels(t *testing.T) {
 		// Before Linux 3.14 there is no MemAvailable: free + buffers + cached.
 		{"MemTotal: 1000 kB\nMemFree: 50 kB\nBuffers: 20 kB\nCached: 30 kB\n", 90, "warn"},
 	} {
-		useHostRoot(t, writeTree(t, map[string]string{"proc/meminfo": tc.meminfo}))
+		useHostRoot(t, testutil.WriteTree(t, map[string]string{"proc/meminfo": tc.meminfo}))
 		o, status := runType(t, "hw.memory", &Env{}, nil)
 		wantObserved(t, o, map[string]any{"used_percent": tc.used})
 		if status != tc.status {

@@ -3,6 +3,8 @@ package checks
 import (
 	"reflect"
 	"testing"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestThermalHotLaptopFails(t *testing.T) {
@@ -39,7 +41,7 @@ func TestThermalFallsBackToHwmon(t *testing.T) {
 }
 
 func TestThermalWarmWarnsAndBogusIgnored(t *testing.T) {
-	useHostRoot(t, writeTree(t, map[string]string{
+	useHostRoot(t, testutil.WriteTree(t, map[string]string{
 		"sys/class/thermal/thermal_zone0/type": "cpu-thermal\n",
 		"sys/class/thermal/thermal_zone0/temp": "88123\n",
 		"sys/class/thermal/thermal_zone1/type": "broken\n",

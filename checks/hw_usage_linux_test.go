@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // useWindow reads the host from before, and from after once the check
@@ -70,11 +72,11 @@ func TestMemoryNamesTheLargestProgramsAndSwapping(t *testing.T) {
 }
 
 func TestMemorySwapRatesAndOOMKills(t *testing.T) {
-	before := writeTree(t, map[string]string{
+	before := testutil.WriteTree(t, map[string]string{
 		"proc/meminfo": "MemTotal: 1000 kB\nMemAvailable: 500 kB\nSwapTotal: 1000 kB\nSwapFree: 100 kB\n",
 		"proc/vmstat":  "pswpin 100\npswpout 5000\noom_kill 2\n",
 	})
-	after := writeTree(t, map[string]string{
+	after := testutil.WriteTree(t, map[string]string{
 		"proc/meminfo": "MemTotal: 1000 kB\nMemAvailable: 500 kB\nSwapTotal: 1000 kB\nSwapFree: 100 kB\n",
 		"proc/vmstat":  "pswpin 2100\npswpout 5400\noom_kill 3\n",
 		"proc/pressure/memory": "some avg10=42.50 avg60=10.00 avg300=2.00 total=123456\n" +
@@ -98,7 +100,7 @@ func TestThrottleCountAddsCoresAndEachPackageOnce(t *testing.T) {
 		files[dir+"thermal_throttle/package_throttle_count"] = counts[1] + "\n"
 		files[dir+"topology/physical_package_id"] = "0\n"
 	}
-	useHostRoot(t, writeTree(t, files))
+	useHostRoot(t, testutil.WriteTree(t, files))
 	if n, ok := throttleCount(); !ok || n != 17 {
 		t.Errorf("throttleCount = %d, %v; want 3 + 4 + 10 once", n, ok)
 	}

@@ -3,10 +3,12 @@ package checks
 import (
 	"testing"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 func TestOSUptimeAndVirtualizationFromRecordedTree(t *testing.T) {
-	useHostRoot(t, writeTree(t, map[string]string{
+	useHostRoot(t, testutil.WriteTree(t, map[string]string{
 		"proc/uptime":                   "3600.50 7000.00\n",
 		"sys/class/dmi/id/sys_vendor":   "QEMU\n",
 		"sys/class/dmi/id/product_name": "Standard PC (Q35 + ICH9, 2009)\n",

@@ -409,11 +409,11 @@ checks:
 
 // A folder argument stands for its *.yaml and *.yml files, at any depth.
 func TestValidateWalksAFolder(t *testing.T) {
-	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
-	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte("tsr: 1\nname: a\nchecks:\n  - {id: os, uses: sys.os}\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "sub", "b.yml"), []byte("tsr: 1\nname: b\nchecks:\n  - {id: os, uses: sys.oss}\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a playbook"), 0o644)
+	dir := testutil.WriteTree(t, map[string]string{
+		"a.yaml":    "tsr: 1\nname: a\nchecks:\n  - {id: os, uses: sys.os}\n",
+		"sub/b.yml": "tsr: 1\nname: b\nchecks:\n  - {id: os, uses: sys.oss}\n",
+		"notes.txt": "not a playbook",
+	})
 	code, stdout, _ := tsr(t, "", "validate", dir)
 	if code != 2 || !strings.Contains(stdout, filepath.Join(dir, "a.yaml")+": valid") ||
 		!strings.Contains(stdout, filepath.Join(dir, "sub", "b.yml")+":4:") || strings.Contains(stdout, "notes.txt") {

@@ -24,6 +24,23 @@ func WriteFile(t testing.TB, name, content string) string {
 	return path
 }
 
+// WriteTree writes files (a slash-separated path below the root: its
+// content) under a fresh temporary directory and returns that root.
+func WriteTree(t testing.TB, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
 // NeedTool skips the test when command is not installed; pkg names the
 // package that provides it (CI installs it).
 func NeedTool(t testing.TB, command, pkg string) {
