@@ -15,23 +15,19 @@ import (
 	"github.com/tsrhq/tsr/report"
 )
 
-// hungNetwork runs a command in a network namespace of its own where
-// 10.9.9.2 sits behind a veth whose other end is down, with a permanent
-// neighbour entry so no ARP fails fast: a TCP connect there never ends.
-func hungNetwork(t *testing.T, command string) *exec.Cmd {
+// hungNetwork is the command argv run in a network namespace of its own
+// where 10.9.9.2 sits behind a veth whose other end is down, with a
+// permanent neighbour entry so no ARP fails fast: a TCP connect there
+// never ends. `ip netns exec` execs argv, so the command's process is
+// argv's own.
+func hungNetwork(t *testing.T, argv ...string) *exec.Cmd {
 	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to create a network namespace (unshare -n); CI runs as root")
-	}
-	if _, err := exec.LookPath("unshare"); err != nil {
-		t.Skip("needs unshare (util-linux)")
-	}
-	if _, err := exec.LookPath("ip"); err != nil {
-		t.Skip("needs ip (iproute2)")
-	}
-	return exec.Command("unshare", "-n", "sh", "-c",
-		"ip link set lo up && ip link add v0 type veth peer name v1 && ip link set v0 up && ip addr add 10.9.9.1/24 dev v0 && "+
-			"ip neigh add 10.9.9.2 lladdr 02:00:00:00:00:02 dev v0 nud permanent && exec "+command)
+	ns := testutil.NewNetns(t, testutil.RandomName("tsrhung"))
+	testutil.IP(t, "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
+	testutil.IP(t, "-n", ns, "link", "set", "v0", "up")
+	testutil.IP(t, "-n", ns, "addr", "add", "10.9.9.1/24", "dev", "v0")
+	testutil.IP(t, "-n", ns, "neigh", "add", "10.9.9.2", "lladdr", "02:00:00:00:00:02", "dev", "v0", "nud", "permanent")
+	return exec.Command("ip", append([]string{"netns", "exec", ns}, argv...)...)
 }
 
 // connecting says whether process pid has a TCP connect under way (state
@@ -71,7 +67,7 @@ func TestSignalStopsAtOnceAndWritesTheReport(t *testing.T) {
 			pb := filepath.Join(dir, "hung.yaml")
 			out := filepath.Join(dir, "r.json")
 			os.WriteFile(pb, []byte(hungPlaybook), 0o644)
-			cmd := hungNetwork(t, bin+" diagnose --no-inventory "+pb+" -o "+out)
+			cmd := hungNetwork(t, bin, "diagnose", "--no-inventory", pb, "-o", out)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			if err := cmd.Start(); err != nil {
