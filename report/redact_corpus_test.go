@@ -61,7 +61,8 @@ var redactCorpus = []struct {
 	{name: "private key setting", text: "private_key: MIIBOgkqhk", gone: []string{"MIIBOgkqhk"}},
 	{name: "API key header", text: "X-API-Key: 7c6b5a4d3e2f1a0b", gone: []string{"7c6b5a4d3e2f1a0b"}},
 	{name: "client secret pair", text: "client_secret=Qm9vYmFy99", gone: []string{"Qm9vYmFy99"}},
-	{name: "key name folding outside ASCII", text: "db_ſecret=abcdef123", gone: []string{"abcdef123"}},
+	{name: "key name folding outside ASCII", text: "db_\u017fecret=abcdef123 and to\u212aen=k1e2y3v4", gone: []string{"abcdef123", "k1e2y3v4"}},
+	{name: "key/value beside other text outside ASCII", text: "GET / → 200 with session_token=s3ss10nT0k", gone: []string{"s3ss10nT0k"}, kept: []string{"GET / → 200"}},
 	{name: "known value only as a whole token", known: []string{"pa55w0rd"}, text: "pa55w0rd and pa55w0rd2", gone: []string{"pa55w0rd and"}, kept: []string{"[secret-1] and pa55w0rd2"}},
 }
 

@@ -148,16 +148,12 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
-// mayNameSecret says whether s may hold a secret key name. Outside ASCII
-// it always may: case folding there is more than strings.ToLower (a
-// Kelvin sign matches k in a pattern ignoring case).
+// mayNameSecret says whether s may hold a secret key name. A pattern
+// ignoring case also takes the two letters outside ASCII that fold to
+// ASCII ones (long s for s, the Kelvin sign for k): strings.ToLower keeps
+// the first, so where either stands, s may.
 func mayNameSecret(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return true
-		}
-	}
-	return containsAny(strings.ToLower(s), secretKeyWords)
+	return strings.ContainsAny(s, "\u017f\u212a") || containsAny(strings.ToLower(s), secretKeyWords)
 }
 
 // hidePEMKeys hides the bodies of PEM private keys, learning each line.
