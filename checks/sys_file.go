@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -98,7 +99,13 @@ func readText(path string) string {
 		return ""
 	}
 	defer f.Close()
-	buf, _ := io.ReadAll(io.LimitReader(f, fileContentLimit))
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	if bytes.IndexByte(head[:n], 0) >= 0 {
+		return "" // a binary (an executable, an image): the rest need not be read
+	}
+	rest, _ := io.ReadAll(io.LimitReader(f, fileContentLimit-int64(n)))
+	buf := append(head[:n], rest...)
 	for len(buf) > 0 && !utf8.Valid(buf) { // a cut in the middle of a rune
 		buf = buf[:len(buf)-1]
 		if len(buf) < fileContentLimit-4 {

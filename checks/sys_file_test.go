@@ -85,3 +85,23 @@ func TestFileSymlink(t *testing.T) {
 		t.Errorf("dangling link message %q does not say the target is missing", o.Message)
 	}
 }
+
+// content is the start of a text file, whole or cut at the limit on a
+// rune's edge, and empty for a binary wherever its first NUL byte stands.
+func TestFileContent(t *testing.T) {
+	long := strings.Repeat("line of text é\n", 300) // 4.8 KB
+	big := strings.Repeat("é", fileContentLimit)    // 128 KB of 2-byte runes
+	for _, c := range []struct{ name, data, want string }{
+		{"text", long, long},
+		{"text cut at the limit", "a" + big, "a" + big[:fileContentLimit-2]},
+		{"binary at once", "\x7fELF\x02\x01\x01\x00" + long, ""},
+		{"binary later", long + "\x00" + long, ""},
+		{"not UTF-8", "caf\xe9 " + long, ""},
+	} {
+		path := testutil.WriteFile(t, c.name, c.data)
+		got, _ := run(t, "sys.file", map[string]any{"path": path}).Observed["content"].(string)
+		if got != c.want {
+			t.Errorf("%s: content is %d bytes (%.20q), want %d (%.20q)", c.name, len(got), got, len(c.want), c.want)
+		}
+	}
+}
