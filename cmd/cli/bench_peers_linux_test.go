@@ -21,8 +21,8 @@ import (
 // BenchmarkStartupPeers: `tsr version` beside a Go hello-world, both fresh
 // processes: what tsr's start-up costs over any Go program's.
 func BenchmarkStartupPeers(b *testing.B) {
-	tsr := buildTSR(b)
-	hello := buildHelloWorld(b)
+	tsr := buildRelease(b, "github.com/tsrhq/tsr/cmd/tsr")
+	hello := buildRelease(b, testutil.WriteFile(b, "hello.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n"))
 	b.Run("hello-world", func(b *testing.B) { runEach(b, hello) })
 	b.Run("tsr-version", func(b *testing.B) { runEach(b, tsr, "version") })
 }
@@ -65,7 +65,7 @@ process:
 command:
   "true": { exit-status: 0 }
 `, port, srv.URL, self))
-	tsr := buildTSR(b)
+	tsr := buildRelease(b, "github.com/tsrhq/tsr/cmd/tsr")
 	b.Run("tsr", func(b *testing.B) {
 		runEach(b, tsr, "diagnose", tsrPlaybook, "-q", "--no-inventory", "--allow-exec")
 	})
@@ -93,13 +93,16 @@ func runEach(b *testing.B, name string, args ...string) {
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
-// buildHelloWorld builds the smallest Go program that prints a line.
-func buildHelloWorld(b *testing.B) string {
-	dir := b.TempDir()
-	src := testutil.WriteFile(b, "hello.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n")
-	bin := filepath.Join(dir, "hello")
-	if out, err := exec.Command("go", "build", "-o", bin, src).CombinedOutput(); err != nil {
-		b.Fatalf("go build hello.go: %v\n%s", err, out)
+// buildRelease builds a program as tsr and goss release theirs (static,
+// no cgo, stripped), so each peer starts as its users' copy does: a
+// default build here links tsr against the C library, whose loading
+// costs more than the whole of a hello-world's start.
+func buildRelease(b *testing.B, pkg string) string {
+	bin := filepath.Join(b.TempDir(), "prog")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go build %s: %v\n%s", pkg, err, out)
 	}
 	return bin
 }
