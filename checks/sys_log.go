@@ -53,10 +53,13 @@ type logPattern struct {
 	Re, Also *lazyregexp.Regexp
 }
 
-// logKindWords name each kind in a message.
-var logKindWords = map[string]string{
-	"disk_io": "disk I/O errors", "filesystem": "file-system errors", "memory": "memory errors",
-	"nvme": "NVMe errors", "usb": "USB resets", "thermal": "thermal events", "oom": "programs killed for lack of memory",
+// logKindWords name each kind in a message, one and many. An OOM is a
+// program killed on Linux and a low-memory diagnosis on Windows: both are
+// out-of-memory events.
+var logKindWords = map[string][2]string{
+	"disk_io": {"disk I/O error", "disk I/O errors"}, "filesystem": {"file-system error", "file-system errors"},
+	"memory": {"memory error", "memory errors"}, "nvme": {"NVMe error", "NVMe errors"}, "usb": {"USB reset", "USB resets"},
+	"thermal": {"thermal event", "thermal events"}, "oom": {"out-of-memory event", "out-of-memory events"},
 }
 
 // hardwareKinds are the kinds that point at failing hardware.
@@ -154,8 +157,12 @@ func runLog(ctx context.Context, env *Env, p Params) Outcome {
 		if hardwareKinds[g.Kind] {
 			hardware += g.Count
 		}
-		what := fmt.Sprintf("%d %s", g.Count, logKindWords[g.Kind])
-		if g.Device != "" {
+		words := logKindWords[g.Kind]
+		what := fmt.Sprintf("%d %s", g.Count, Plural(int(g.Count), words[0], words[1]))
+		switch {
+		case g.Device != "" && g.Kind == "oom":
+			what += " (" + g.Device + ")"
+		case g.Device != "":
 			what += " on " + g.Device
 		}
 		parts = append(parts, what)
@@ -164,8 +171,8 @@ func runLog(ctx context.Context, env *Env, p Params) Outcome {
 	if total == 0 {
 		return Outcome{Observed: obs, Message: fmt.Sprintf("no errors in %s of the last %d hours", logWhere[source], hours)}
 	}
-	msg := fmt.Sprintf("%s holds %d errors of the last %d hours: %s; latest: %q",
-		logWhere[source], total, hours, strings.Join(parts, ", "), lineShown(latest))
+	msg := fmt.Sprintf("%s holds %s of the last %d hours: %s; latest: %q",
+		logWhere[source], Quantity(int(total), "error"), hours, strings.Join(parts, ", "), lineShown(latest))
 	return Outcome{Observed: obs, Message: msg}
 }
 

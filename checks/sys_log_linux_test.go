@@ -77,6 +77,9 @@ func TestLogThermalAndOOM(t *testing.T) {
 	if devices["python3"] != 2 || devices["(resolved)"] != 1 || len(devices) != 2 {
 		t.Errorf("oom groups by program = %v, want python3 twice and (resolved) once", devices)
 	}
+	if want := "2 out-of-memory events (python3), 1 out-of-memory event ((resolved))"; !strings.Contains(o.Message, want) {
+		t.Errorf("message %q, want %q", o.Message, want)
+	}
 }
 
 func TestLogLooksOnlyAsFarBackAsAsked(t *testing.T) {

@@ -2,9 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
+
+	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
 // windowsEvent is one record of the Windows System event log as the
@@ -153,9 +154,9 @@ func classifyWindowsEvent(e windowsEvent) (logLine, bool) {
 }
 
 var (
-	windowsHarddisk = regexp.MustCompile(`(?i)\\Device\\Harddisk(\d+)(?:\\|$)`)
-	windowsDevice   = regexp.MustCompile(`(?i)\\Device\\([^\s,;()]+)`)
-	windowsDrive    = regexp.MustCompile(`^([A-Za-z]:)\\?$`)
+	windowsHarddisk = lazyregexp.New(`(?i)\\Device\\Harddisk(\d+)(?:\\|$)`)
+	windowsDevice   = lazyregexp.New(`(?i)\\Device\\([^\s,;()]+)`)
+	windowsDrive    = lazyregexp.New(`^([A-Za-z]:)\\?$`)
 )
 
 // windowsEventDevice names the device an event's insertion strings name:
