@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"strings"
@@ -73,6 +74,42 @@ func status(t *testing.T, name string, o Outcome) Status {
 	t.Helper()
 	typ, _ := Lookup(name)
 	return typ.JudgeDefaults(o).Status
+}
+
+// meets says whether the outcome satisfies the type's default assertions
+// of one level, "expect" or "warn", as status judges it: none of that
+// level is unmet.
+func meets(typ, level string, o Outcome) bool {
+	ty, _ := Lookup(typ)
+	want := StatusFail
+	if level == "warn" {
+		want = StatusWarn
+	}
+	for _, u := range ty.JudgeDefaults(o).Unmet {
+		if u.Level == want {
+			return false
+		}
+	}
+	return true
+}
+
+// checkObserved asserts that every observed value is declared and has
+// its Kind's canonical Go type.
+func checkObserved(t *testing.T, ty *Type, o Outcome) {
+	t.Helper()
+	for name, v := range o.Observed {
+		f, ok := ty.Field(name)
+		if !ok {
+			t.Errorf("%s observed undeclared field %s", ty.Name, name)
+			continue
+		}
+		c, err := f.Kind.Convert(v)
+		if err != nil {
+			t.Errorf("%s: field %s: %v", ty.Name, name, err)
+		} else if fmt.Sprintf("%T", c) != fmt.Sprintf("%T", v) {
+			t.Errorf("%s: field %s is %T, want the canonical %T", ty.Name, name, v, c)
+		}
+	}
 }
 
 // setVar sets a package variable for one test.

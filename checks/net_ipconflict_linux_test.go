@@ -57,7 +57,7 @@ func TestIPConflictDoesNotApply(t *testing.T) {
 		{map[string]any{}, "eth0 has no link"},
 	} {
 		o := run(t, "net.ipconflict", c.with)
-		wantStatus(t, o, "skip")
+		expectEqual(t, "status", status(t, "net.ipconflict", o), StatusSkip)
 		if !strings.HasPrefix(o.Skip, c.skip) {
 			t.Errorf("%v: skip %q, want %q", c.with, o.Skip, c.skip)
 		}

@@ -39,7 +39,10 @@ func checkPingStats(t *testing.T, o Outcome, sent, received int64) {
 func TestPingLoopback(t *testing.T) {
 	testutil.NeedLoopback(t)
 	o := run(t, "net.ping", map[string]any{"host": "127.0.0.1", "interval": "20ms"})
-	wantStatus(t, o, "ok")
+	// Warn only if this machine is too loaded to answer in 200ms.
+	if st := status(t, "net.ping", o); st != StatusPass && st != StatusWarn {
+		t.Errorf("status %s, want pass: %s", st, o.Message)
+	}
 	checkPingStats(t, o, 3, 3)
 	if o.Observed["loss_percent"] != 0.0 || o.Observed["address"] != "127.0.0.1" {
 		t.Errorf("observed %v", o.Observed)
@@ -128,7 +131,7 @@ func TestPingBadParams(t *testing.T) {
 // TestPingNoAnswer judges a run where nothing came back.
 func TestPingNoAnswer(t *testing.T) {
 	o := pingOutcome(context.Background(), "example.test (192.0.2.7)", "icmp", pingPlan{count: 3}, pingStats{sent: 3})
-	wantStatus(t, o, "fail")
+	expectEqual(t, "status", status(t, "net.ping", o), StatusFail)
 	if o.ErrorKind != "timeout" || o.Observed["loss_percent"] != 100.0 || o.Observed["received"] != int64(0) {
 		t.Errorf("%+v", o)
 	}

@@ -50,7 +50,7 @@ func TestRouteRecorded(t *testing.T) {
 func TestRouteUnreadable(t *testing.T) {
 	useNetTree(t, "no-such-tree", nil)
 	o := run(t, "net.route", nil)
-	wantStatus(t, o, "error")
+	expectEqual(t, "status", status(t, "net.route", o), StatusError)
 }
 
 func TestParseRouteLines(t *testing.T) {
