@@ -11,14 +11,14 @@ import (
 // value that cannot work (an empty required string, a duration of zero or
 // less, one the parameter's Check refuses) is an error. known is false at
 // validation when the value stands in for another check's result, not
-// known before that check runs: it proves nothing, so neither emptiness
-// nor Check is judged then.
+// known before that check runs: it proves nothing, so neither the enum,
+// emptiness nor Check is judged then; the runner judges the real value.
 func (p Param) Value(v any, known bool) (any, error) {
 	c, err := p.Kind.Convert(v)
 	if err != nil {
 		return nil, err
 	}
-	if s, ok := c.(string); ok && len(p.Enum) > 0 {
+	if s, ok := c.(string); ok && len(p.Enum) > 0 && known {
 		for _, e := range p.Enum {
 			if strings.EqualFold(e, s) {
 				return e, nil
@@ -40,11 +40,23 @@ func (p Param) Value(v any, known bool) (any, error) {
 	return c, nil
 }
 
+// ParamError is a value Bind refused: which parameter, and why.
+type ParamError struct {
+	Param string
+	Err   error
+}
+
+func (e *ParamError) Error() string { return "with." + e.Param + ": " + e.Err.Error() }
+
+func (e *ParamError) Unwrap() error { return e.Err }
+
 // Bind turns a check's `with` values, references already expanded, into
 // the Params its probe runs with: each value through Param.Value, the
 // declared default for what is not given. A name the type does not
-// declare, or a required parameter not given, is an error. Validation,
-// the runner and the tests all bind through here.
+// declare, or a required parameter not given, is an error; one about a
+// parameter is a *ParamError. Validation, the runner and the tests all
+// bind through here, so a probe never sees a value its parameter's
+// declaration refuses.
 func (t *Type) Bind(with map[string]any) (Params, error) {
 	for name := range with {
 		if _, ok := t.Param(name); !ok {
@@ -69,7 +81,7 @@ func (t *Type) Bind(with map[string]any) (Params, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("with.%s: %w", prm.Name, err)
+			return nil, &ParamError{Param: prm.Name, Err: err}
 		}
 		out[prm.Name] = v
 	}

@@ -10,7 +10,7 @@ type ErrorKind string
 // says each in words.
 const (
 	ErrorKindTimeout    ErrorKind = "timeout"
-	ErrorKindParameter  ErrorKind = "parameter"
+	ErrorKindParameter  ErrorKind = "parameter" // set by the runner
 	ErrorKindPermission ErrorKind = "permission"
 	ErrorKindOther      ErrorKind = "other"
 	ErrorKindReference  ErrorKind = "reference" // set by the runner
@@ -75,8 +75,8 @@ var errorKindWords = map[ErrorKind]string{
 // only: a message that ends with one of them says why in its own words
 // (the error's text, the DNS answer's code, the certificate's fault).
 var errorKindDocs = map[ErrorKind]string{
-	ErrorKindParameter:        "a parameter that turned out wrong only at run time",
-	ErrorKindReference:        "the check could not run: a reference to another check's result or a var gave no value it can use",
+	ErrorKindParameter:        "the check could not run: a value taken from another check's result is one its parameter refuses (a port of 0), as validation refuses it written in the playbook",
+	ErrorKindReference:        "the check could not run: a reference to another check's result gave no value (the check did not observe the field, or the list has no such element)",
 	ErrorKindInternal:         "the probe crashed: a bug in tsr, to report with the report attached",
 	ErrorKindOther:            "an error of none of these kinds; the message quotes it",
 	ErrorKindFiltered:         "the host is up (it answered ARP) but does not answer ping",
@@ -108,9 +108,10 @@ func (k ErrorKind) Meaning() string {
 // The error kinds a check's probe can end with, by family: what validation
 // accepts in a `fix` map, and what the schema and docs list.
 var (
-	// anyCheckKinds can end any check: a parameter that only turned out
-	// wrong at run time, a privilege it lacked, the run's timeout (what
-	// this OS or machine cannot tell is a skip, never an error kind).
+	// anyCheckKinds can end any check: a value from another check that
+	// its parameter refuses (the runner's), a privilege it lacked, the
+	// run's timeout (what this OS or machine cannot tell is a skip,
+	// never an error kind).
 	anyCheckKinds = []ErrorKind{ErrorKindTimeout, ErrorKindParameter, ErrorKindPermission, ErrorKindOther}
 	// runnerKinds are set by the runner, not a probe, for a check it
 	// could not run to its end.

@@ -48,7 +48,7 @@ func (r *runner) probe(ctx context.Context, n *node) {
 	for attempt := 1; ; attempt++ {
 		var o checks.Outcome
 		if err != nil {
-			o = checks.Errored(checks.ErrorKindReference, "cannot run: %v", err)
+			o = checks.Errored(notBound(err), "cannot run: %v", err)
 		} else {
 			limit := deadline(n.check, params)
 			cctx, cancel := context.WithTimeout(ctx, limit)
@@ -70,6 +70,17 @@ func (r *runner) probe(ctx context.Context, n *node) {
 		earlier = append(earlier, f.result.Message)
 	}
 	r.finished <- f
+}
+
+// notBound names why a check's parameters could not be bound at run time:
+// a value from another check that its parameter refuses (parameter), or
+// a reference that gave no value (reference).
+func notBound(err error) checks.ErrorKind {
+	var bad *checks.ParamError
+	if errors.As(err, &bad) {
+		return checks.ErrorKindParameter
+	}
+	return checks.ErrorKindReference
 }
 
 // pause waits before a retry; false when the run ended meanwhile.

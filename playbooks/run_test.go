@@ -189,6 +189,37 @@ checks:
 	}
 }
 
+// A value from another check is first known at run time: it meets its
+// parameter's rules then, as a literal met them at validation, and one
+// they refuse ends the check in error, of kind parameter, naming the
+// reference it came from; the probe never runs with it.
+func TestRunTimeValuesMeetTheirParametersRules(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: refs
+checks:
+  - { id: words, uses: test.probe, with: { value: maybe } }
+  - { id: shout, uses: test.probe, with: { value: FAIL } }
+  - { id: zero, uses: test.probe, with: { count: 0 } }
+  - { id: verdict, uses: test.probe, needs: [words], with: { result: "${checks.words.value}" } }
+  - { id: loud, uses: test.probe, needs: [shout], with: { result: "${checks.shout.value}" } }
+  - { id: port, uses: net.tcp, needs: [zero], with: { host: 127.0.0.1, port: "${checks.zero.count}" } }
+`, Options{})
+	got := byID(out)
+	for id, want := range map[string]string{
+		"verdict": `cannot run: with.result: "maybe" is not one of pass, fail, error, skip (the value comes from ${checks.words.value})`,
+		"port":    `cannot run: with.port: 0 is out of range: use 1 to 65535 (the value comes from ${checks.zero.count})`,
+	} {
+		r := got[id]
+		if r.Status != checks.StatusError || r.Observed["error_kind"] != string(checks.ErrorKindParameter) || r.Message != want {
+			t.Errorf("%s: %s, error_kind %v, message %q; want error, parameter, %q", id, r.Status, r.Observed["error_kind"], r.Message, want)
+		}
+	}
+	if r := got["loud"]; r.Status != checks.StatusFail || r.Message != "it failed" {
+		t.Errorf("loud (result FAIL, the enum's fail in other letters): %s %q; want the probe's fail", r.Status, r.Message)
+	}
+}
+
 func TestPerCheckTimeoutCutsAHungProbe(t *testing.T) {
 	out := testutil.Returns(t, "a run of a probe sleeping an hour and a hung one, each with a 50ms timeout", func() *Outcome {
 		return run(t, `

@@ -1,7 +1,9 @@
 package playbooks
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -244,9 +246,13 @@ func (p *Playbook) findDependents(id string) map[*Check]bool {
 
 // Params resolves a check's parameters for running it: references
 // expanded with what its needs observed, then bound by its type
-// (checks.Type.Bind: conversion, defaults).
+// (checks.Type.Bind: conversion, defaults, the parameters' rules). A
+// value from another check is first known here, so it meets those rules
+// here, as a literal met them at validation: a refusal is a
+// *checks.ParamError that names the reference the value came from.
 func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
 	with := map[string]any{}
+	raws := map[string]any{}
 	resolve := p.resolver(c, observed)
 	for name, n := range c.With {
 		var raw any
@@ -257,14 +263,32 @@ func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
 		if err != nil {
 			return nil, fmt.Errorf("with.%s: %w", name, err)
 		}
-		with[name] = v
+		with[name], raws[name] = v, raw
 	}
 	if _, given := with["timeout"]; !given && c.Timeout > 0 {
 		if prm, ok := c.Type.Param("timeout"); ok && prm.Kind == checks.KindDuration {
 			with["timeout"] = c.Timeout // the check's own timeout: its probe may take that long
 		}
 	}
-	return c.Type.Bind(with)
+	params, err := c.Type.Bind(with)
+	var bad *checks.ParamError
+	if errors.As(err, &bad) {
+		if from := checkRefs(raws[bad.Param]); len(from) > 0 {
+			bad.Err = fmt.Errorf("%w (the value comes from %s)", bad.Err, strings.Join(from, ", "))
+		}
+	}
+	return params, err
+}
+
+// checkRefs lists the references to other checks' results in raw, as written.
+func checkRefs(raw any) []string {
+	var out []string
+	for _, r := range refsIn(raw) {
+		if r.ns == "checks" && !slices.Contains(out, r.text) {
+			out = append(out, r.text)
+		}
+	}
+	return out
 }
 
 // Text expands the references in a title or fix for a check about to be
