@@ -7,6 +7,8 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -130,19 +132,47 @@ func (t *Type) AllFields() []Field {
 	return append(append([]Field(nil), t.Fields...), ErrorKindField)
 }
 
-var registry = map[string]*Type{}
+// declared holds each type's declaration, in the order the files'
+// init functions ran. The catalogue is built from them the first time a
+// command asks for a type, not when tsr starts: most of a type's value
+// (parameters, default assertions) is heap data, and `tsr version` or
+// `tsr report render` never needs it.
+var declared []func() *Type
 
-// Register adds a type to the catalogue. It is called from init() in the
-// file that declares the type, and panics on a declaration that is wrong,
-// so a bad one never ships (every registered type is loaded by the tests).
-func Register(t *Type) {
-	if _, dup := registry[t.Name]; dup {
-		panic("checks: type registered twice: " + t.Name)
+// catalogue is every declared type by name, built once.
+var catalogue = sync.OnceValue(func() map[string]*Type {
+	byName := make(map[string]*Type, len(declared))
+	for _, declare := range declared {
+		t := declare()
+		if _, dup := byName[t.Name]; dup {
+			panic("checks: type registered twice: " + t.Name)
+		}
+		if err := t.validate(); err != nil {
+			panic("checks: " + t.Name + ": " + err.Error())
+		}
+		byName[t.Name] = t
 	}
-	if err := t.validate(); err != nil {
-		panic("checks: " + t.Name + ": " + err.Error())
+	return byName
+})
+
+// catalogueBuilt is set once the catalogue exists, so a late Register,
+// which the catalogue would never see, is caught.
+var catalogueBuilt atomic.Bool
+
+// Register adds a type to the catalogue: declare returns its declaration.
+// It is called from init() in the file that declares the type. A wrong
+// declaration panics when the catalogue is built, so a bad one never
+// ships (every registered type is loaded by the tests).
+func Register(declare func() *Type) {
+	if catalogueBuilt.Load() {
+		panic("checks: Register called after the catalogue was built; call it from init")
 	}
-	registry[t.Name] = t
+	declared = append(declared, declare)
+}
+
+func types() map[string]*Type {
+	catalogueBuilt.Store(true)
+	return catalogue()
 }
 
 func (t *Type) validate() error {
@@ -172,14 +202,15 @@ func (t *Type) validate() error {
 
 // Lookup finds a registered type by name.
 func Lookup(name string) (*Type, bool) {
-	t, ok := registry[name]
+	t, ok := types()[name]
 	return t, ok
 }
 
 // All lists the registered types sorted by name.
 func All() []*Type {
-	out := make([]*Type, 0, len(registry))
-	for _, t := range registry {
+	byName := types()
+	out := make([]*Type, 0, len(byName))
+	for _, t := range byName {
 		out = append(out, t)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

@@ -9,26 +9,28 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "dns.compare",
-		Title: "DNS servers agree",
-		Doc:   "Asks several DNS servers for the same name and compares their answers as sets, to catch a stale, split-horizon or tampering resolver.",
-		Params: []Param{
-			{Name: "name", Kind: KindString, Required: true, Doc: "the name to look up"},
-			{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
-			{Name: "servers", Kind: KindList, Required: true, Check: AtLeast(2), Doc: `two or more servers: IP addresses, IP:port, or "system" for the configured resolvers`},
-			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long each server may take"},
-		},
-		Fields: []Field{
-			{Name: "consistent", Kind: KindBool, Doc: "every server answered, with the same set of records"},
-			{Name: "answers_by_server", Kind: KindList, Doc: `what each server said: "192.0.2.53: 192.0.2.10, 192.0.2.11"`},
-			{Name: "differing", Kind: KindList, Doc: "the servers whose answer differs from most others' (or that did not answer)"},
-		},
-		Expect:  Assertions{"consistent": true},
-		Timeout: 2 * time.Second,
-		Example: "name: example.com\nservers: [system, 1.1.1.1]",
-		Support: Portable,
-		Run:     runCompare,
+	Register(func() *Type {
+		return &Type{
+			Name:  "dns.compare",
+			Title: "DNS servers agree",
+			Doc:   "Asks several DNS servers for the same name and compares their answers as sets, to catch a stale, split-horizon or tampering resolver.",
+			Params: []Param{
+				{Name: "name", Kind: KindString, Required: true, Doc: "the name to look up"},
+				{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
+				{Name: "servers", Kind: KindList, Required: true, Check: AtLeast(2), Doc: `two or more servers: IP addresses, IP:port, or "system" for the configured resolvers`},
+				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long each server may take"},
+			},
+			Fields: []Field{
+				{Name: "consistent", Kind: KindBool, Doc: "every server answered, with the same set of records"},
+				{Name: "answers_by_server", Kind: KindList, Doc: `what each server said: "192.0.2.53: 192.0.2.10, 192.0.2.11"`},
+				{Name: "differing", Kind: KindList, Doc: "the servers whose answer differs from most others' (or that did not answer)"},
+			},
+			Expect:  Assertions{"consistent": true},
+			Timeout: 2 * time.Second,
+			Example: "name: example.com\nservers: [system, 1.1.1.1]",
+			Support: Portable,
+			Run:     runCompare,
+		}
 	})
 }
 

@@ -9,21 +9,23 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "dns.config",
-		Title: "DNS servers are configured",
-		Doc:   "Reads which DNS servers and search domains the system resolver uses: /etc/resolv.conf on Linux and macOS, the adapter settings on Windows.",
-		Fields: []Field{
-			{Name: "servers", Kind: KindList, Doc: "the DNS servers, in the order they are tried"},
-			{Name: "server_count", Kind: KindInt, Doc: "how many DNS servers are configured"},
-			{Name: "search", Kind: KindList, Doc: "domains appended to short names"},
-			{Name: "source", Kind: KindString, Doc: `where the settings come from: a file path or "windows adapters"`},
-			{Name: "stub", Kind: KindBool, Doc: "only a local stub resolver such as 127.0.0.53 is listed; it forwards to the real servers"},
-		},
-		Expect:  Assertions{"server_count": ">= 1"},
-		Timeout: 2 * time.Second,
-		Support: Portable,
-		Run:     runDNSConfig,
+	Register(func() *Type {
+		return &Type{
+			Name:  "dns.config",
+			Title: "DNS servers are configured",
+			Doc:   "Reads which DNS servers and search domains the system resolver uses: /etc/resolv.conf on Linux and macOS, the adapter settings on Windows.",
+			Fields: []Field{
+				{Name: "servers", Kind: KindList, Doc: "the DNS servers, in the order they are tried"},
+				{Name: "server_count", Kind: KindInt, Doc: "how many DNS servers are configured"},
+				{Name: "search", Kind: KindList, Doc: "domains appended to short names"},
+				{Name: "source", Kind: KindString, Doc: `where the settings come from: a file path or "windows adapters"`},
+				{Name: "stub", Kind: KindBool, Doc: "only a local stub resolver such as 127.0.0.53 is listed; it forwards to the real servers"},
+			},
+			Expect:  Assertions{"server_count": ">= 1"},
+			Timeout: 2 * time.Second,
+			Support: Portable,
+			Run:     runDNSConfig,
+		}
 	})
 }
 

@@ -10,26 +10,28 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "dns.nxdomain",
-		Title: "Missing names stay missing",
-		Doc:   "Asks for a made-up name that cannot exist; a resolver that answers it with addresses rewrites failed lookups (NXDOMAIN hijacking by an ISP, a captive portal or malware).",
-		Params: []Param{
-			{Name: "domain", Kind: KindString, Default: "example.com", Doc: "the domain under which a random name is made up"},
-			{Name: "server", Kind: KindString, Default: "system", Check: DNSServer, Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
-			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for an answer, all servers together"},
-		},
-		Fields: []Field{
-			{Name: "queried", Kind: KindString, Doc: "the random name that was asked for"},
-			{Name: "rcode", Kind: KindString, Doc: "the reply's status; NXDOMAIN is the honest one"},
-			{Name: "hijacked", Kind: KindBool, Doc: "the server answered NOERROR with records for a name that does not exist"},
-			{Name: "answers", Kind: KindList, Doc: "the addresses it gave for the made-up name"},
-		},
-		Expect:  Assertions{"hijacked": false},
-		Timeout: 2 * time.Second,
-		Example: "domain: example.com",
-		Support: Portable,
-		Run:     runNXDomain,
+	Register(func() *Type {
+		return &Type{
+			Name:  "dns.nxdomain",
+			Title: "Missing names stay missing",
+			Doc:   "Asks for a made-up name that cannot exist; a resolver that answers it with addresses rewrites failed lookups (NXDOMAIN hijacking by an ISP, a captive portal or malware).",
+			Params: []Param{
+				{Name: "domain", Kind: KindString, Default: "example.com", Doc: "the domain under which a random name is made up"},
+				{Name: "server", Kind: KindString, Default: "system", Check: DNSServer, Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
+				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for an answer, all servers together"},
+			},
+			Fields: []Field{
+				{Name: "queried", Kind: KindString, Doc: "the random name that was asked for"},
+				{Name: "rcode", Kind: KindString, Doc: "the reply's status; NXDOMAIN is the honest one"},
+				{Name: "hijacked", Kind: KindBool, Doc: "the server answered NOERROR with records for a name that does not exist"},
+				{Name: "answers", Kind: KindList, Doc: "the addresses it gave for the made-up name"},
+			},
+			Expect:  Assertions{"hijacked": false},
+			Timeout: 2 * time.Second,
+			Example: "domain: example.com",
+			Support: Portable,
+			Run:     runNXDomain,
+		}
 	})
 }
 

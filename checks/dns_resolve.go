@@ -10,34 +10,36 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "dns.resolve",
-		Title: "Name resolves",
-		Doc:   "Asks a DNS server (or the system's, in order) for one record type of a name, speaking DNS itself so that the status code and flags are visible. The name is asked as written: search domains are not appended.",
-		Params: []Param{
-			{Name: "name", Kind: KindString, Required: true, Doc: "the name to look up; an IP address with type PTR is turned into its reverse name"},
-			{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
-			{Name: "server", Kind: KindString, Default: "system", Check: DNSServer, Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
-			{Name: "tcp", Kind: KindBool, Default: false, Doc: "ask over TCP instead of UDP"},
-			{Name: "dnssec", Kind: KindBool, Default: false, Doc: "set the DNSSEC OK bit and report whether the resolver validated the answer"},
-			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for an answer, all servers together"},
-		},
-		Fields: []Field{
-			{Name: "server", Kind: KindString, Doc: "the server whose reply is reported"},
-			{Name: "rcode", Kind: KindString, Doc: "the reply's status: NOERROR, NXDOMAIN, SERVFAIL, REFUSED, ..."},
-			{Name: "answers", Kind: KindList, Doc: `the records of the asked type, data only: "192.0.2.10", "10 mx.example.com."`},
-			{Name: "answer_count", Kind: KindInt, Doc: "how many records of the asked type came back"},
-			{Name: "latency", Kind: KindDuration, Doc: "time from the query to the reply"},
-			{Name: "authenticated", Kind: KindBool, Doc: "the resolver set the AD flag: it validated the answer with DNSSEC"},
-			{Name: "truncated", Kind: KindBool, Doc: "the UDP reply was truncated and the query was repeated over TCP"},
-			{Name: "hosts_entry", Kind: KindString, Doc: "what the hosts file says for the name, which applications use before DNS; empty if nothing"},
-		},
-		Expect:  Assertions{"rcode": "NOERROR", "answer_count": ">= 1"},
-		Warn:    Assertions{"latency": "< 300ms"},
-		Timeout: 2 * time.Second,
-		Example: "name: example.com\ntype: A\nserver: system",
-		Support: Portable,
-		Run:     runResolve,
+	Register(func() *Type {
+		return &Type{
+			Name:  "dns.resolve",
+			Title: "Name resolves",
+			Doc:   "Asks a DNS server (or the system's, in order) for one record type of a name, speaking DNS itself so that the status code and flags are visible. The name is asked as written: search domains are not appended.",
+			Params: []Param{
+				{Name: "name", Kind: KindString, Required: true, Doc: "the name to look up; an IP address with type PTR is turned into its reverse name"},
+				{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
+				{Name: "server", Kind: KindString, Default: "system", Check: DNSServer, Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
+				{Name: "tcp", Kind: KindBool, Default: false, Doc: "ask over TCP instead of UDP"},
+				{Name: "dnssec", Kind: KindBool, Default: false, Doc: "set the DNSSEC OK bit and report whether the resolver validated the answer"},
+				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for an answer, all servers together"},
+			},
+			Fields: []Field{
+				{Name: "server", Kind: KindString, Doc: "the server whose reply is reported"},
+				{Name: "rcode", Kind: KindString, Doc: "the reply's status: NOERROR, NXDOMAIN, SERVFAIL, REFUSED, ..."},
+				{Name: "answers", Kind: KindList, Doc: `the records of the asked type, data only: "192.0.2.10", "10 mx.example.com."`},
+				{Name: "answer_count", Kind: KindInt, Doc: "how many records of the asked type came back"},
+				{Name: "latency", Kind: KindDuration, Doc: "time from the query to the reply"},
+				{Name: "authenticated", Kind: KindBool, Doc: "the resolver set the AD flag: it validated the answer with DNSSEC"},
+				{Name: "truncated", Kind: KindBool, Doc: "the UDP reply was truncated and the query was repeated over TCP"},
+				{Name: "hosts_entry", Kind: KindString, Doc: "what the hosts file says for the name, which applications use before DNS; empty if nothing"},
+			},
+			Expect:  Assertions{"rcode": "NOERROR", "answer_count": ">= 1"},
+			Warn:    Assertions{"latency": "< 300ms"},
+			Timeout: 2 * time.Second,
+			Example: "name: example.com\ntype: A\nserver: system",
+			Support: Portable,
+			Run:     runResolve,
+		}
 	})
 }
 

@@ -9,29 +9,31 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "dns.resolvers",
-		Title: "Every DNS server answers",
-		Doc:   "Asks each configured DNS server separately, all at once, so that one dead server among good ones shows up; an answer is NOERROR or NXDOMAIN.",
-		Params: []Param{
-			{Name: "name", Kind: KindString, Default: "example.com", Doc: "the name to ask each server for"},
-			{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
-			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long each server may take"},
-		},
-		Fields: []Field{
-			{Name: "servers", Kind: KindList, Doc: "the configured DNS servers"},
-			{Name: "server_count", Kind: KindInt, Doc: "how many DNS servers are configured"},
-			{Name: "answering", Kind: KindList, Doc: "the servers that answered"},
-			{Name: "answering_count", Kind: KindInt, Doc: "how many servers answered"},
-			{Name: "failing", Kind: KindList, Doc: `the servers that did not, each with why: "192.0.2.53 timeout"`},
-			{Name: "failing_count", Kind: KindInt, Doc: "how many servers did not answer"},
-		},
-		Expect:  Assertions{"answering_count": ">= 1"},
-		Warn:    Assertions{"failing_count": "== 0"},
-		Timeout: 2 * time.Second,
-		Example: "name: example.com",
-		Support: Portable,
-		Run:     runResolvers,
+	Register(func() *Type {
+		return &Type{
+			Name:  "dns.resolvers",
+			Title: "Every DNS server answers",
+			Doc:   "Asks each configured DNS server separately, all at once, so that one dead server among good ones shows up; an answer is NOERROR or NXDOMAIN.",
+			Params: []Param{
+				{Name: "name", Kind: KindString, Default: "example.com", Doc: "the name to ask each server for"},
+				{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
+				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long each server may take"},
+			},
+			Fields: []Field{
+				{Name: "servers", Kind: KindList, Doc: "the configured DNS servers"},
+				{Name: "server_count", Kind: KindInt, Doc: "how many DNS servers are configured"},
+				{Name: "answering", Kind: KindList, Doc: "the servers that answered"},
+				{Name: "answering_count", Kind: KindInt, Doc: "how many servers answered"},
+				{Name: "failing", Kind: KindList, Doc: `the servers that did not, each with why: "192.0.2.53 timeout"`},
+				{Name: "failing_count", Kind: KindInt, Doc: "how many servers did not answer"},
+			},
+			Expect:  Assertions{"answering_count": ">= 1"},
+			Warn:    Assertions{"failing_count": "== 0"},
+			Timeout: 2 * time.Second,
+			Example: "name: example.com",
+			Support: Portable,
+			Run:     runResolvers,
+		}
 	})
 }
 

@@ -7,21 +7,23 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.battery",
-		Title: "Battery is healthy",
-		Doc:   "Reads the laptop's battery: whether it is there, charging or not, how full it is, and how much of its design capacity it still holds. Skips on machines without one.",
-		Fields: []Field{
-			{Name: "present", Kind: KindBool, Doc: "a battery is in its slot"},
-			{Name: "status", Kind: KindString, Doc: "Charging, Discharging, Full, Not charging or Unknown"},
-			{Name: "capacity_percent", Kind: KindPercent, Doc: "charge level"},
-			{Name: "health_percent", Kind: KindPercent, Doc: "full charge now as a share of the design capacity; a worn battery holds less"},
-			{Name: "cycle_count", Kind: KindInt, Doc: "charge cycles so far, when the battery reports them"},
-		},
-		Warn:    Assertions{"health_percent": ">= 60"},
-		Timeout: 5 * time.Second, // Windows asks WMI, which can take seconds to start
-		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads /sys; Windows GetSystemPowerStatus, with wear and cycles from WMI where the battery's driver publishes them"},
-		Run:     runBattery,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.battery",
+			Title: "Battery is healthy",
+			Doc:   "Reads the laptop's battery: whether it is there, charging or not, how full it is, and how much of its design capacity it still holds. Skips on machines without one.",
+			Fields: []Field{
+				{Name: "present", Kind: KindBool, Doc: "a battery is in its slot"},
+				{Name: "status", Kind: KindString, Doc: "Charging, Discharging, Full, Not charging or Unknown"},
+				{Name: "capacity_percent", Kind: KindPercent, Doc: "charge level"},
+				{Name: "health_percent", Kind: KindPercent, Doc: "full charge now as a share of the design capacity; a worn battery holds less"},
+				{Name: "cycle_count", Kind: KindInt, Doc: "charge cycles so far, when the battery reports them"},
+			},
+			Warn:    Assertions{"health_percent": ">= 60"},
+			Timeout: 5 * time.Second, // Windows asks WMI, which can take seconds to start
+			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads /sys; Windows GetSystemPowerStatus, with wear and cycles from WMI where the battery's driver publishes them"},
+			Run:     runBattery,
+		}
 	})
 }
 

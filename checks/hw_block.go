@@ -10,17 +10,19 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.block",
-		Title: "Disks",
-		Doc:   "Lists the disks the machine has (not partitions or filesystems), for the record. Facts only; it asserts nothing unless the playbook does.",
-		Fields: []Field{
-			{Name: "disks", Kind: KindList, Doc: `one entry per disk: "name size type model", e.g. "nvme0n1 476.9 GiB ssd Samsung SSD 980 PRO 512GB"`},
-			{Name: "count", Kind: KindInt, Doc: "number of disks"},
-		},
-		Timeout: 5 * time.Second,
-		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the disks"},
-		Run:     runBlock,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.block",
+			Title: "Disks",
+			Doc:   "Lists the disks the machine has (not partitions or filesystems), for the record. Facts only; it asserts nothing unless the playbook does.",
+			Fields: []Field{
+				{Name: "disks", Kind: KindList, Doc: `one entry per disk: "name size type model", e.g. "nvme0n1 476.9 GiB ssd Samsung SSD 980 PRO 512GB"`},
+				{Name: "count", Kind: KindInt, Doc: "number of disks"},
+			},
+			Timeout: 5 * time.Second,
+			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the disks"},
+			Run:     runBlock,
+		}
 	})
 }
 

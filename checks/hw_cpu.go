@@ -10,31 +10,33 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.cpu",
-		Title: "CPU load is reasonable",
-		Doc: "Records the processor (model, vendor, cores, threads) and the load averages, watches for a short window how busy the processors are and which programs keep them busy, " +
-			"and judges the 1-minute load per hardware thread. Where the OS tells, it adds how long work waited for a processor (Linux pressure) and how often the processor slowed down because it was too hot.",
-		Params: []Param{windowParam},
-		Fields: []Field{
-			{Name: "model", Kind: KindString, Doc: "processor model name, e.g. Intel(R) Core(TM) i7-1185G7"},
-			{Name: "vendor", Kind: KindString, Doc: "processor vendor, e.g. GenuineIntel, AuthenticAMD, Apple"},
-			{Name: "cores", Kind: KindInt, Doc: "physical cores, all packages together"},
-			{Name: "threads", Kind: KindInt, Doc: "hardware threads (logical processors)"},
-			{Name: "load1", Kind: KindFloat, Doc: "load average over 1 minute (not on Windows)"},
-			{Name: "load5", Kind: KindFloat, Doc: "load average over 5 minutes (not on Windows)"},
-			{Name: "load15", Kind: KindFloat, Doc: "load average over 15 minutes (not on Windows)"},
-			{Name: "load_per_core", Kind: KindFloat, Doc: "load1 divided by threads: above 1 means work waits for a processor"},
-			{Name: "utilization_percent", Kind: KindPercent, Doc: "how busy all processors together were over the window"},
-			{Name: "top", Kind: KindRecords, Doc: "the programs that used the most processor time over the window: name, pid, cpu_percent (of one processor, as top shows it; a program on two processors shows 200). Linux, Windows, macOS (there other users' programs only when tsr runs as root)"},
-			{Name: "pressure_some_avg10", Kind: KindPercent, Doc: "share of the last 10 seconds in which some program waited for a processor (Linux PSI)"},
-			{Name: "throttle_count", Kind: KindInt, Doc: "how often the processors slowed down because they were too hot, since boot (Linux, Intel)"},
-		},
-		Warn:     Assertions{"load_per_core": "< 2"},
-		Timeout:  3 * time.Second,
-		Deadline: windowDeadline,
-		Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "Windows has no load averages; macOS lists other users' programs only to root; pressure and throttling are Linux only"},
-		Run:      runCPU,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.cpu",
+			Title: "CPU load is reasonable",
+			Doc: "Records the processor (model, vendor, cores, threads) and the load averages, watches for a short window how busy the processors are and which programs keep them busy, " +
+				"and judges the 1-minute load per hardware thread. Where the OS tells, it adds how long work waited for a processor (Linux pressure) and how often the processor slowed down because it was too hot.",
+			Params: []Param{windowParam},
+			Fields: []Field{
+				{Name: "model", Kind: KindString, Doc: "processor model name, e.g. Intel(R) Core(TM) i7-1185G7"},
+				{Name: "vendor", Kind: KindString, Doc: "processor vendor, e.g. GenuineIntel, AuthenticAMD, Apple"},
+				{Name: "cores", Kind: KindInt, Doc: "physical cores, all packages together"},
+				{Name: "threads", Kind: KindInt, Doc: "hardware threads (logical processors)"},
+				{Name: "load1", Kind: KindFloat, Doc: "load average over 1 minute (not on Windows)"},
+				{Name: "load5", Kind: KindFloat, Doc: "load average over 5 minutes (not on Windows)"},
+				{Name: "load15", Kind: KindFloat, Doc: "load average over 15 minutes (not on Windows)"},
+				{Name: "load_per_core", Kind: KindFloat, Doc: "load1 divided by threads: above 1 means work waits for a processor"},
+				{Name: "utilization_percent", Kind: KindPercent, Doc: "how busy all processors together were over the window"},
+				{Name: "top", Kind: KindRecords, Doc: "the programs that used the most processor time over the window: name, pid, cpu_percent (of one processor, as top shows it; a program on two processors shows 200). Linux, Windows, macOS (there other users' programs only when tsr runs as root)"},
+				{Name: "pressure_some_avg10", Kind: KindPercent, Doc: "share of the last 10 seconds in which some program waited for a processor (Linux PSI)"},
+				{Name: "throttle_count", Kind: KindInt, Doc: "how often the processors slowed down because they were too hot, since boot (Linux, Intel)"},
+			},
+			Warn:     Assertions{"load_per_core": "< 2"},
+			Timeout:  3 * time.Second,
+			Deadline: windowDeadline,
+			Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "Windows has no load averages; macOS lists other users' programs only to root; pressure and throttling are Linux only"},
+			Run:      runCPU,
+		}
 	})
 }
 

@@ -10,28 +10,30 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.disk",
-		Title: "Disk has free space",
-		Doc:   "Finds the filesystem that holds a path and reads its size, free space and inodes the way df does, and whether it is mounted read-only.",
-		Params: []Param{
-			{Name: "path", Kind: KindString, Default: "/", Doc: "a file or directory on the filesystem to look at; on Windows / is the system drive (C:\\)"},
-			{Name: "unless_same_as", Kind: KindString, Doc: "skip when path is on the same filesystem as this path (a second disk check that matters only when, say, the home folder has a disk of its own)"},
-		},
-		Fields: []Field{
-			{Name: "mountpoint", Kind: KindString, Doc: "where the filesystem holding path is mounted"},
-			{Name: "fstype", Kind: KindString, Doc: "filesystem type, e.g. ext4, apfs, NTFS"},
-			{Name: "total", Kind: KindBytes, Doc: "size of the filesystem"},
-			{Name: "free", Kind: KindBytes, Doc: "space an ordinary user can still write (without the root reserve)"},
-			{Name: "used_percent", Kind: KindPercent, Doc: "used / (used + free), as df's Use% computes it"},
-			{Name: "inodes_used_percent", Kind: KindPercent, Doc: "share of inodes (file slots) in use; 0 where the filesystem has no fixed number"},
-			{Name: "read_only", Kind: KindBool, Doc: "the filesystem is mounted read-only"},
-		},
-		Expect:  Assertions{"used_percent": "< 95%", "inodes_used_percent": "< 95%", "read_only": false},
-		Warn:    Assertions{"used_percent": "< 85%"},
-		Timeout: 3 * time.Second,
-		Support: Portable,
-		Run:     runDisk,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.disk",
+			Title: "Disk has free space",
+			Doc:   "Finds the filesystem that holds a path and reads its size, free space and inodes the way df does, and whether it is mounted read-only.",
+			Params: []Param{
+				{Name: "path", Kind: KindString, Default: "/", Doc: "a file or directory on the filesystem to look at; on Windows / is the system drive (C:\\)"},
+				{Name: "unless_same_as", Kind: KindString, Doc: "skip when path is on the same filesystem as this path (a second disk check that matters only when, say, the home folder has a disk of its own)"},
+			},
+			Fields: []Field{
+				{Name: "mountpoint", Kind: KindString, Doc: "where the filesystem holding path is mounted"},
+				{Name: "fstype", Kind: KindString, Doc: "filesystem type, e.g. ext4, apfs, NTFS"},
+				{Name: "total", Kind: KindBytes, Doc: "size of the filesystem"},
+				{Name: "free", Kind: KindBytes, Doc: "space an ordinary user can still write (without the root reserve)"},
+				{Name: "used_percent", Kind: KindPercent, Doc: "used / (used + free), as df's Use% computes it"},
+				{Name: "inodes_used_percent", Kind: KindPercent, Doc: "share of inodes (file slots) in use; 0 where the filesystem has no fixed number"},
+				{Name: "read_only", Kind: KindBool, Doc: "the filesystem is mounted read-only"},
+			},
+			Expect:  Assertions{"used_percent": "< 95%", "inodes_used_percent": "< 95%", "read_only": false},
+			Warn:    Assertions{"used_percent": "< 85%"},
+			Timeout: 3 * time.Second,
+			Support: Portable,
+			Run:     runDisk,
+		}
 	})
 }
 

@@ -7,17 +7,19 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.gpu",
-		Title: "Graphics cards",
-		Doc:   "Lists the graphics cards and the driver each one uses, for the record. Facts only; it asserts nothing unless the playbook does.",
-		Fields: []Field{
-			{Name: "cards", Kind: KindList, Doc: `one entry per card: "vendor product driver", e.g. "Intel Corporation TigerLake-LP GT2 [Iris Xe Graphics] i915"`},
-			{Name: "count", Kind: KindInt, Doc: "number of graphics cards"},
-		},
-		Timeout: 5 * time.Second,
-		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the cards"},
-		Run:     runGPU,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.gpu",
+			Title: "Graphics cards",
+			Doc:   "Lists the graphics cards and the driver each one uses, for the record. Facts only; it asserts nothing unless the playbook does.",
+			Fields: []Field{
+				{Name: "cards", Kind: KindList, Doc: `one entry per card: "vendor product driver", e.g. "Intel Corporation TigerLake-LP GT2 [Iris Xe Graphics] i915"`},
+				{Name: "count", Kind: KindInt, Doc: "number of graphics cards"},
+			},
+			Timeout: 5 * time.Second,
+			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the cards"},
+			Run:     runGPU,
+		}
 	})
 }
 

@@ -10,22 +10,24 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.io",
-		Title: "Disks are not saturated",
-		Doc: "Watches every disk for a short window: how much of the time it was busy and how long a request took on average. " +
-			"A disk busy nearly all the time, or slow to answer, makes the whole machine feel slow; a failing disk often shows as very slow requests. Linux (/proc/diskstats); Windows (each physical disk's IOCTL_DISK_PERFORMANCE counters, disks named as Disk Management numbers them); skips on macOS.",
-		Params: []Param{windowParam},
-		Fields: []Field{
-			{Name: "disks", Kind: KindRecords, Doc: "one record per disk: name, util_percent (share of the window it was busy), await_ms (average time per request, queueing included), iops (requests per second)"},
-			{Name: "worst_util_percent", Kind: KindPercent, Doc: "the busiest disk's util_percent"},
-			{Name: "worst_await_ms", Kind: KindFloat, Doc: "the slowest disk's await_ms"},
-		},
-		Warn:     Assertions{"worst_util_percent": "< 90", "worst_await_ms": "< 100"},
-		Timeout:  3 * time.Second,
-		Deadline: windowDeadline,
-		Support:  Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "per-disk busy time from /proc/diskstats on Linux, IOCTL_DISK_PERFORMANCE on Windows"},
-		Run:      runIO,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.io",
+			Title: "Disks are not saturated",
+			Doc: "Watches every disk for a short window: how much of the time it was busy and how long a request took on average. " +
+				"A disk busy nearly all the time, or slow to answer, makes the whole machine feel slow; a failing disk often shows as very slow requests. Linux (/proc/diskstats); Windows (each physical disk's IOCTL_DISK_PERFORMANCE counters, disks named as Disk Management numbers them); skips on macOS.",
+			Params: []Param{windowParam},
+			Fields: []Field{
+				{Name: "disks", Kind: KindRecords, Doc: "one record per disk: name, util_percent (share of the window it was busy), await_ms (average time per request, queueing included), iops (requests per second)"},
+				{Name: "worst_util_percent", Kind: KindPercent, Doc: "the busiest disk's util_percent"},
+				{Name: "worst_await_ms", Kind: KindFloat, Doc: "the slowest disk's await_ms"},
+			},
+			Warn:     Assertions{"worst_util_percent": "< 90", "worst_await_ms": "< 100"},
+			Timeout:  3 * time.Second,
+			Deadline: windowDeadline,
+			Support:  Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "per-disk busy time from /proc/diskstats on Linux, IOCTL_DISK_PERFORMANCE on Windows"},
+			Run:      runIO,
+		}
 	})
 }
 

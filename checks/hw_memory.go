@@ -8,30 +8,32 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.memory",
-		Title: "Memory is not exhausted",
-		Doc: "Reads how much memory the machine has and how much is still available to programs without swapping, and how much swap is in use; " +
-			"names the programs that hold the most memory and, where the OS tells, watches for a short window how much the machine swaps, how long programs waited for memory (Linux pressure) and how many were killed for lack of it.",
-		Params: []Param{windowParam},
-		Fields: []Field{
-			{Name: "total", Kind: KindBytes, Doc: "memory the OS can use"},
-			{Name: "available", Kind: KindBytes, Doc: "memory programs can still get without swapping (Linux MemAvailable)"},
-			{Name: "used_percent", Kind: KindPercent, Doc: "(total - available) / total"},
-			{Name: "swap_total", Kind: KindBytes, Doc: "swap space; 0 when there is none"},
-			{Name: "swap_used_percent", Kind: KindPercent, Doc: "share of the swap space in use; 0 when there is none"},
-			{Name: "top", Kind: KindRecords, Doc: "the programs holding the most memory: name, pid, rss (resident memory, bytes; the working set on Windows). Linux, Windows, macOS (there other users' programs only when tsr runs as root)"},
-			{Name: "pressure_some_avg10", Kind: KindPercent, Doc: "share of the last 10 seconds in which some program waited for memory (Linux PSI)"},
-			{Name: "swap_in_per_s", Kind: KindFloat, Doc: "pages read back from swap per second over the window (Linux)"},
-			{Name: "swap_out_per_s", Kind: KindFloat, Doc: "pages written out to swap per second over the window (Linux)"},
-			{Name: "oom_kills", Kind: KindInt, Doc: "programs the kernel killed because memory ran out, since boot (Linux 4.13 and later)"},
-		},
-		Expect:   Assertions{"used_percent": "< 98%"},
-		Warn:     Assertions{"used_percent": "< 90%"},
-		Timeout:  3 * time.Second,
-		Deadline: windowDeadline,
-		Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "macOS lists other users' programs only to root; pressure, swap rates and OOM kills are Linux only"},
-		Run:      runMemory,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.memory",
+			Title: "Memory is not exhausted",
+			Doc: "Reads how much memory the machine has and how much is still available to programs without swapping, and how much swap is in use; " +
+				"names the programs that hold the most memory and, where the OS tells, watches for a short window how much the machine swaps, how long programs waited for memory (Linux pressure) and how many were killed for lack of it.",
+			Params: []Param{windowParam},
+			Fields: []Field{
+				{Name: "total", Kind: KindBytes, Doc: "memory the OS can use"},
+				{Name: "available", Kind: KindBytes, Doc: "memory programs can still get without swapping (Linux MemAvailable)"},
+				{Name: "used_percent", Kind: KindPercent, Doc: "(total - available) / total"},
+				{Name: "swap_total", Kind: KindBytes, Doc: "swap space; 0 when there is none"},
+				{Name: "swap_used_percent", Kind: KindPercent, Doc: "share of the swap space in use; 0 when there is none"},
+				{Name: "top", Kind: KindRecords, Doc: "the programs holding the most memory: name, pid, rss (resident memory, bytes; the working set on Windows). Linux, Windows, macOS (there other users' programs only when tsr runs as root)"},
+				{Name: "pressure_some_avg10", Kind: KindPercent, Doc: "share of the last 10 seconds in which some program waited for memory (Linux PSI)"},
+				{Name: "swap_in_per_s", Kind: KindFloat, Doc: "pages read back from swap per second over the window (Linux)"},
+				{Name: "swap_out_per_s", Kind: KindFloat, Doc: "pages written out to swap per second over the window (Linux)"},
+				{Name: "oom_kills", Kind: KindInt, Doc: "programs the kernel killed because memory ran out, since boot (Linux 4.13 and later)"},
+			},
+			Expect:   Assertions{"used_percent": "< 98%"},
+			Warn:     Assertions{"used_percent": "< 90%"},
+			Timeout:  3 * time.Second,
+			Deadline: windowDeadline,
+			Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "macOS lists other users' programs only to root; pressure, swap rates and OOM kills are Linux only"},
+			Run:      runMemory,
+		}
 	})
 }
 

@@ -14,25 +14,27 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.smart",
-		Title: "Disks are healthy",
-		Doc: "Reads each physical disk's own health report (SATA SMART, NVMe health log) through smartctl from smartmontools: the overall verdict, reallocated and pending sectors, media errors, wear, temperature and power-on hours. " +
-			"smartctl is a program, so this runs only with --allow-exec; it skips when smartmontools is not installed or reading the disks needs administrator rights.",
-		Params: []Param{
-			{Name: "devices", Kind: KindList, Doc: "the disks to read, as smartctl names them (/dev/sda, /dev/nvme0); default: every disk `smartctl --scan-open` finds"},
-		},
-		Fields: []Field{
-			{Name: "disks", Kind: KindRecords, Doc: "one record per disk: name, model, healthy, reallocated, pending (sectors), media_errors, percent_used (of its rated endurance), temperature_c, power_on_hours; a value the disk does not report is left out"},
-			{Name: "failing", Kind: KindList, Doc: "the disks that fail: their own verdict is FAILED, an attribute is below its failure threshold, sectors wait to be reallocated, or media errors or an NVMe critical warning are recorded"},
-			{Name: "worn", Kind: KindList, Doc: "the disks wearing out: 90% or more of their rated endurance used, or sectors already reallocated"},
-		},
-		Expect:  Assertions{"failing": "== []"},
-		Warn:    Assertions{"worn": "== []"},
-		Timeout: 20 * time.Second,
-		Example: "devices: [/dev/sda]",
-		Support: Support{Linux: Works, Windows: Works, Darwin: Works, Note: "through smartctl, with --allow-exec; skips without smartmontools"},
-		Run:     runSmart,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.smart",
+			Title: "Disks are healthy",
+			Doc: "Reads each physical disk's own health report (SATA SMART, NVMe health log) through smartctl from smartmontools: the overall verdict, reallocated and pending sectors, media errors, wear, temperature and power-on hours. " +
+				"smartctl is a program, so this runs only with --allow-exec; it skips when smartmontools is not installed or reading the disks needs administrator rights.",
+			Params: []Param{
+				{Name: "devices", Kind: KindList, Doc: "the disks to read, as smartctl names them (/dev/sda, /dev/nvme0); default: every disk `smartctl --scan-open` finds"},
+			},
+			Fields: []Field{
+				{Name: "disks", Kind: KindRecords, Doc: "one record per disk: name, model, healthy, reallocated, pending (sectors), media_errors, percent_used (of its rated endurance), temperature_c, power_on_hours; a value the disk does not report is left out"},
+				{Name: "failing", Kind: KindList, Doc: "the disks that fail: their own verdict is FAILED, an attribute is below its failure threshold, sectors wait to be reallocated, or media errors or an NVMe critical warning are recorded"},
+				{Name: "worn", Kind: KindList, Doc: "the disks wearing out: 90% or more of their rated endurance used, or sectors already reallocated"},
+			},
+			Expect:  Assertions{"failing": "== []"},
+			Warn:    Assertions{"worn": "== []"},
+			Timeout: 20 * time.Second,
+			Example: "devices: [/dev/sda]",
+			Support: Support{Linux: Works, Windows: Works, Darwin: Works, Note: "through smartctl, with --allow-exec; skips without smartmontools"},
+			Run:     runSmart,
+		}
 	})
 }
 

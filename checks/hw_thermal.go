@@ -8,19 +8,21 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "hw.thermal",
-		Title: "Machine is not overheating",
-		Doc:   "Reads every temperature sensor the OS exposes (thermal zones, else hardware monitors) and judges the hottest. Skips when there are none, as in most VMs.",
-		Fields: []Field{
-			{Name: "max_celsius", Kind: KindFloat, Doc: "the hottest reading, in °C"},
-			{Name: "zones", Kind: KindList, Doc: `one entry per sensor: "name celsius", e.g. "x86_pkg_temp 97.0"`},
-		},
-		Expect:  Assertions{"max_celsius": "< 95"},
-		Warn:    Assertions{"max_celsius": "< 85"},
-		Timeout: 5 * time.Second, // Windows asks WMI, which can take seconds to start
-		Support: Support{Linux: Works, Windows: Partial, Darwin: Skips, Note: "Windows reads the ACPI thermal zones from WMI, which many PCs do not publish or show only to an administrator (then it skips)"},
-		Run:     runThermal,
+	Register(func() *Type {
+		return &Type{
+			Name:  "hw.thermal",
+			Title: "Machine is not overheating",
+			Doc:   "Reads every temperature sensor the OS exposes (thermal zones, else hardware monitors) and judges the hottest. Skips when there are none, as in most VMs.",
+			Fields: []Field{
+				{Name: "max_celsius", Kind: KindFloat, Doc: "the hottest reading, in °C"},
+				{Name: "zones", Kind: KindList, Doc: `one entry per sensor: "name celsius", e.g. "x86_pkg_temp 97.0"`},
+			},
+			Expect:  Assertions{"max_celsius": "< 95"},
+			Warn:    Assertions{"max_celsius": "< 85"},
+			Timeout: 5 * time.Second, // Windows asks WMI, which can take seconds to start
+			Support: Support{Linux: Works, Windows: Partial, Darwin: Skips, Note: "Windows reads the ACPI thermal zones from WMI, which many PCs do not publish or show only to an administrator (then it skips)"},
+			Run:     runThermal,
+		}
 	})
 }
 

@@ -24,37 +24,39 @@ const (
 var errTooManyRedirects = errors.New("too many redirects")
 
 func init() {
-	Register(&Type{
-		Name:  "net.http",
-		Title: "Web address answers",
-		Doc:   "Sends one HTTP request and reads the start of the response: status, time, redirects, the proxy used and, for HTTPS, the TLS version and certificate expiry.",
-		Params: []Param{
-			{Name: "url", Kind: KindString, Required: true, Check: HTTPURL, Doc: "the http:// or https:// address to request"},
-			{Name: "method", Kind: KindString, Default: "GET", Enum: []string{"GET", "HEAD", "OPTIONS"}, Doc: "the HTTP method; only those that change nothing"},
-			{Name: "headers", Kind: KindMap, Doc: "extra request headers, name: value"},
-			{Name: "address", Kind: KindString, Doc: "an IP (or IP:port) to connect to instead of resolving the URL's host; Host and SNI stay the URL's (direct connections only)"},
-			{Name: "insecure", Kind: KindBool, Default: false, Doc: "accept any certificate"},
-			{Name: "follow_redirects", Kind: KindBool, Default: true, Doc: "follow up to 10 redirects"},
-			{Name: "proxy", Kind: KindString, Default: "auto", Doc: `"auto": the proxy in effect, as a browser would (HTTPS_PROXY, HTTP_PROXY and NO_PROXY; on Windows also the Internet settings, PAC and WinHTTP); "direct" (or "none"): never a proxy; or a proxy URL`},
-			{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the whole exchange may take"},
-		},
-		Fields: []Field{
-			{Name: "status", Kind: KindInt, Doc: "the HTTP status code of the last response"},
-			{Name: "latency", Kind: KindDuration, Doc: "time from sending the request until the last response's headers arrived, redirects included"},
-			{Name: "final_url", Kind: KindString, Doc: "the address of the last response, after redirects"},
-			{Name: "redirects", Kind: KindInt, Doc: "how many redirects were followed"},
-			{Name: "tls_version", Kind: KindString, Doc: `the TLS version of the last response ("TLS 1.3"); empty over plain HTTP`},
-			{Name: "cert_days_left", Kind: KindInt, Doc: "whole days until the server certificate expires (HTTPS only)"},
-			{Name: "via_proxy", Kind: KindString, Doc: "the proxy the request went through, its password hidden; empty when direct"},
-			{Name: "proxy_used", Kind: KindString, Doc: "the same as via_proxy (its tsr/1 name)"},
-			{Name: "body", Kind: KindString, Doc: "the first 64 KiB of the response body"},
-			{Name: "content_type", Kind: KindString, Doc: "the Content-Type of the response"},
-		},
-		Expect:  Assertions{"status": "< 400"},
-		Timeout: 5 * time.Second,
-		Example: "url: https://example.com/\nheaders: { Accept: text/html }",
-		Support: Portable,
-		Run:     runHTTP,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.http",
+			Title: "Web address answers",
+			Doc:   "Sends one HTTP request and reads the start of the response: status, time, redirects, the proxy used and, for HTTPS, the TLS version and certificate expiry.",
+			Params: []Param{
+				{Name: "url", Kind: KindString, Required: true, Check: HTTPURL, Doc: "the http:// or https:// address to request"},
+				{Name: "method", Kind: KindString, Default: "GET", Enum: []string{"GET", "HEAD", "OPTIONS"}, Doc: "the HTTP method; only those that change nothing"},
+				{Name: "headers", Kind: KindMap, Doc: "extra request headers, name: value"},
+				{Name: "address", Kind: KindString, Doc: "an IP (or IP:port) to connect to instead of resolving the URL's host; Host and SNI stay the URL's (direct connections only)"},
+				{Name: "insecure", Kind: KindBool, Default: false, Doc: "accept any certificate"},
+				{Name: "follow_redirects", Kind: KindBool, Default: true, Doc: "follow up to 10 redirects"},
+				{Name: "proxy", Kind: KindString, Default: "auto", Doc: `"auto": the proxy in effect, as a browser would (HTTPS_PROXY, HTTP_PROXY and NO_PROXY; on Windows also the Internet settings, PAC and WinHTTP); "direct" (or "none"): never a proxy; or a proxy URL`},
+				{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the whole exchange may take"},
+			},
+			Fields: []Field{
+				{Name: "status", Kind: KindInt, Doc: "the HTTP status code of the last response"},
+				{Name: "latency", Kind: KindDuration, Doc: "time from sending the request until the last response's headers arrived, redirects included"},
+				{Name: "final_url", Kind: KindString, Doc: "the address of the last response, after redirects"},
+				{Name: "redirects", Kind: KindInt, Doc: "how many redirects were followed"},
+				{Name: "tls_version", Kind: KindString, Doc: `the TLS version of the last response ("TLS 1.3"); empty over plain HTTP`},
+				{Name: "cert_days_left", Kind: KindInt, Doc: "whole days until the server certificate expires (HTTPS only)"},
+				{Name: "via_proxy", Kind: KindString, Doc: "the proxy the request went through, its password hidden; empty when direct"},
+				{Name: "proxy_used", Kind: KindString, Doc: "the same as via_proxy (its tsr/1 name)"},
+				{Name: "body", Kind: KindString, Doc: "the first 64 KiB of the response body"},
+				{Name: "content_type", Kind: KindString, Doc: "the Content-Type of the response"},
+			},
+			Expect:  Assertions{"status": "< 400"},
+			Timeout: 5 * time.Second,
+			Example: "url: https://example.com/\nheaders: { Accept: text/html }",
+			Support: Portable,
+			Run:     runHTTP,
+		}
 	})
 }
 

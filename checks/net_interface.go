@@ -10,33 +10,35 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.interface",
-		Title: "Network link is up",
-		Doc:   "Looks at one network interface: whether it is enabled, has a link (cable or Wi-Fi), and which addresses it holds. A link-local address alone means DHCP did not answer.",
-		Params: []Param{
-			{Name: "name", Kind: KindString, Default: "auto", Doc: "interface name; auto: the one the default route uses, else the first that is up and not loopback"},
-		},
-		Fields: []Field{
-			{Name: "name", Kind: KindString, Doc: "the interface looked at"},
-			{Name: "up", Kind: KindBool, Doc: "it is enabled (administratively up)"},
-			{Name: "carrier", Kind: KindBool, Doc: "it has a link: a cable to a live switch port, or an associated Wi-Fi network"},
-			{Name: "mtu", Kind: KindInt, Doc: "largest packet it sends, in bytes"},
-			{Name: "mac", Kind: KindString, Doc: "hardware address; empty when it has none"},
-			{Name: "ipv4", Kind: KindList, Doc: "IPv4 addresses in CIDR form, e.g. 192.0.2.10/24"},
-			{Name: "ipv6", Kind: KindList, Doc: "IPv6 addresses in CIDR form"},
-			{Name: "has_ipv4", Kind: KindBool, Doc: "it holds an IPv4 address that is not link-local"},
-			{Name: "link_local_only", Kind: KindBool, Doc: "its only addresses are link-local (169.254.0.0/16, fe80::/10): nobody gave it one"},
-			{Name: "speed_mbps", Kind: KindInt, Doc: "negotiated link speed in Mb/s; absent when unknown (Linux, Windows)"},
-			{Name: "wireless", Kind: KindBool, Doc: "it is a Wi-Fi interface (Linux, Windows)"},
-			{Name: "driver", Kind: KindString, Doc: "kernel driver of the device, e.g. e1000e; empty for virtual interfaces (Linux)"},
-			{Name: "dhcp", Kind: KindBool, Doc: "its IPv4 address is to come from DHCP rather than be set by hand (Windows)"},
-		},
-		Expect:  Assertions{"up": true, "carrier": true, "link_local_only": false},
-		Timeout: 2 * time.Second,
-		Example: "name: auto",
-		Support: Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "the driver is Linux only; macOS tells no speed and no Wi-Fi"},
-		Run:     runInterface,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.interface",
+			Title: "Network link is up",
+			Doc:   "Looks at one network interface: whether it is enabled, has a link (cable or Wi-Fi), and which addresses it holds. A link-local address alone means DHCP did not answer.",
+			Params: []Param{
+				{Name: "name", Kind: KindString, Default: "auto", Doc: "interface name; auto: the one the default route uses, else the first that is up and not loopback"},
+			},
+			Fields: []Field{
+				{Name: "name", Kind: KindString, Doc: "the interface looked at"},
+				{Name: "up", Kind: KindBool, Doc: "it is enabled (administratively up)"},
+				{Name: "carrier", Kind: KindBool, Doc: "it has a link: a cable to a live switch port, or an associated Wi-Fi network"},
+				{Name: "mtu", Kind: KindInt, Doc: "largest packet it sends, in bytes"},
+				{Name: "mac", Kind: KindString, Doc: "hardware address; empty when it has none"},
+				{Name: "ipv4", Kind: KindList, Doc: "IPv4 addresses in CIDR form, e.g. 192.0.2.10/24"},
+				{Name: "ipv6", Kind: KindList, Doc: "IPv6 addresses in CIDR form"},
+				{Name: "has_ipv4", Kind: KindBool, Doc: "it holds an IPv4 address that is not link-local"},
+				{Name: "link_local_only", Kind: KindBool, Doc: "its only addresses are link-local (169.254.0.0/16, fe80::/10): nobody gave it one"},
+				{Name: "speed_mbps", Kind: KindInt, Doc: "negotiated link speed in Mb/s; absent when unknown (Linux, Windows)"},
+				{Name: "wireless", Kind: KindBool, Doc: "it is a Wi-Fi interface (Linux, Windows)"},
+				{Name: "driver", Kind: KindString, Doc: "kernel driver of the device, e.g. e1000e; empty for virtual interfaces (Linux)"},
+				{Name: "dhcp", Kind: KindBool, Doc: "its IPv4 address is to come from DHCP rather than be set by hand (Windows)"},
+			},
+			Expect:  Assertions{"up": true, "carrier": true, "link_local_only": false},
+			Timeout: 2 * time.Second,
+			Example: "name: auto",
+			Support: Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "the driver is Linux only; macOS tells no speed and no Wi-Fi"},
+			Run:     runInterface,
+		}
 	})
 }
 

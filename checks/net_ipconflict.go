@@ -10,25 +10,27 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.ipconflict",
-		Title: "No other device uses this IP address",
-		Doc:   "Asks the local network whether another device holds this machine's IPv4 address: on Linux with an RFC 5227 ARP probe (needs root or CAP_NET_RAW), on Windows from its duplicate address detection and an ARP request (no privilege needed). It also reads which of its IPv6 addresses failed duplicate address detection (Linux; no privilege needed).",
-		Params: []Param{
-			{Name: "interface", Kind: KindString, Default: "auto", Doc: "interface to probe on; auto: the one the default route uses, else the first that is up"},
-			{Name: "address", Kind: KindString, Default: "auto", Doc: "IPv4 address to look for; auto: the interface's own"},
-		},
-		Fields: []Field{
-			{Name: "address", Kind: KindString, Doc: "the IPv4 address probed for"},
-			{Name: "conflict", Kind: KindBool, Doc: "another device answered for the address"},
-			{Name: "conflicting_mac", Kind: KindString, Doc: "hardware address of that device; empty without a conflict"},
-			{Name: "duplicates_v6", Kind: KindList, Doc: "the interface's IPv6 addresses whose duplicate address detection failed (another device holds them), from the kernel's DAD state: no privilege needed"},
-		},
-		Expect:  Assertions{"conflict": false},
-		Timeout: 3 * time.Second,
-		Example: "interface: auto\naddress: auto",
-		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux sends raw ARP (root); Windows reads its duplicate address detection and asks with SendARP (no privilege)"},
-		Run:     runIPConflictWithDAD,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.ipconflict",
+			Title: "No other device uses this IP address",
+			Doc:   "Asks the local network whether another device holds this machine's IPv4 address: on Linux with an RFC 5227 ARP probe (needs root or CAP_NET_RAW), on Windows from its duplicate address detection and an ARP request (no privilege needed). It also reads which of its IPv6 addresses failed duplicate address detection (Linux; no privilege needed).",
+			Params: []Param{
+				{Name: "interface", Kind: KindString, Default: "auto", Doc: "interface to probe on; auto: the one the default route uses, else the first that is up"},
+				{Name: "address", Kind: KindString, Default: "auto", Doc: "IPv4 address to look for; auto: the interface's own"},
+			},
+			Fields: []Field{
+				{Name: "address", Kind: KindString, Doc: "the IPv4 address probed for"},
+				{Name: "conflict", Kind: KindBool, Doc: "another device answered for the address"},
+				{Name: "conflicting_mac", Kind: KindString, Doc: "hardware address of that device; empty without a conflict"},
+				{Name: "duplicates_v6", Kind: KindList, Doc: "the interface's IPv6 addresses whose duplicate address detection failed (another device holds them), from the kernel's DAD state: no privilege needed"},
+			},
+			Expect:  Assertions{"conflict": false},
+			Timeout: 3 * time.Second,
+			Example: "interface: auto\naddress: auto",
+			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux sends raw ARP (root); Windows reads its duplicate address detection and asks with SendARP (no privilege)"},
+			Run:     runIPConflictWithDAD,
+		}
 	})
 }
 

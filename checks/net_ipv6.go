@@ -10,31 +10,33 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.ipv6",
-		Title: "IPv6 works or stays out of the way",
-		Doc: "Looks at IPv6 as a whole: the machine's global IPv6 addresses, its IPv6 default route, and a TCP connection to the IPv6 address of host. " +
-			"No IPv6 at all passes (an IPv4-only network is fine). IPv6 that is configured but does not reach the host warns, " +
-			"because then every connection to a site with an IPv6 address waits for a fallback to IPv4.",
-		Params: []Param{
-			{Name: "host", Kind: KindString, Required: true, Doc: "a name with an IPv6 (AAAA) address, or an IPv6 address, to connect to"},
-			{Name: "port", Kind: KindInt, Default: 443, Check: Between(1, 65535), Doc: "TCP port to connect to"},
-			{Name: "timeout", Kind: KindDuration, Default: "3s", Doc: "how long the connection may take"},
-		},
-		Fields: []Field{
-			{Name: "global_addresses", Kind: KindList, Doc: "this machine's global IPv6 addresses (not link-local, not unique-local fc00::/7)"},
-			{Name: "default_route", Kind: KindBool, Doc: "there is an IPv6 default route"},
-			{Name: "address", Kind: KindString, Doc: "the IPv6 address of host that was tried; empty when none was"},
-			{Name: "reachable", Kind: KindBool, Doc: "a TCP connection to host over IPv6 opened (observed only when IPv6 is configured)"},
-			{Name: "latency", Kind: KindDuration, Doc: "time to open that connection"},
-		},
-		// reachable is observed only where IPv6 is configured: an
-		// IPv4-only network passes over it.
-		Warn:    Assertions{"reachable": true},
-		Timeout: 5 * time.Second,
-		Example: "host: example.com\nport: 443",
-		Support: Portable,
-		Run:     runIPv6,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.ipv6",
+			Title: "IPv6 works or stays out of the way",
+			Doc: "Looks at IPv6 as a whole: the machine's global IPv6 addresses, its IPv6 default route, and a TCP connection to the IPv6 address of host. " +
+				"No IPv6 at all passes (an IPv4-only network is fine). IPv6 that is configured but does not reach the host warns, " +
+				"because then every connection to a site with an IPv6 address waits for a fallback to IPv4.",
+			Params: []Param{
+				{Name: "host", Kind: KindString, Required: true, Doc: "a name with an IPv6 (AAAA) address, or an IPv6 address, to connect to"},
+				{Name: "port", Kind: KindInt, Default: 443, Check: Between(1, 65535), Doc: "TCP port to connect to"},
+				{Name: "timeout", Kind: KindDuration, Default: "3s", Doc: "how long the connection may take"},
+			},
+			Fields: []Field{
+				{Name: "global_addresses", Kind: KindList, Doc: "this machine's global IPv6 addresses (not link-local, not unique-local fc00::/7)"},
+				{Name: "default_route", Kind: KindBool, Doc: "there is an IPv6 default route"},
+				{Name: "address", Kind: KindString, Doc: "the IPv6 address of host that was tried; empty when none was"},
+				{Name: "reachable", Kind: KindBool, Doc: "a TCP connection to host over IPv6 opened (observed only when IPv6 is configured)"},
+				{Name: "latency", Kind: KindDuration, Doc: "time to open that connection"},
+			},
+			// reachable is observed only where IPv6 is configured: an
+			// IPv4-only network passes over it.
+			Warn:    Assertions{"reachable": true},
+			Timeout: 5 * time.Second,
+			Example: "host: example.com\nport: 443",
+			Support: Portable,
+			Run:     runIPv6,
+		}
 	})
 }
 

@@ -9,26 +9,28 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.listen",
-		Title: "Service listens on its port",
-		Doc:   "Says whether a local program listens on a TCP or UDP port. On Linux and Windows it reads the OS's socket tables (on Windows with the owning process), so it binds nothing and needs no privilege.",
-		Params: []Param{
-			{Name: "port", Kind: KindInt, Required: true, Check: Between(1, 65535), Doc: "port number, 1-65535"},
-			{Name: "proto", Kind: KindString, Default: "tcp", Enum: []string{"tcp", "udp"}, Doc: "tcp or udp"},
-			{Name: "address", Kind: KindString, Doc: "only a socket on this local IP counts (one bound to all addresses does too); empty: any"},
-		},
-		Fields: []Field{
-			{Name: "listening", Kind: KindBool, Doc: "a socket listens on the port"},
-			{Name: "address", Kind: KindString, Doc: "the listening socket's local address, e.g. 0.0.0.0:22 or [::]:22"},
-			{Name: "pid", Kind: KindInt, Doc: "the process that owns the socket (Windows)"},
-			{Name: "process", Kind: KindString, Doc: "that process's program, e.g. svchost.exe (Windows)"},
-		},
-		Expect:  Assertions{"listening": true},
-		Timeout: 2 * time.Second,
-		Example: "port: 22\nproto: tcp",
-		Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "Windows also names the owning process; macOS tries TCP by connecting, and UDP skips"},
-		Run:     runListen,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.listen",
+			Title: "Service listens on its port",
+			Doc:   "Says whether a local program listens on a TCP or UDP port. On Linux and Windows it reads the OS's socket tables (on Windows with the owning process), so it binds nothing and needs no privilege.",
+			Params: []Param{
+				{Name: "port", Kind: KindInt, Required: true, Check: Between(1, 65535), Doc: "port number, 1-65535"},
+				{Name: "proto", Kind: KindString, Default: "tcp", Enum: []string{"tcp", "udp"}, Doc: "tcp or udp"},
+				{Name: "address", Kind: KindString, Doc: "only a socket on this local IP counts (one bound to all addresses does too); empty: any"},
+			},
+			Fields: []Field{
+				{Name: "listening", Kind: KindBool, Doc: "a socket listens on the port"},
+				{Name: "address", Kind: KindString, Doc: "the listening socket's local address, e.g. 0.0.0.0:22 or [::]:22"},
+				{Name: "pid", Kind: KindInt, Doc: "the process that owns the socket (Windows)"},
+				{Name: "process", Kind: KindString, Doc: "that process's program, e.g. svchost.exe (Windows)"},
+			},
+			Expect:  Assertions{"listening": true},
+			Timeout: 2 * time.Second,
+			Example: "port: 22\nproto: tcp",
+			Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "Windows also names the owning process; macOS tries TCP by connecting, and UDP skips"},
+			Run:     runListen,
+		}
 	})
 }
 

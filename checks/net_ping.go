@@ -10,35 +10,37 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.ping",
-		Title: "Host answers ping",
-		Doc:   "Sends echo requests to a host and counts the answers. Uses ICMP where this process may (unprivileged ICMP sockets, or raw ones when privileged; on Windows the ICMP API, which needs no privilege), else times TCP handshakes to port 443 or 80.",
-		Params: []Param{
-			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to ping"},
-			{Name: "count", Kind: KindInt, Default: 3, Check: Between(1, 100), Doc: "how many echo requests to send, 1-100"},
-			{Name: "interval", Kind: KindDuration, Default: "200ms", Doc: "time between two requests"},
-			{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for each answer"},
-		},
-		Fields: []Field{
-			{Name: "address", Kind: KindString, Doc: "the IP address pinged"},
-			{Name: "sent", Kind: KindInt, Doc: "requests sent"},
-			{Name: "received", Kind: KindInt, Doc: "answers received in time"},
-			{Name: "loss_percent", Kind: KindPercent, Doc: "share of requests without an answer"},
-			{Name: "rtt_min", Kind: KindDuration, Doc: "fastest round trip"},
-			{Name: "rtt_avg", Kind: KindDuration, Doc: "average round trip"},
-			{Name: "rtt_max", Kind: KindDuration, Doc: "slowest round trip"},
-			{Name: "method", Kind: KindString, Doc: "icmp (raw socket; on Windows the ICMP API), udp-icmp (unprivileged ICMP socket) or tcp (handshake timing)"},
-		},
-		Expect:  Assertions{"received": ">= 1"},
-		Warn:    Assertions{"loss_percent": "<= 10%", "rtt_avg": "< 200ms"},
-		Timeout: 5 * time.Second, // count*interval + timeout with the defaults, and room
-		Deadline: func(p Params) time.Duration {
-			return time.Duration(p.Int("count"))*p.Duration("interval") + p.Duration("timeout") + time.Second
-		},
-		Example: "host: 192.0.2.1\ncount: 3",
-		Support: Support{Linux: Works, Windows: Works, Darwin: Works, Note: "the ARP re-check of a gateway that ignores ping is Linux only"},
-		Run:     runPing,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.ping",
+			Title: "Host answers ping",
+			Doc:   "Sends echo requests to a host and counts the answers. Uses ICMP where this process may (unprivileged ICMP sockets, or raw ones when privileged; on Windows the ICMP API, which needs no privilege), else times TCP handshakes to port 443 or 80.",
+			Params: []Param{
+				{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to ping"},
+				{Name: "count", Kind: KindInt, Default: 3, Check: Between(1, 100), Doc: "how many echo requests to send, 1-100"},
+				{Name: "interval", Kind: KindDuration, Default: "200ms", Doc: "time between two requests"},
+				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for each answer"},
+			},
+			Fields: []Field{
+				{Name: "address", Kind: KindString, Doc: "the IP address pinged"},
+				{Name: "sent", Kind: KindInt, Doc: "requests sent"},
+				{Name: "received", Kind: KindInt, Doc: "answers received in time"},
+				{Name: "loss_percent", Kind: KindPercent, Doc: "share of requests without an answer"},
+				{Name: "rtt_min", Kind: KindDuration, Doc: "fastest round trip"},
+				{Name: "rtt_avg", Kind: KindDuration, Doc: "average round trip"},
+				{Name: "rtt_max", Kind: KindDuration, Doc: "slowest round trip"},
+				{Name: "method", Kind: KindString, Doc: "icmp (raw socket; on Windows the ICMP API), udp-icmp (unprivileged ICMP socket) or tcp (handshake timing)"},
+			},
+			Expect:  Assertions{"received": ">= 1"},
+			Warn:    Assertions{"loss_percent": "<= 10%", "rtt_avg": "< 200ms"},
+			Timeout: 5 * time.Second, // count*interval + timeout with the defaults, and room
+			Deadline: func(p Params) time.Duration {
+				return time.Duration(p.Int("count"))*p.Duration("interval") + p.Duration("timeout") + time.Second
+			},
+			Example: "host: 192.0.2.1\ncount: 3",
+			Support: Support{Linux: Works, Windows: Works, Darwin: Works, Note: "the ARP re-check of a gateway that ignores ping is Linux only"},
+			Run:     runPing,
+		}
 	})
 }
 

@@ -10,31 +10,33 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.pmtu",
-		Title: "Large packets reach the host",
-		Doc: "Finds the largest packet that reaches a host with \"don't fragment\" set, by sending echo requests of chosen sizes. " +
-			"A black hole is when large packets vanish and no router says \"fragmentation needed\": then downloads and web pages stall " +
-			"while small exchanges (ping, DNS) work, typical of VPN and PPPoE links. " +
-			"Unprivileged on Linux (ICMP datagram sockets) and Windows (IcmpSendEcho2); elsewhere a skip.",
-		Params: []Param{
-			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address of a host that answers ping"},
-			{Name: "max", Kind: KindInt, Default: 1500, Check: Between(576, 9000), Doc: "the largest packet to try, in bytes (IP header included); the link's MTU when that is smaller"},
-			{Name: "timeout", Kind: KindDuration, Default: "1s", Doc: "how long to wait for the answer to each probe"},
-		},
-		Fields: []Field{
-			{Name: "address", Kind: KindString, Doc: "the IP address probed"},
-			{Name: "path_mtu", Kind: KindInt, Doc: "the largest packet, in bytes, that reached the host and came back; 0 when none did"},
-			{Name: "link_mtu", Kind: KindInt, Doc: "the MTU of the interface the packets leave by"},
-			{Name: "black_hole", Kind: KindBool, Doc: "packets larger than path_mtu vanished without a \"fragmentation needed\" (\"packet too big\") answer"},
-		},
-		Expect: Assertions{"black_hole": false, "path_mtu": "> 0"},
-		// Up to a dozen probes, each waiting its timeout at worst.
-		Deadline: func(p Params) time.Duration { return 14*p.Duration("timeout") + 2*time.Second },
-		Timeout:  16 * time.Second,
-		Example:  "host: 1.1.1.1\nmax: 1500",
-		Support:  Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "probed over ICMP on Linux and Windows only"},
-		Run:      runPMTU,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.pmtu",
+			Title: "Large packets reach the host",
+			Doc: "Finds the largest packet that reaches a host with \"don't fragment\" set, by sending echo requests of chosen sizes. " +
+				"A black hole is when large packets vanish and no router says \"fragmentation needed\": then downloads and web pages stall " +
+				"while small exchanges (ping, DNS) work, typical of VPN and PPPoE links. " +
+				"Unprivileged on Linux (ICMP datagram sockets) and Windows (IcmpSendEcho2); elsewhere a skip.",
+			Params: []Param{
+				{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address of a host that answers ping"},
+				{Name: "max", Kind: KindInt, Default: 1500, Check: Between(576, 9000), Doc: "the largest packet to try, in bytes (IP header included); the link's MTU when that is smaller"},
+				{Name: "timeout", Kind: KindDuration, Default: "1s", Doc: "how long to wait for the answer to each probe"},
+			},
+			Fields: []Field{
+				{Name: "address", Kind: KindString, Doc: "the IP address probed"},
+				{Name: "path_mtu", Kind: KindInt, Doc: "the largest packet, in bytes, that reached the host and came back; 0 when none did"},
+				{Name: "link_mtu", Kind: KindInt, Doc: "the MTU of the interface the packets leave by"},
+				{Name: "black_hole", Kind: KindBool, Doc: "packets larger than path_mtu vanished without a \"fragmentation needed\" (\"packet too big\") answer"},
+			},
+			Expect: Assertions{"black_hole": false, "path_mtu": "> 0"},
+			// Up to a dozen probes, each waiting its timeout at worst.
+			Deadline: func(p Params) time.Duration { return 14*p.Duration("timeout") + 2*time.Second },
+			Timeout:  16 * time.Second,
+			Example:  "host: 1.1.1.1\nmax: 1500",
+			Support:  Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "probed over ICMP on Linux and Windows only"},
+			Run:      runPMTU,
+		}
 	})
 }
 

@@ -13,30 +13,32 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.portal",
-		Title: "No captive portal is in the way",
-		Doc: "Fetches a plain-HTTP probe address that answers a known way (204 No Content, or a known body), as phones and laptops do to detect hotel and guest networks. " +
-			"A redirect or any other page means a captive portal intercepts web traffic until someone signs in. " +
-			"It goes through the proxy in effect, and directly when that proxy does not answer.",
-		Params: []Param{
-			{Name: "url", Kind: KindString, Default: "http://connectivitycheck.gstatic.com/generate_204", Check: HTTPURL, Doc: "the probe address; plain http://, since a portal cannot intercept HTTPS without a certificate error"},
-			{Name: "expect_status", Kind: KindInt, Default: 204, Check: Between(100, 599), Doc: "the status the probe answers when nothing intercepts it"},
-			{Name: "expect_body", Kind: KindString, Doc: `the body the probe answers instead (with any 2xx status), e.g. "success" for http://detectportal.firefox.com/success.txt; compared without surrounding blanks`},
-			{Name: "proxy", Kind: KindString, Default: "auto", Enum: []string{"auto", "direct"}, Doc: "auto: through the proxy in effect, as a browser would; direct: never through a proxy"},
-			{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the request may take"},
-		},
-		Fields: []Field{
-			{Name: "captive", Kind: KindBool, Doc: "something other than the probe answered (a redirect or a page): a captive portal"},
-			{Name: "status", Kind: KindInt, Doc: "the status of the answer"},
-			{Name: "redirect", Kind: KindString, Doc: "where the portal sends the browser (its Location); empty without a redirect"},
-			{Name: "latency", Kind: KindDuration, Doc: "time until the answer's headers arrived"},
-		},
-		Expect:  Assertions{"captive": false},
-		Timeout: 5 * time.Second,
-		Example: "url: http://detectportal.firefox.com/success.txt\nexpect_body: success",
-		Support: Portable,
-		Run:     runPortal,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.portal",
+			Title: "No captive portal is in the way",
+			Doc: "Fetches a plain-HTTP probe address that answers a known way (204 No Content, or a known body), as phones and laptops do to detect hotel and guest networks. " +
+				"A redirect or any other page means a captive portal intercepts web traffic until someone signs in. " +
+				"It goes through the proxy in effect, and directly when that proxy does not answer.",
+			Params: []Param{
+				{Name: "url", Kind: KindString, Default: "http://connectivitycheck.gstatic.com/generate_204", Check: HTTPURL, Doc: "the probe address; plain http://, since a portal cannot intercept HTTPS without a certificate error"},
+				{Name: "expect_status", Kind: KindInt, Default: 204, Check: Between(100, 599), Doc: "the status the probe answers when nothing intercepts it"},
+				{Name: "expect_body", Kind: KindString, Doc: `the body the probe answers instead (with any 2xx status), e.g. "success" for http://detectportal.firefox.com/success.txt; compared without surrounding blanks`},
+				{Name: "proxy", Kind: KindString, Default: "auto", Enum: []string{"auto", "direct"}, Doc: "auto: through the proxy in effect, as a browser would; direct: never through a proxy"},
+				{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the request may take"},
+			},
+			Fields: []Field{
+				{Name: "captive", Kind: KindBool, Doc: "something other than the probe answered (a redirect or a page): a captive portal"},
+				{Name: "status", Kind: KindInt, Doc: "the status of the answer"},
+				{Name: "redirect", Kind: KindString, Doc: "where the portal sends the browser (its Location); empty without a redirect"},
+				{Name: "latency", Kind: KindDuration, Doc: "time until the answer's headers arrived"},
+			},
+			Expect:  Assertions{"captive": false},
+			Timeout: 5 * time.Second,
+			Example: "url: http://detectportal.firefox.com/success.txt\nexpect_body: success",
+			Support: Portable,
+			Run:     runPortal,
+		}
 	})
 }
 

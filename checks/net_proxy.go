@@ -19,31 +19,33 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.proxy",
-		Title: "Web proxy works",
-		Doc: "Finds the proxy in effect for a URL, as a browser would (the HTTPS_PROXY, HTTP_PROXY and NO_PROXY environment variables; " +
-			"on Windows also the Internet settings, their PAC script and WinHTTP), then whether it answers and opens a tunnel to the URL's host. " +
-			"No proxy configured is a pass that says so.",
-		Params: []Param{
-			{Name: "url", Kind: KindString, Default: "https://example.com/", Check: HTTPURL, Doc: "the address whose proxy is looked up and tunnelled to"},
-			{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long connecting to the proxy and its answer may take"},
-		},
-		Fields: []Field{
-			{Name: "configured", Kind: KindBool, Doc: "a proxy is in effect for the URL"},
-			{Name: "source", Kind: KindString, Doc: `where the proxy is set ("HTTPS_PROXY", "Internet settings", "PAC http://wpad/wpad.dat", "WinHTTP"), or what sends the URL direct ("NO_PROXY"); empty when nothing is set`},
-			{Name: "proxy", Kind: KindString, Doc: "the proxy's URL, its password hidden; empty when none"},
-			{Name: "reachable", Kind: KindBool, Doc: "a TCP connection to the proxy opened"},
-			{Name: "tunnel_ok", Kind: KindBool, Doc: "the proxy opened a tunnel (CONNECT) to the URL's host, or relayed a plain-HTTP request"},
-			{Name: "latency", Kind: KindDuration, Doc: "time to connect to the proxy"},
-		},
-		// reachable and tunnel_ok are observed only when a proxy is configured:
-		// with none, these defaults pass over them.
-		Expect:  Assertions{"reachable": true, "tunnel_ok": true},
-		Timeout: 5 * time.Second,
-		Example: "url: https://intranet.example.com/",
-		Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "macOS: the environment's proxy only, not the system settings"},
-		Run:     runProxy,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.proxy",
+			Title: "Web proxy works",
+			Doc: "Finds the proxy in effect for a URL, as a browser would (the HTTPS_PROXY, HTTP_PROXY and NO_PROXY environment variables; " +
+				"on Windows also the Internet settings, their PAC script and WinHTTP), then whether it answers and opens a tunnel to the URL's host. " +
+				"No proxy configured is a pass that says so.",
+			Params: []Param{
+				{Name: "url", Kind: KindString, Default: "https://example.com/", Check: HTTPURL, Doc: "the address whose proxy is looked up and tunnelled to"},
+				{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long connecting to the proxy and its answer may take"},
+			},
+			Fields: []Field{
+				{Name: "configured", Kind: KindBool, Doc: "a proxy is in effect for the URL"},
+				{Name: "source", Kind: KindString, Doc: `where the proxy is set ("HTTPS_PROXY", "Internet settings", "PAC http://wpad/wpad.dat", "WinHTTP"), or what sends the URL direct ("NO_PROXY"); empty when nothing is set`},
+				{Name: "proxy", Kind: KindString, Doc: "the proxy's URL, its password hidden; empty when none"},
+				{Name: "reachable", Kind: KindBool, Doc: "a TCP connection to the proxy opened"},
+				{Name: "tunnel_ok", Kind: KindBool, Doc: "the proxy opened a tunnel (CONNECT) to the URL's host, or relayed a plain-HTTP request"},
+				{Name: "latency", Kind: KindDuration, Doc: "time to connect to the proxy"},
+			},
+			// reachable and tunnel_ok are observed only when a proxy is configured:
+			// with none, these defaults pass over them.
+			Expect:  Assertions{"reachable": true, "tunnel_ok": true},
+			Timeout: 5 * time.Second,
+			Example: "url: https://intranet.example.com/",
+			Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "macOS: the environment's proxy only, not the system settings"},
+			Run:     runProxy,
+		}
 	})
 }
 

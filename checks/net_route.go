@@ -9,24 +9,26 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.route",
-		Title: "Default route is set",
-		Doc:   "Reads the routing table for a default route of one address family: without one, the machine reaches only its local network.",
-		Params: []Param{
-			{Name: "family", Kind: KindString, Default: "ipv4", Enum: []string{"ipv4", "ipv6"}, Doc: "which routing table to read: ipv4 or ipv6"},
-		},
-		Fields: []Field{
-			{Name: "has_default", Kind: KindBool, Doc: "a default route exists"},
-			{Name: "gateway", Kind: KindIP, Doc: "the router the default route points to; empty for a point-to-point link"},
-			{Name: "interface", Kind: KindString, Doc: "the interface the default route leaves through"},
-			{Name: "metric", Kind: KindInt, Doc: "the route's metric (lower wins); absent where the OS does not say"},
-		},
-		Expect:  Assertions{"has_default": true},
-		Timeout: 2 * time.Second,
-		Example: "family: ipv4",
-		Support: Portable,
-		Run:     runRoute,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.route",
+			Title: "Default route is set",
+			Doc:   "Reads the routing table for a default route of one address family: without one, the machine reaches only its local network.",
+			Params: []Param{
+				{Name: "family", Kind: KindString, Default: "ipv4", Enum: []string{"ipv4", "ipv6"}, Doc: "which routing table to read: ipv4 or ipv6"},
+			},
+			Fields: []Field{
+				{Name: "has_default", Kind: KindBool, Doc: "a default route exists"},
+				{Name: "gateway", Kind: KindIP, Doc: "the router the default route points to; empty for a point-to-point link"},
+				{Name: "interface", Kind: KindString, Doc: "the interface the default route leaves through"},
+				{Name: "metric", Kind: KindInt, Doc: "the route's metric (lower wins); absent where the OS does not say"},
+			},
+			Expect:  Assertions{"has_default": true},
+			Timeout: 2 * time.Second,
+			Example: "family: ipv4",
+			Support: Portable,
+			Run:     runRoute,
+		}
 	})
 }
 

@@ -8,25 +8,27 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.tcp",
-		Title: "TCP port is reachable",
-		Doc:   "Opens a TCP connection to host:port and closes it at once. Says whether the port is open and how long the handshake took.",
-		Params: []Param{
-			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to connect to"},
-			{Name: "port", Kind: KindInt, Required: true, Check: Between(1, 65535), Doc: "TCP port, 1-65535"},
-			{Name: "timeout", Kind: KindDuration, Default: "3s", Doc: "how long to wait for the handshake"},
-		},
-		Fields: []Field{
-			{Name: "address", Kind: KindString, Doc: "host:port that was tried (the IP actually connected to, when it connected)"},
-			{Name: "open", Kind: KindBool, Doc: "the handshake completed"},
-			{Name: "connect_time", Kind: KindDuration, Doc: "time to complete the handshake"},
-		},
-		Expect:  Assertions{"open": true},
-		Timeout: 3 * time.Second,
-		Example: "host: example.com\nport: 443",
-		Support: Portable,
-		Run:     runTCP,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.tcp",
+			Title: "TCP port is reachable",
+			Doc:   "Opens a TCP connection to host:port and closes it at once. Says whether the port is open and how long the handshake took.",
+			Params: []Param{
+				{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to connect to"},
+				{Name: "port", Kind: KindInt, Required: true, Check: Between(1, 65535), Doc: "TCP port, 1-65535"},
+				{Name: "timeout", Kind: KindDuration, Default: "3s", Doc: "how long to wait for the handshake"},
+			},
+			Fields: []Field{
+				{Name: "address", Kind: KindString, Doc: "host:port that was tried (the IP actually connected to, when it connected)"},
+				{Name: "open", Kind: KindBool, Doc: "the handshake completed"},
+				{Name: "connect_time", Kind: KindDuration, Doc: "time to complete the handshake"},
+			},
+			Expect:  Assertions{"open": true},
+			Timeout: 3 * time.Second,
+			Example: "host: example.com\nport: 443",
+			Support: Portable,
+			Run:     runTCP,
+		}
 	})
 }
 

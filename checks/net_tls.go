@@ -16,34 +16,36 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.tls",
-		Title: "TLS certificate is valid",
-		Doc:   "Completes a TLS handshake with host:port and verifies the certificate itself, so that a bad certificate is described (expired, wrong name, unknown authority) rather than only refused.",
-		Params: []Param{
-			{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to connect to"},
-			{Name: "port", Kind: KindInt, Default: 443, Check: Between(1, 65535), Doc: "TCP port, 1-65535"},
-			{Name: "server_name", Kind: KindString, Doc: "the name to ask for (SNI) and verify the certificate against; default: host"},
-			{Name: "proxy", Kind: KindString, Default: "auto", Enum: []string{"auto", "direct"}, Doc: "auto: through the proxy in effect for https://host:port/, as a browser would (a CONNECT tunnel); direct: never through a proxy"},
-			{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the connection and handshake may take"},
-		},
-		Fields: []Field{
-			{Name: "version", Kind: KindString, Doc: `the negotiated protocol, e.g. "TLS 1.3"`},
-			{Name: "verified", Kind: KindBool, Doc: "the certificate chains to a trusted authority, is valid now and is for the name"},
-			{Name: "verify_error", Kind: KindString, Doc: `why it is not, in words ("certificate expired on 2026-01-01"); empty when verified`},
-			{Name: "subject", Kind: KindString, Doc: "the certificate's subject"},
-			{Name: "issuer", Kind: KindString, Doc: "who issued the certificate"},
-			{Name: "not_after", Kind: KindString, Doc: "when the certificate expires (RFC 3339, UTC)"},
-			{Name: "days_left", Kind: KindInt, Doc: "whole days until it expires; negative once expired"},
-			{Name: "chain_length", Kind: KindInt, Doc: "how many certificates the server sent"},
-			{Name: "via_proxy", Kind: KindString, Doc: "the proxy the connection went through, its password hidden; empty when direct"},
-		},
-		Expect:  Assertions{"verified": true},
-		Warn:    Assertions{"days_left": ">= 14"},
-		Timeout: 5 * time.Second,
-		Example: "host: example.com\nport: 443",
-		Support: Portable,
-		Run:     runTLS,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.tls",
+			Title: "TLS certificate is valid",
+			Doc:   "Completes a TLS handshake with host:port and verifies the certificate itself, so that a bad certificate is described (expired, wrong name, unknown authority) rather than only refused.",
+			Params: []Param{
+				{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to connect to"},
+				{Name: "port", Kind: KindInt, Default: 443, Check: Between(1, 65535), Doc: "TCP port, 1-65535"},
+				{Name: "server_name", Kind: KindString, Doc: "the name to ask for (SNI) and verify the certificate against; default: host"},
+				{Name: "proxy", Kind: KindString, Default: "auto", Enum: []string{"auto", "direct"}, Doc: "auto: through the proxy in effect for https://host:port/, as a browser would (a CONNECT tunnel); direct: never through a proxy"},
+				{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the connection and handshake may take"},
+			},
+			Fields: []Field{
+				{Name: "version", Kind: KindString, Doc: `the negotiated protocol, e.g. "TLS 1.3"`},
+				{Name: "verified", Kind: KindBool, Doc: "the certificate chains to a trusted authority, is valid now and is for the name"},
+				{Name: "verify_error", Kind: KindString, Doc: `why it is not, in words ("certificate expired on 2026-01-01"); empty when verified`},
+				{Name: "subject", Kind: KindString, Doc: "the certificate's subject"},
+				{Name: "issuer", Kind: KindString, Doc: "who issued the certificate"},
+				{Name: "not_after", Kind: KindString, Doc: "when the certificate expires (RFC 3339, UTC)"},
+				{Name: "days_left", Kind: KindInt, Doc: "whole days until it expires; negative once expired"},
+				{Name: "chain_length", Kind: KindInt, Doc: "how many certificates the server sent"},
+				{Name: "via_proxy", Kind: KindString, Doc: "the proxy the connection went through, its password hidden; empty when direct"},
+			},
+			Expect:  Assertions{"verified": true},
+			Warn:    Assertions{"days_left": ">= 14"},
+			Timeout: 5 * time.Second,
+			Example: "host: example.com\nport: 443",
+			Support: Portable,
+			Run:     runTLS,
+		}
 	})
 }
 

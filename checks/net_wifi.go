@@ -11,29 +11,31 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "net.wifi",
-		Title: "Wi-Fi signal is good",
-		Doc: "Reads the Wi-Fi connection as the driver reports it (nl80211 on Linux, WlanAPI on Windows): whether the interface is associated, with which network, " +
-			"the signal strength and quality, the band and channel, and the current transmit rate. A machine without Wi-Fi skips.",
-		Params: []Param{
-			{Name: "interface", Kind: KindString, Default: "auto", Doc: "the Wi-Fi interface; auto: the first one that is associated, else the first one"},
-		},
-		Fields: []Field{
-			{Name: "interface", Kind: KindString, Doc: "the Wi-Fi interface read"},
-			{Name: "associated", Kind: KindBool, Doc: "the interface is connected to a network (an access point)"},
-			{Name: "ssid", Kind: KindString, Doc: "the network's name (hidden in reports redacted at level pii)"},
-			{Name: "signal_dbm", Kind: KindInt, Doc: "the signal strength in dBm: -50 is excellent, -70 fair, -80 and below poor"},
-			{Name: "quality", Kind: KindPercent, Doc: "the signal as a percentage, as Windows shows it: -100 dBm is 0%, -50 dBm and above 100%"},
-			{Name: "band", Kind: KindString, Doc: `"2.4 GHz", "5 GHz" or "6 GHz"`},
-			{Name: "channel", Kind: KindInt, Doc: "the channel number"},
-			{Name: "rate_mbps", Kind: KindFloat, Doc: "the current transmit rate in Mbit/s"},
-		},
-		Warn:    Assertions{"signal_dbm": ">= -70"},
-		Timeout: 3 * time.Second,
-		Example: "interface: auto",
-		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "nl80211 on Linux, the WLAN service on Windows"},
-		Run:     runWifi,
+	Register(func() *Type {
+		return &Type{
+			Name:  "net.wifi",
+			Title: "Wi-Fi signal is good",
+			Doc: "Reads the Wi-Fi connection as the driver reports it (nl80211 on Linux, WlanAPI on Windows): whether the interface is associated, with which network, " +
+				"the signal strength and quality, the band and channel, and the current transmit rate. A machine without Wi-Fi skips.",
+			Params: []Param{
+				{Name: "interface", Kind: KindString, Default: "auto", Doc: "the Wi-Fi interface; auto: the first one that is associated, else the first one"},
+			},
+			Fields: []Field{
+				{Name: "interface", Kind: KindString, Doc: "the Wi-Fi interface read"},
+				{Name: "associated", Kind: KindBool, Doc: "the interface is connected to a network (an access point)"},
+				{Name: "ssid", Kind: KindString, Doc: "the network's name (hidden in reports redacted at level pii)"},
+				{Name: "signal_dbm", Kind: KindInt, Doc: "the signal strength in dBm: -50 is excellent, -70 fair, -80 and below poor"},
+				{Name: "quality", Kind: KindPercent, Doc: "the signal as a percentage, as Windows shows it: -100 dBm is 0%, -50 dBm and above 100%"},
+				{Name: "band", Kind: KindString, Doc: `"2.4 GHz", "5 GHz" or "6 GHz"`},
+				{Name: "channel", Kind: KindInt, Doc: "the channel number"},
+				{Name: "rate_mbps", Kind: KindFloat, Doc: "the current transmit rate in Mbit/s"},
+			},
+			Warn:    Assertions{"signal_dbm": ">= -70"},
+			Timeout: 3 * time.Second,
+			Example: "interface: auto",
+			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "nl80211 on Linux, the WLAN service on Windows"},
+			Run:     runWifi,
+		}
 	})
 }
 

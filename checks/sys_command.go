@@ -13,25 +13,27 @@ import (
 const commandOutputLimit = 64 << 10
 
 func init() {
-	Register(&Type{
-		Name:  "sys.command",
-		Title: "Command succeeds",
-		Doc:   "Runs a program (no shell unless you name one) and records its exit code and output. Runs only when tsr is given --allow-exec; otherwise it skips and says so.",
-		Params: []Param{
-			{Name: "run", Kind: KindList, Required: true, Check: AtLeast(1), Doc: "the program and its arguments, e.g. [systemctl, is-active, sshd]"},
-			{Name: "timeout", Kind: KindDuration, Default: "10s", Doc: "how long the program may run before it is stopped"},
-		},
-		Fields: []Field{
-			{Name: "exit_code", Kind: KindInt, Doc: "the program's exit code; -1 when a signal ended it; absent when it did not finish"},
-			{Name: "stdout", Kind: KindString, Doc: "the first 64 KiB of its standard output"},
-			{Name: "stderr", Kind: KindString, Doc: "the first 64 KiB of its standard error"},
-			{Name: "duration", Kind: KindDuration, Doc: "how long it ran"},
-		},
-		Expect:  Assertions{"exit_code": 0},
-		Timeout: 10 * time.Second,
-		Example: "run: [uname, -a]",
-		Support: Portable,
-		Run:     runCommand,
+	Register(func() *Type {
+		return &Type{
+			Name:  "sys.command",
+			Title: "Command succeeds",
+			Doc:   "Runs a program (no shell unless you name one) and records its exit code and output. Runs only when tsr is given --allow-exec; otherwise it skips and says so.",
+			Params: []Param{
+				{Name: "run", Kind: KindList, Required: true, Check: AtLeast(1), Doc: "the program and its arguments, e.g. [systemctl, is-active, sshd]"},
+				{Name: "timeout", Kind: KindDuration, Default: "10s", Doc: "how long the program may run before it is stopped"},
+			},
+			Fields: []Field{
+				{Name: "exit_code", Kind: KindInt, Doc: "the program's exit code; -1 when a signal ended it; absent when it did not finish"},
+				{Name: "stdout", Kind: KindString, Doc: "the first 64 KiB of its standard output"},
+				{Name: "stderr", Kind: KindString, Doc: "the first 64 KiB of its standard error"},
+				{Name: "duration", Kind: KindDuration, Doc: "how long it ran"},
+			},
+			Expect:  Assertions{"exit_code": 0},
+			Timeout: 10 * time.Second,
+			Example: "run: [uname, -a]",
+			Support: Portable,
+			Run:     runCommand,
+		}
 	})
 }
 

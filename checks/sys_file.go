@@ -15,26 +15,28 @@ import (
 const fileContentLimit = 64 << 10
 
 func init() {
-	Register(&Type{
-		Name:  "sys.file",
-		Title: "File is present",
-		Doc:   "Looks at a path: whether it exists, its type (a symlink says so, and is then described by its target), size, mode and age, and the start of a text file.",
-		Params: []Param{
-			{Name: "path", Kind: KindString, Required: true, Doc: "the file or directory to look at"},
-		},
-		Fields: []Field{
-			{Name: "exists", Kind: KindBool, Doc: "the path exists"},
-			{Name: "type", Kind: KindString, Doc: "file, dir, symlink or other"},
-			{Name: "size", Kind: KindBytes, Doc: "size in bytes"},
-			{Name: "mode", Kind: KindString, Doc: "permissions in octal, e.g. 0644"},
-			{Name: "age", Kind: KindDuration, Doc: "time since the last modification"},
-			{Name: "content", Kind: KindString, Doc: "the first 64 KiB of a text file; empty for other files"},
-		},
-		Expect:  Assertions{"exists": true},
-		Timeout: 2 * time.Second,
-		Example: "path: /etc/hosts",
-		Support: Portable,
-		Run:     runFile,
+	Register(func() *Type {
+		return &Type{
+			Name:  "sys.file",
+			Title: "File is present",
+			Doc:   "Looks at a path: whether it exists, its type (a symlink says so, and is then described by its target), size, mode and age, and the start of a text file.",
+			Params: []Param{
+				{Name: "path", Kind: KindString, Required: true, Doc: "the file or directory to look at"},
+			},
+			Fields: []Field{
+				{Name: "exists", Kind: KindBool, Doc: "the path exists"},
+				{Name: "type", Kind: KindString, Doc: "file, dir, symlink or other"},
+				{Name: "size", Kind: KindBytes, Doc: "size in bytes"},
+				{Name: "mode", Kind: KindString, Doc: "permissions in octal, e.g. 0644"},
+				{Name: "age", Kind: KindDuration, Doc: "time since the last modification"},
+				{Name: "content", Kind: KindString, Doc: "the first 64 KiB of a text file; empty for other files"},
+			},
+			Expect:  Assertions{"exists": true},
+			Timeout: 2 * time.Second,
+			Example: "path: /etc/hosts",
+			Support: Portable,
+			Run:     runFile,
+		}
 	})
 }
 

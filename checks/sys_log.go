@@ -11,25 +11,27 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "sys.log",
-		Title: "The system logged no hardware errors",
-		Doc: "Reads the errors the kernel or the system logged in the last hours and groups them by kind: disk I/O errors (disk_io), file-system errors (filesystem), machine-check and EDAC memory errors (memory), NVMe timeouts and resets (nvme), USB resets (usb), thermal events (thermal) and programs killed for lack of memory (oom), " +
-			"each with a count, the device and its first and last line. Linux: the kernel ring buffer (/dev/kmsg), or with --allow-exec the journal when the ring buffer needs privilege. " +
-			"Windows: the error and warning events of the System event log, by source and event id (disk, Ntfs, storage adapters, WHEA-Logger, Resource-Exhaustion-Detector); a log the user may not read is a skip. Skips on macOS.",
-		Params: []Param{
-			{Name: "hours", Kind: KindInt, Default: 24, Check: Between(1, 24*31), Doc: "how far back to look"},
-		},
-		Fields: []Field{
-			{Name: "total", Kind: KindInt, Doc: "errors of every kind found"},
-			{Name: "hardware_errors", Kind: KindInt, Doc: "errors of the kinds that point at failing hardware: disk_io, nvme, memory, thermal"},
-			{Name: "groups", Kind: KindRecords, Doc: "one record per kind and device: kind, count, device, first, last (the first and last line logged)"},
-			{Name: "source", Kind: KindString, Doc: "where the log was read: kmsg, journal or eventlog (the Windows System event log)"},
-		},
-		Warn:    Assertions{"hardware_errors": "== 0"},
-		Timeout: 10 * time.Second,
-		Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads the kernel log, Windows the System event log (no USB or thermal events there); the macOS unified log is not read"},
-		Run:     runLog,
+	Register(func() *Type {
+		return &Type{
+			Name:  "sys.log",
+			Title: "The system logged no hardware errors",
+			Doc: "Reads the errors the kernel or the system logged in the last hours and groups them by kind: disk I/O errors (disk_io), file-system errors (filesystem), machine-check and EDAC memory errors (memory), NVMe timeouts and resets (nvme), USB resets (usb), thermal events (thermal) and programs killed for lack of memory (oom), " +
+				"each with a count, the device and its first and last line. Linux: the kernel ring buffer (/dev/kmsg), or with --allow-exec the journal when the ring buffer needs privilege. " +
+				"Windows: the error and warning events of the System event log, by source and event id (disk, Ntfs, storage adapters, WHEA-Logger, Resource-Exhaustion-Detector); a log the user may not read is a skip. Skips on macOS.",
+			Params: []Param{
+				{Name: "hours", Kind: KindInt, Default: 24, Check: Between(1, 24*31), Doc: "how far back to look"},
+			},
+			Fields: []Field{
+				{Name: "total", Kind: KindInt, Doc: "errors of every kind found"},
+				{Name: "hardware_errors", Kind: KindInt, Doc: "errors of the kinds that point at failing hardware: disk_io, nvme, memory, thermal"},
+				{Name: "groups", Kind: KindRecords, Doc: "one record per kind and device: kind, count, device, first, last (the first and last line logged)"},
+				{Name: "source", Kind: KindString, Doc: "where the log was read: kmsg, journal or eventlog (the Windows System event log)"},
+			},
+			Warn:    Assertions{"hardware_errors": "== 0"},
+			Timeout: 10 * time.Second,
+			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads the kernel log, Windows the System event log (no USB or thermal events there); the macOS unified log is not read"},
+			Run:     runLog,
+		}
 	})
 }
 

@@ -10,23 +10,25 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "sys.process",
-		Title: "Process is running",
-		Doc:   "Looks for running processes with a given program name (the executable's file name, or the short name the kernel keeps).",
-		Params: []Param{
-			{Name: "name", Kind: KindString, Required: true, Doc: "program name, e.g. sshd (on Windows with or without .exe)"},
-		},
-		Fields: []Field{
-			{Name: "running", Kind: KindBool, Doc: "at least one such process runs"},
-			{Name: "count", Kind: KindInt, Doc: "how many run"},
-			{Name: "pids", Kind: KindList, Doc: "their process IDs, lowest first"},
-		},
-		Expect:  Assertions{"running": true},
-		Timeout: 3 * time.Second,
-		Example: "name: sshd",
-		Support: Portable,
-		Run:     runProcess,
+	Register(func() *Type {
+		return &Type{
+			Name:  "sys.process",
+			Title: "Process is running",
+			Doc:   "Looks for running processes with a given program name (the executable's file name, or the short name the kernel keeps).",
+			Params: []Param{
+				{Name: "name", Kind: KindString, Required: true, Doc: "program name, e.g. sshd (on Windows with or without .exe)"},
+			},
+			Fields: []Field{
+				{Name: "running", Kind: KindBool, Doc: "at least one such process runs"},
+				{Name: "count", Kind: KindInt, Doc: "how many run"},
+				{Name: "pids", Kind: KindList, Doc: "their process IDs, lowest first"},
+			},
+			Expect:  Assertions{"running": true},
+			Timeout: 3 * time.Second,
+			Example: "name: sshd",
+			Support: Portable,
+			Run:     runProcess,
+		}
 	})
 }
 

@@ -11,26 +11,28 @@ import (
 )
 
 func init() {
-	Register(&Type{
-		Name:  "sys.time",
-		Title: "Clock is accurate",
-		Doc:   "Asks an NTP server for the time and compares it with this machine's clock. A clock that is off breaks TLS, Kerberos and logins long before anyone notices it.",
-		Params: []Param{
-			{Name: "server", Kind: KindString, Required: true, Doc: "NTP server as host or host:port (port 123 by default)"},
-			{Name: "timeout", Kind: KindDuration, Default: "3s", Doc: "how long to wait for the answer"},
-		},
-		Fields: []Field{
-			{Name: "server", Kind: KindString, Doc: "the server asked (the address that answered, when one did)"},
-			{Name: "offset", Kind: KindDuration, Doc: "how far this machine's clock is from the server's, ahead or behind"},
-			{Name: "stratum", Kind: KindInt, Doc: "the server's distance from a reference clock (1: attached to one)"},
-			{Name: "rtt", Kind: KindDuration, Doc: "round-trip time of the query"},
-		},
-		Expect:  Assertions{"offset": "< 2m"},
-		Warn:    Assertions{"offset": "< 5s"},
-		Timeout: 5 * time.Second,
-		Example: "server: pool.ntp.org",
-		Support: Portable,
-		Run:     runTime,
+	Register(func() *Type {
+		return &Type{
+			Name:  "sys.time",
+			Title: "Clock is accurate",
+			Doc:   "Asks an NTP server for the time and compares it with this machine's clock. A clock that is off breaks TLS, Kerberos and logins long before anyone notices it.",
+			Params: []Param{
+				{Name: "server", Kind: KindString, Required: true, Doc: "NTP server as host or host:port (port 123 by default)"},
+				{Name: "timeout", Kind: KindDuration, Default: "3s", Doc: "how long to wait for the answer"},
+			},
+			Fields: []Field{
+				{Name: "server", Kind: KindString, Doc: "the server asked (the address that answered, when one did)"},
+				{Name: "offset", Kind: KindDuration, Doc: "how far this machine's clock is from the server's, ahead or behind"},
+				{Name: "stratum", Kind: KindInt, Doc: "the server's distance from a reference clock (1: attached to one)"},
+				{Name: "rtt", Kind: KindDuration, Doc: "round-trip time of the query"},
+			},
+			Expect:  Assertions{"offset": "< 2m"},
+			Warn:    Assertions{"offset": "< 5s"},
+			Timeout: 5 * time.Second,
+			Example: "server: pool.ntp.org",
+			Support: Portable,
+			Run:     runTime,
+		}
 	})
 }
 

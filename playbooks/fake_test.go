@@ -19,68 +19,70 @@ var never = make(chan struct{})
 // test.probe is a check type for the runner's tests: it does what its
 // parameters say, so a test can build any tree of outcomes.
 func init() {
-	checks.Register(&checks.Type{
-		Name:  "test.probe",
-		Title: "Test probe",
-		Doc:   "Does what its parameters say.",
-		Params: []checks.Param{
-			{Name: "result", Kind: checks.KindString, Default: "pass", Enum: []string{"pass", "fail", "error", "skip"}},
-			{Name: "sleep", Kind: checks.KindDuration, Default: "0s"},
-			{Name: "hang", Kind: checks.KindBool, Default: false, Doc: "ignore the deadline and never return"},
-			{Name: "panic", Kind: checks.KindBool, Default: false},
-			{Name: "value", Kind: checks.KindString, Default: ""},
-			{Name: "items", Kind: checks.KindList},
-			{Name: "count", Kind: checks.KindInt, Default: 0},
-			{Name: "timeout", Kind: checks.KindDuration},
-			{Name: "together", Kind: checks.KindInt, Default: 0, Doc: "wait until this many probes have run at once"},
-		},
-		Fields: []checks.Field{
-			{Name: "ok", Kind: checks.KindBool},
-			{Name: "value", Kind: checks.KindString},
-			{Name: "items", Kind: checks.KindList},
-			{Name: "count", Kind: checks.KindInt},
-			{Name: "slept", Kind: checks.KindDuration},
-			{Name: "used", Kind: checks.KindPercent},
-		},
-		Expect:  checks.Assertions{"ok": true},
-		Timeout: 5 * time.Second,
-		Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
-			if p.Bool("panic") {
-				panic("boom")
-			}
-			if p.Bool("hang") {
-				<-never
-			}
-			n := probing.Add(1) // only probes that return, so later tests start from 0
-			defer probing.Add(-1)
-			for m := maxProbing.Load(); n > m && !maxProbing.CompareAndSwap(m, n); m = maxProbing.Load() {
-			}
-			for k := int64(p.Int("together")); maxProbing.Load() < k; {
-				select {
-				case <-time.After(time.Millisecond):
-				case <-ctx.Done():
-					return checks.Failed("timeout", "%d probes never ran at once", k)
+	checks.Register(func() *checks.Type {
+		return &checks.Type{
+			Name:  "test.probe",
+			Title: "Test probe",
+			Doc:   "Does what its parameters say.",
+			Params: []checks.Param{
+				{Name: "result", Kind: checks.KindString, Default: "pass", Enum: []string{"pass", "fail", "error", "skip"}},
+				{Name: "sleep", Kind: checks.KindDuration, Default: "0s"},
+				{Name: "hang", Kind: checks.KindBool, Default: false, Doc: "ignore the deadline and never return"},
+				{Name: "panic", Kind: checks.KindBool, Default: false},
+				{Name: "value", Kind: checks.KindString, Default: ""},
+				{Name: "items", Kind: checks.KindList},
+				{Name: "count", Kind: checks.KindInt, Default: 0},
+				{Name: "timeout", Kind: checks.KindDuration},
+				{Name: "together", Kind: checks.KindInt, Default: 0, Doc: "wait until this many probes have run at once"},
+			},
+			Fields: []checks.Field{
+				{Name: "ok", Kind: checks.KindBool},
+				{Name: "value", Kind: checks.KindString},
+				{Name: "items", Kind: checks.KindList},
+				{Name: "count", Kind: checks.KindInt},
+				{Name: "slept", Kind: checks.KindDuration},
+				{Name: "used", Kind: checks.KindPercent},
+			},
+			Expect:  checks.Assertions{"ok": true},
+			Timeout: 5 * time.Second,
+			Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
+				if p.Bool("panic") {
+					panic("boom")
 				}
-			}
-			start := time.Now()
-			select {
-			case <-time.After(p.Duration("sleep")):
-			case <-ctx.Done():
-				return checks.Failed("timeout", "no answer within the deadline")
-			}
-			obs := map[string]any{"ok": true, "value": p.String("value"), "items": p.List("items"),
-				"count": p.Int("count"), "slept": time.Since(start), "used": 50.0}
-			switch p.String("result") {
-			case "fail":
-				obs["ok"] = false
-				return checks.Outcome{Observed: obs, Message: "it failed", ErrorKind: "refused"}
-			case "error":
-				return checks.Errored("permission", "cannot look")
-			case "skip":
-				return checks.Skipped("does not apply here")
-			}
-			return checks.Outcome{Observed: obs, Message: "value " + p.String("value")}
-		},
+				if p.Bool("hang") {
+					<-never
+				}
+				n := probing.Add(1) // only probes that return, so later tests start from 0
+				defer probing.Add(-1)
+				for m := maxProbing.Load(); n > m && !maxProbing.CompareAndSwap(m, n); m = maxProbing.Load() {
+				}
+				for k := int64(p.Int("together")); maxProbing.Load() < k; {
+					select {
+					case <-time.After(time.Millisecond):
+					case <-ctx.Done():
+						return checks.Failed("timeout", "%d probes never ran at once", k)
+					}
+				}
+				start := time.Now()
+				select {
+				case <-time.After(p.Duration("sleep")):
+				case <-ctx.Done():
+					return checks.Failed("timeout", "no answer within the deadline")
+				}
+				obs := map[string]any{"ok": true, "value": p.String("value"), "items": p.List("items"),
+					"count": p.Int("count"), "slept": time.Since(start), "used": 50.0}
+				switch p.String("result") {
+				case "fail":
+					obs["ok"] = false
+					return checks.Outcome{Observed: obs, Message: "it failed", ErrorKind: "refused"}
+				case "error":
+					return checks.Errored("permission", "cannot look")
+				case "skip":
+					return checks.Skipped("does not apply here")
+				}
+				return checks.Outcome{Observed: obs, Message: "value " + p.String("value")}
+			},
+		}
 	})
 }
 
@@ -91,18 +93,20 @@ var cancelReturned = make(chan struct{}, 64)
 // a well-behaved probe does (a cancelled connect): the result it returns
 // is a failure the cancellation caused.
 func init() {
-	checks.Register(&checks.Type{
-		Name:    "test.cancel",
-		Title:   "Probe that honours cancellation",
-		Doc:     "Waits for its context.",
-		Timeout: time.Minute,
-		Fields:  []checks.Field{{Name: "ok", Kind: checks.KindBool}},
-		Expect:  checks.Assertions{"ok": true},
-		Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
-			<-ctx.Done()
-			defer func() { cancelReturned <- struct{}{} }()
-			return checks.Failed("canceled", "the connection was cancelled")
-		},
+	checks.Register(func() *checks.Type {
+		return &checks.Type{
+			Name:    "test.cancel",
+			Title:   "Probe that honours cancellation",
+			Doc:     "Waits for its context.",
+			Timeout: time.Minute,
+			Fields:  []checks.Field{{Name: "ok", Kind: checks.KindBool}},
+			Expect:  checks.Assertions{"ok": true},
+			Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
+				<-ctx.Done()
+				defer func() { cancelReturned <- struct{}{} }()
+				return checks.Failed("canceled", "the connection was cancelled")
+			},
+		}
 	})
 }
 
@@ -117,36 +121,38 @@ var (
 // test.flaky fails its first `fails` attempts (per key) and then passes,
 // as an intermittent fault does.
 func init() {
-	checks.Register(&checks.Type{
-		Name:  "test.flaky",
-		Title: "Intermittent probe",
-		Doc:   "Fails a set number of times, then passes.",
-		Params: []checks.Param{
-			{Name: "key", Kind: checks.KindString, Default: ""},
-			{Name: "fails", Kind: checks.KindInt, Default: 0},
-			{Name: "as", Kind: checks.KindString, Default: "fail", Enum: []string{"fail", "error"}},
-		},
-		Fields:  []checks.Field{{Name: "ok", Kind: checks.KindBool}, {Name: "attempt", Kind: checks.KindInt}},
-		Expect:  checks.Assertions{"ok": true},
-		Timeout: 5 * time.Second,
-		Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
-			flakyMu.Lock()
-			flakyCalls[p.String("key")]++
-			n := flakyCalls[p.String("key")]
-			flakyMu.Unlock()
-			defer func() {
-				select {
-				case flakyAttempted <- p.String("key"):
-				default:
+	checks.Register(func() *checks.Type {
+		return &checks.Type{
+			Name:  "test.flaky",
+			Title: "Intermittent probe",
+			Doc:   "Fails a set number of times, then passes.",
+			Params: []checks.Param{
+				{Name: "key", Kind: checks.KindString, Default: ""},
+				{Name: "fails", Kind: checks.KindInt, Default: 0},
+				{Name: "as", Kind: checks.KindString, Default: "fail", Enum: []string{"fail", "error"}},
+			},
+			Fields:  []checks.Field{{Name: "ok", Kind: checks.KindBool}, {Name: "attempt", Kind: checks.KindInt}},
+			Expect:  checks.Assertions{"ok": true},
+			Timeout: 5 * time.Second,
+			Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
+				flakyMu.Lock()
+				flakyCalls[p.String("key")]++
+				n := flakyCalls[p.String("key")]
+				flakyMu.Unlock()
+				defer func() {
+					select {
+					case flakyAttempted <- p.String("key"):
+					default:
+					}
+				}()
+				if n <= int(p.Int("fails")) {
+					if p.String("as") == "error" {
+						return checks.Errored("permission", "cannot look (attempt %d)", n)
+					}
+					return checks.Outcome{Observed: map[string]any{"ok": false, "attempt": n}, Message: fmt.Sprintf("no answer (attempt %d)", n), ErrorKind: "timeout"}
 				}
-			}()
-			if n <= int(p.Int("fails")) {
-				if p.String("as") == "error" {
-					return checks.Errored("permission", "cannot look (attempt %d)", n)
-				}
-				return checks.Outcome{Observed: map[string]any{"ok": false, "attempt": n}, Message: fmt.Sprintf("no answer (attempt %d)", n), ErrorKind: "timeout"}
-			}
-			return checks.Outcome{Observed: map[string]any{"ok": true, "attempt": n}, Message: "answered"}
-		},
+				return checks.Outcome{Observed: map[string]any{"ok": true, "attempt": n}, Message: "answered"}
+			},
+		}
 	})
 }

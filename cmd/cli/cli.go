@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"sync"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -96,7 +97,7 @@ func (w *watchedWriter) Write(p []byte) (int, error) {
 }
 
 func run(args []string, s Streams) int {
-	root := NewRoot(s)
+	root := newRootFor(args, s)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err == nil {
@@ -118,8 +119,56 @@ func run(args []string, s Streams) int {
 	return ExitUsage
 }
 
-// NewRoot builds the command tree.
+// subcommands are tsr's commands under the root, by name. A run builds
+// only the one it was asked for (see newRootFor); help, completion and
+// the docs build them all.
+var subcommands = []struct {
+	name  string
+	build func(Streams) *cobra.Command
+}{
+	{"diagnose", func(s Streams) *cobra.Command { return newDiagnose(s, nil) }},
+	{"validate", func(s Streams) *cobra.Command { return newValidate(s, nil) }},
+	{"checks", newChecks},
+	{"playbooks", newPlaybooks},
+	{"schema", newSchema},
+	{"report", newReport},
+	{"inventory", newInventory},
+	{"send", newSend},
+	{"version", newVersion},
+}
+
+// NewRoot builds the whole command tree.
 func NewRoot(s Streams) *cobra.Command {
+	root := newBareRoot(s)
+	for _, sub := range subcommands {
+		root.AddCommand(sub.build(s))
+	}
+	return root
+}
+
+// newRootFor builds the root and, when args name one of its commands,
+// only that command: the flags and subcommands of the others (dozens of
+// them) would be built for nothing at every start. Anything else (no
+// command, a flag first, help, completion, a misspelt command that cobra
+// should suggest a fix for) gets the whole tree.
+func newRootFor(args []string, s Streams) *cobra.Command {
+	if len(args) > 0 {
+		for _, sub := range subcommands {
+			if sub.name == args[0] {
+				root := newBareRoot(s)
+				root.AddCommand(sub.build(s))
+				// The completion command is built only when asked for,
+				// and then args[0] names it, not sub.
+				root.CompletionOptions.DisableDefaultCmd = true
+				return root
+			}
+		}
+	}
+	return NewRoot(s)
+}
+
+// newBareRoot is the root command without its commands.
+func newBareRoot(s Streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "tsr",
 		Short: "Troubleshoot a machine with declarative playbooks and write a report for a support ticket",
@@ -139,10 +188,6 @@ reports what is wrong, what it blocked, and what to do about it.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: ExitUsage, err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
-	root.AddCommand(
-		newDiagnose(s, nil), newValidate(s, nil), newChecks(s), newPlaybooks(s),
-		newSchema(s), newReport(s), newInventory(s), newSend(s), newVersion(s),
-	)
 	return root
 }
 
@@ -152,18 +197,22 @@ func Version() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi, ok := buildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
 	return "dev"
 }
+
+// buildInfo is the binary's build information, parsed once: every start
+// asks for the version (--version) and parsing it is not free.
+var buildInfo = sync.OnceValues(debug.ReadBuildInfo)
 
 // Commit is the source commit tsr was built from, when known.
 func Commit() string {
 	if commit != "" {
 		return commit
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	if bi, ok := buildInfo(); ok {
 		for _, kv := range bi.Settings {
 			if kv.Key == "vcs.revision" && len(kv.Value) >= 7 {
 				return kv.Value[:7]

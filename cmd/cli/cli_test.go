@@ -449,3 +449,17 @@ func TestShellCompletion(t *testing.T) {
 		}
 	}
 }
+
+// A run finds the command it was asked for by its entry's name, so each
+// entry must build the command of that name.
+func TestSubcommandsAreNamedForTheirCommands(t *testing.T) {
+	root := NewRoot(Streams{})
+	if got, want := len(root.Commands()), len(subcommands); got != want {
+		t.Fatalf("the root has %d commands, the table %d", got, want)
+	}
+	for _, sub := range subcommands {
+		if got := sub.build(Streams{}).Name(); got != sub.name {
+			t.Errorf("subcommands entry %q builds the command %q", sub.name, got)
+		}
+	}
+}
