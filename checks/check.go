@@ -53,6 +53,9 @@ type Field struct {
 	Name string
 	Kind Kind
 	Doc  string
+	// Record declares the fields of each record of a KindRecords field:
+	// their kinds give their units in the report, as a field's own does.
+	Record []Field
 }
 
 // Outcome is what a Run returns.

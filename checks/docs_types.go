@@ -66,7 +66,7 @@ func (t *Type) WriteText(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\nObserved fields (for expect, warn and ${checks.ID.FIELD}):")
 	for _, f := range t.AllFields() {
-		fmt.Fprintf(w, "  %-20s %-9s %s\n", f.Name, f.Kind, f.Doc)
+		fmt.Fprintf(w, "  %-20s %-9s %s\n", f.Name, f.Kind, f.Description())
 	}
 	fmt.Fprintf(w, "\nDefault expect: %s\nDefault warn:   %s\nDefault timeout: %s\n", orNone(AssertionText(t.Expect, t)), orNone(AssertionText(t.Warn, t)), FormatDuration(t.Timeout))
 	fmt.Fprintf(w, "\nOn each OS: %s\n", t.Support.text())
@@ -93,7 +93,7 @@ func (t *Type) WriteMarkdown(w io.Writer) {
 	}
 	fmt.Fprintln(w, "| field | type | description |\n|---|---|---|")
 	for _, f := range t.AllFields() {
-		fmt.Fprintf(w, "| `%s` | %s | %s |\n", f.Name, f.Kind, mdCell(f.Doc))
+		fmt.Fprintf(w, "| `%s` | %s | %s |\n", f.Name, f.Kind, mdCell(f.Description()))
 	}
 	fmt.Fprintf(w, "\nOn each OS: %s.\n", t.Support.text())
 	fmt.Fprintf(w, "\nDefault expect: %s. Default warn: %s. Default timeout: %s.\n\n", orNone(AssertionText(t.Expect, t)), orNone(AssertionText(t.Warn, t)), FormatDuration(t.Timeout))

@@ -94,7 +94,8 @@ func meets(typ, level string, o Outcome) bool {
 }
 
 // checkObserved asserts that every observed value is declared and has
-// its Kind's canonical Go type.
+// its Kind's canonical Go type, and every field of a record is declared
+// (so the report knows its unit) and holds a value of its kind.
 func checkObserved(t *testing.T, ty *Type, o Outcome) {
 	t.Helper()
 	for name, v := range o.Observed {
@@ -108,6 +109,17 @@ func checkObserved(t *testing.T, ty *Type, o Outcome) {
 			t.Errorf("%s: field %s: %v", ty.Name, name, err)
 		} else if fmt.Sprintf("%T", c) != fmt.Sprintf("%T", v) {
 			t.Errorf("%s: field %s is %T, want the canonical %T", ty.Name, name, v, c)
+		}
+		records, _ := c.([]map[string]any)
+		for _, r := range records {
+			for key, x := range r {
+				rf, ok := f.recordField(key)
+				if !ok {
+					t.Errorf("%s: field %s holds records with the undeclared field %s", ty.Name, name, key)
+				} else if _, err := rf.Kind.Convert(x); err != nil {
+					t.Errorf("%s: field %s.%s: %v", ty.Name, name, key, err)
+				}
+			}
 		}
 	}
 }
@@ -156,6 +168,14 @@ func TestDeclarations(t *testing.T) {
 		for _, f := range typ.Fields {
 			if f.Doc == "" {
 				t.Errorf("%s: field %s has no Doc", typ.Name, f.Name)
+			}
+			if (f.Kind == KindRecords) != (len(f.Record) > 0) {
+				t.Errorf("%s: field %s is %s and declares %d record fields: a list of records, and only it, declares its records' fields", typ.Name, f.Name, f.Kind, len(f.Record))
+			}
+			for _, r := range f.Record {
+				if r.Doc == "" || r.Kind.listLike() || r.Kind == KindMap {
+					t.Errorf("%s: field %s's record field %s: want a Doc and a kind of a single value, got %s", typ.Name, f.Name, r.Name, r.Kind)
+				}
 			}
 		}
 		with := map[string]any{}

@@ -18,7 +18,12 @@ func init() {
 				"A disk busy nearly all the time, or slow to answer, makes the whole machine feel slow; a failing disk often shows as very slow requests. Linux (/proc/diskstats); Windows (each physical disk's IOCTL_DISK_PERFORMANCE counters, disks named as Disk Management numbers them); skips on macOS.",
 			Params: []Param{windowParam},
 			Fields: []Field{
-				{Name: "disks", Kind: KindRecords, Doc: "one record per disk: name, util_percent (share of the window it was busy), await_ms (average time per request, queueing included), iops (requests per second)"},
+				{Name: "disks", Kind: KindRecords, Doc: "one record per disk", Record: []Field{
+					{Name: "name", Kind: KindString, Doc: "the disk"},
+					{Name: "util_percent", Kind: KindPercent, Doc: "share of the window it was busy"},
+					{Name: "await_ms", Kind: KindFloat, Doc: "average time per request in milliseconds, queueing included"},
+					{Name: "iops", Kind: KindFloat, Doc: "requests per second"},
+				}},
 				{Name: "worst_util_percent", Kind: KindPercent, Doc: "the busiest disk's util_percent"},
 				{Name: "worst_await_ms", Kind: KindFloat, Doc: "the slowest disk's await_ms"},
 			},

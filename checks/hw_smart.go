@@ -24,7 +24,17 @@ func init() {
 				{Name: "devices", Kind: KindList, Doc: "the disks to read, as smartctl names them (/dev/sda, /dev/nvme0); default: every disk `smartctl --scan-open` finds"},
 			},
 			Fields: []Field{
-				{Name: "disks", Kind: KindRecords, Doc: "one record per disk: name, model, healthy, reallocated, pending (sectors), media_errors, percent_used (of its rated endurance), temperature_c, power_on_hours; a value the disk does not report is left out"},
+				{Name: "disks", Kind: KindRecords, Doc: "one record per disk; a value the disk does not report is left out", Record: []Field{
+					{Name: "name", Kind: KindString, Doc: "the disk, as smartctl names it"},
+					{Name: "model", Kind: KindString, Doc: "its model"},
+					{Name: "healthy", Kind: KindBool, Doc: "it shows no sign of failing"},
+					{Name: "reallocated", Kind: KindInt, Doc: "sectors already reallocated"},
+					{Name: "pending", Kind: KindInt, Doc: "sectors waiting to be reallocated"},
+					{Name: "media_errors", Kind: KindInt, Doc: "unrecovered media errors"},
+					{Name: "percent_used", Kind: KindPercent, Doc: "share of its rated endurance used"},
+					{Name: "temperature_c", Kind: KindInt, Doc: "its temperature in degrees Celsius"},
+					{Name: "power_on_hours", Kind: KindInt, Doc: "hours it has been powered on"},
+				}},
 				{Name: "failing", Kind: KindList, Doc: "the disks that fail: their own verdict is FAILED, an attribute is below its failure threshold, sectors wait to be reallocated, or media errors or an NVMe critical warning are recorded"},
 				{Name: "worn", Kind: KindList, Doc: "the disks wearing out: 90% or more of their rated endurance used, or sectors already reallocated"},
 			},

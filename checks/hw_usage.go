@@ -104,6 +104,19 @@ func topByRSS(procs map[int]procUsage) []procTop {
 	return out[:min(len(out), topListed)]
 }
 
+// topPlatforms says where the top lists are read.
+const topPlatforms = "Linux, Windows, macOS (there other users' programs only when tsr runs as root)"
+
+// topRecord declares the record of a program in a top list: its name and
+// pid, and what it is ranked by.
+func topRecord(measure Field) []Field {
+	return []Field{
+		{Name: "name", Kind: KindString, Doc: "the program's name"},
+		{Name: "pid", Kind: KindInt, Doc: "its process id"},
+		measure,
+	}
+}
+
 // cpuRecords is a CPU top list as hw.cpu observes it.
 func cpuRecords(top []procTop) []map[string]any {
 	out := make([]map[string]any, len(top))

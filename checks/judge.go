@@ -6,7 +6,7 @@ type Verdict struct {
 	Unmet  []Unmet           // the assertions that did not hold (fail or warn level)
 	Typed  map[string]any    // observed values as their kinds' Go values, error_kind included
 	JSON   map[string]any    // observed values as the report records them
-	Units  map[string]string // the unit of each numeric observed value (Kind.Unit)
+	Units  map[string]string // the unit of each numeric observed value and record field (Kind.Unit, UnitKey)
 }
 
 // Judge decides a check's status from its probe's outcome: skip, error,
@@ -23,13 +23,13 @@ func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten, warnWrit
 			if c, err := f.Kind.Convert(val); err == nil {
 				v.Typed[name] = c
 			}
-			v.JSON[name] = f.Kind.JSON(val)
-			if u := f.Kind.Unit(); u != "" {
+			v.JSON[name] = f.JSON(val)
+			f.units(func(key, unit string) {
 				if v.Units == nil {
 					v.Units = map[string]string{}
 				}
-				v.Units[name] = u
-			}
+				v.Units[key] = unit
+			})
 		}
 	}
 	v.Typed[ErrorKindField.Name] = string(o.ErrorKind) // a string field, as matchers read it

@@ -32,3 +32,33 @@ func TestJudgeRecordsUnitsOfNumbers(t *testing.T) {
 		t.Errorf("latency recorded as %v, want 1.5 (ms)", v.JSON["latency"])
 	}
 }
+
+// The fields of a list of records have the units their check declares
+// (keyed by UnitKey), and are recorded in them: a duration in ms. A record
+// field of no declared unit has none, whatever its name.
+func TestJudgeRecordsUnitsOfRecordFields(t *testing.T) {
+	typ := &Type{Name: "test.records", Fields: []Field{{Name: "top", Kind: KindRecords, Record: []Field{
+		{Name: "name", Kind: KindString},
+		{Name: "rss", Kind: KindBytes},
+		{Name: "size", Kind: KindInt},
+		{Name: "wait", Kind: KindDuration},
+	}}}}
+	top := []map[string]any{{"name": "java", "rss": int64(4096), "size": int64(3), "wait": 1500 * time.Microsecond}}
+	v := Judge(typ, Outcome{Observed: map[string]any{"top": top}}, nil, nil, false, false)
+	want := map[string]string{"top.rss": "bytes", "top.size": "number", "top.wait": "ms"}
+	if len(v.Units) != len(want) {
+		t.Fatalf("units = %v, want %v", v.Units, want)
+	}
+	for key, u := range want {
+		if v.Units[key] != u {
+			t.Errorf("unit of %s = %q, want %q", key, v.Units[key], u)
+		}
+	}
+	recorded, _ := v.JSON["top"].([]any)
+	if len(recorded) != 1 || recorded[0].(map[string]any)["wait"] != 1.5 || recorded[0].(map[string]any)["rss"] != int64(4096) {
+		t.Errorf("top recorded as %v, want wait 1.5 (ms) and rss 4096", v.JSON["top"])
+	}
+	if top[0]["wait"] != 1500*time.Microsecond {
+		t.Errorf("recording changed the check's own records: %v", top)
+	}
+}

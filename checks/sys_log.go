@@ -24,7 +24,13 @@ func init() {
 			Fields: []Field{
 				{Name: "total", Kind: KindInt, Doc: "errors of every kind found"},
 				{Name: "hardware_errors", Kind: KindInt, Doc: "errors of the kinds that point at failing hardware: disk_io, nvme, memory, thermal"},
-				{Name: "groups", Kind: KindRecords, Doc: "one record per kind and device: kind, count, device, first, last (the first and last line logged)"},
+				{Name: "groups", Kind: KindRecords, Doc: "one record per kind and device", Record: []Field{
+					{Name: "kind", Kind: KindString, Doc: "disk_io, filesystem, memory, nvme, usb, thermal or oom"},
+					{Name: "count", Kind: KindInt, Doc: "how many errors of the kind the device had"},
+					{Name: "device", Kind: KindString, Doc: "the device the errors name"},
+					{Name: "first", Kind: KindString, Doc: "the first line logged"},
+					{Name: "last", Kind: KindString, Doc: "the last line logged"},
+				}},
 				{Name: "source", Kind: KindString, Doc: "where the log was read: kmsg, journal or eventlog (the Windows System event log)"},
 			},
 			Warn:    Assertions{"hardware_errors": "== 0"},

@@ -28,7 +28,7 @@ func Schema() []byte {
 		}
 		fields := obj{}
 		for _, f := range t.AllFields() {
-			fields[f.Name] = obj{"description": f.Doc + " (" + string(f.Kind) + ")"}
+			fields[f.Name] = obj{"description": f.Description() + " (" + string(f.Kind) + ")"}
 		}
 		asserts := obj{"type": "object", "properties": fields, "additionalProperties": false}
 		fixKeys := FixKeys(t)

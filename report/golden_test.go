@@ -260,7 +260,7 @@ func TestReadableDetails(t *testing.T) {
 			t.Errorf("matcherWords(%q) = %q, want %q", matcher, got, want)
 		}
 	}
-	if got := unmetText(checks.Unmet{Field: "answer_count", Matcher: ">= 1", Level: checks.StatusFail}, "number"); got != "answer_count was not observed; it should be at least 1" {
+	if got := unmetText(checks.Unmet{Field: "answer_count", Matcher: ">= 1", Level: checks.StatusFail}, map[string]string{"answer_count": "number"}); got != "answer_count was not observed; it should be at least 1" {
 		t.Errorf("unmet: %q", got)
 	}
 	for _, c := range []struct {
@@ -273,7 +273,7 @@ func TestReadableDetails(t *testing.T) {
 		{"rtt_avg", 0.149, "ms", "149µs"}, {"used_percent", 91.2, "percent", "91.2%"}, {"cert_days_left", 5.0, "number", "5 days"},
 		{"failing", []any{}, "", "none"},
 	} {
-		if got := fieldText(c.field, c.v, c.unit); got != c.want {
+		if got := fieldText(c.field, c.v, map[string]string{c.field: c.unit}); got != c.want {
 			t.Errorf("fieldText(%s, %v, %s) = %q, want %q", c.field, c.v, c.unit, got, c.want)
 		}
 	}

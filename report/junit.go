@@ -125,7 +125,7 @@ func kindOr(res Result, def string) string {
 func problemDetail(res Result) string {
 	var b strings.Builder
 	for _, u := range res.Unmet {
-		fmt.Fprintf(&b, "%s: %s\n", u.Level, unmetText(u, res.Units[u.Field]))
+		fmt.Fprintf(&b, "%s: %s\n", u.Level, unmetText(u, res.Units))
 	}
 	if res.Fix != "" {
 		fmt.Fprintf(&b, "fix (%s): %s\n", tierName(res.Tier), res.Fix)

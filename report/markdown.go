@@ -60,7 +60,7 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "#### %s: %s (%s)\n\n", md(qualifiedID(r, res)), md(res.Title), md(string(res.Status)))
 		fmt.Fprintf(&b, "%s · playbook %s · severity %s · tier %d · %d ms\n\n", mdCode(res.Uses), md(res.Playbook), md(string(res.Severity)), res.Tier, res.DurationMS)
 		for _, u := range res.Unmet {
-			fmt.Fprintf(&b, "- %s: %s\n", md(string(u.Level)), md(unmetText(u, res.Units[u.Field])))
+			fmt.Fprintf(&b, "- %s: %s\n", md(string(u.Level)), md(unmetText(u, res.Units)))
 		}
 		if len(res.History) > 0 {
 			fmt.Fprintf(&b, "- %s, history %s\n", md(roundsText(res)), mdCode(Strip(res.History)))
@@ -71,7 +71,7 @@ func (markdownRenderer) Render(w io.Writer, r *Report) error {
 		if keys := shownKeys(res.Observed); len(keys) > 0 {
 			b.WriteString("\n| field | observed |\n|---|---|\n")
 			for _, k := range keys {
-				fmt.Fprintf(&b, "| %s | %s |\n", mdCode(k), md(fieldText(k, res.Observed[k], res.Units[k])))
+				fmt.Fprintf(&b, "| %s | %s |\n", mdCode(k), md(fieldText(k, res.Observed[k], res.Units)))
 			}
 		}
 		b.WriteString("\n")

@@ -105,7 +105,8 @@ type Result struct {
 	Message  string          `json:"message"`
 	Observed map[string]any  `json:"observed"`
 	// Units names the unit of each numeric observed value: "ms", "bytes",
-	// "percent" or "number", so a saved report can be rendered in units.
+	// "percent" or "number", so a saved report can be rendered in units;
+	// a field of a list of records under checks.UnitKey ("top.rss").
 	Units      map[string]string `json:"units,omitempty"`
 	Unmet      []checks.Unmet    `json:"unmet"`
 	Fix        string            `json:"fix"`

@@ -61,38 +61,51 @@ func worstFirst(results []Result) []Result {
 	return out
 }
 
-// fieldText prints an observed value in its unit, for a person: sizes in
-// binary units (GiB), durations (recorded in ms) as 12ms, 1.5s or 3d4h,
-// percents with %, and counts of days as days. An empty list is "none".
-func fieldText(field string, v any, unit string) string {
-	n, numeric := number(v)
-	switch {
-	case !numeric:
-		switch x := v.(type) {
-		case []any:
-			if len(x) == 0 {
-				return "none"
-			}
-			if _, records := x[0].(map[string]any); records { // a list of records: one per item, sizes in units
-				return recordText(field, x)
-			}
-		case map[string]any:
-			return recordText(field, x)
+// fieldText prints an observed value in the unit its result's units name
+// (Result.Units), for a person: sizes in binary units (GiB), durations
+// (recorded in ms) as 12ms, 1.5s or 3d4h, percents with %, and counts of
+// days as days. An empty list is "none"; a list of records is one record
+// per item, each field in the unit its check declared for it.
+func fieldText(field string, v any, units map[string]string) string {
+	switch x := v.(type) {
+	case []any:
+		if len(x) == 0 {
+			return "none"
 		}
-		return valueText(v)
-	case unit == "bytes":
-		return checks.FormatBytes(int64(n))
-	case unit == "ms":
-		return checks.FormatDuration(time.Duration(n * float64(time.Millisecond)))
-	case unit == "percent":
-		return strconv.FormatFloat(n, 'f', -1, 64) + "%"
-	case strings.HasSuffix(field, "days_left") || strings.HasSuffix(field, "_days"):
+		if _, records := x[0].(map[string]any); records {
+			return recordsText(field, x, units)
+		}
+	case map[string]any:
+		return recordText(field, x, units)
+	}
+	if s, ok := unitText(v, units[field]); ok {
+		return s
+	}
+	if n, ok := number(v); ok && (strings.HasSuffix(field, "days_left") || strings.HasSuffix(field, "_days")) {
 		if n == 1 {
 			return "1 day"
 		}
 		return strconv.FormatFloat(n, 'f', -1, 64) + " days"
 	}
 	return valueText(v)
+}
+
+// unitText prints a number in a unit of Kind.Unit: bytes, ms or percent.
+// It says false for anything else, a plain "number" included.
+func unitText(v any, unit string) (string, bool) {
+	n, ok := number(v)
+	if !ok {
+		return "", false
+	}
+	switch unit {
+	case "bytes":
+		return checks.FormatBytes(int64(n)), true
+	case "ms":
+		return checks.FormatDuration(time.Duration(n * float64(time.Millisecond))), true
+	case "percent":
+		return strconv.FormatFloat(n, 'f', -1, 64) + "%", true
+	}
+	return "", false
 }
 
 // number reads a numeric observed value, as decoded JSON or as Go built it.
@@ -124,8 +137,8 @@ func shownKeys(m map[string]any) []string {
 // unmetText says in words what did not hold: "used_percent is 91.2%; it
 // should be under 85%", "answer_count was not observed; it should be at
 // least 1".
-func unmetText(u checks.Unmet, unit string) string {
-	seen := u.Field + " is " + fieldText(u.Field, u.Observed, unit)
+func unmetText(u checks.Unmet, units map[string]string) string {
+	seen := u.Field + " is " + fieldText(u.Field, u.Observed, units)
 	if u.Observed == nil {
 		seen = u.Field + " was not observed"
 	}
@@ -182,35 +195,36 @@ func qualifiedID(r *Report, res Result) string {
 	return res.ID
 }
 
-// recordText prints an observed list of records (a check's top programs)
-// or one record: name=value pairs, sizes in binary units. A record's
-// fields carry no unit of their own (Units names the whole field's), so
-// sizes are known here by their names (rss).
-func recordText(key string, v any) string {
-	switch x := v.(type) {
-	case map[string]any:
-		var parts []string
-		for _, k := range sortedKeys(x) {
-			if _, nested := x[k].([]any); nested {
-				continue
-			}
-			parts = append(parts, k+"="+recordText(k, x[k]))
+// recordsText prints an observed list of records (a check's top
+// programs), one record after another.
+func recordsText(field string, list []any, units map[string]string) string {
+	parts := make([]string, len(list))
+	for i, e := range list {
+		if r, ok := e.(map[string]any); ok {
+			parts[i] = recordText(field, r, units)
+		} else {
+			parts[i] = valueText(e)
 		}
-		return strings.Join(parts, " ")
-	case []any:
-		var parts []string
-		for _, e := range x {
-			parts = append(parts, recordText("", e))
-		}
-		return strings.Join(parts, "; ")
 	}
-	if n, ok := number(v); ok && recordSizeKey(key) {
-		return checks.FormatBytes(int64(n))
-	}
-	return valueText(v)
+	return strings.Join(parts, "; ")
 }
 
-// recordSizeKey says a record's field of this name is a size in bytes.
-func recordSizeKey(key string) bool {
-	return key == "rss" || key == "size" || strings.HasSuffix(key, "bytes")
+// recordText prints one record of the observed field as name=value pairs,
+// each value in the unit the check declared for that field of its
+// records (units[checks.UnitKey(field, name)]): "name=java pid=4242
+// rss=1.5 GiB". A value without a unit prints as the number it is,
+// whatever its name.
+func recordText(field string, r map[string]any, units map[string]string) string {
+	var parts []string
+	for _, k := range sortedKeys(r) {
+		if _, nested := r[k].([]any); nested {
+			continue
+		}
+		text, ok := unitText(r[k], units[checks.UnitKey(field, k)])
+		if !ok {
+			text = valueText(r[k])
+		}
+		parts = append(parts, k+"="+text)
+	}
+	return strings.Join(parts, " ")
 }
