@@ -15,9 +15,9 @@ func init() {
 			Title: "DNS servers agree",
 			Doc:   "Asks several DNS servers for the same name and compares their answers as sets, to catch a stale, split-horizon or tampering resolver.",
 			Params: []Param{
-				{Name: "name", Kind: KindString, Required: true, Doc: "the name to look up"},
+				{Name: "name", Kind: KindString, Required: true, Check: DNSName, Doc: "the name to look up"},
 				{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
-				{Name: "servers", Kind: KindList, Required: true, Check: AtLeast(2), Doc: `two or more servers: IP addresses, IP:port, or "system" for the configured resolvers`},
+				{Name: "servers", Kind: KindList, Required: true, Check: AllOf(AtLeast(2), Each(DNSServer)), Doc: `two or more servers: IP addresses, IP:port, or "system" for the configured resolvers`},
 				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long each server may take"},
 			},
 			Fields: []Field{
@@ -36,18 +36,12 @@ func init() {
 
 func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 	labels := p.List("servers")
-	if len(labels) < 2 {
-		return Errored(ErrorKindParameter, "comparing needs at least 2 servers, but servers lists %d", len(labels))
-	}
-	qname, qtype, bad := dnsQuestion(p.String("name"), p.String("type"))
-	if bad != nil {
-		return *bad
-	}
+	qname, qtype := dnsQuestion(p.String("name"), p.String("type"))
 	targets := make([][]string, len(labels))
 	for i, label := range labels {
 		servers, bad := serversFor(label)
 		if bad != nil && bad.Error {
-			return *bad
+			return *bad // "system", and its configuration cannot be read
 		}
 		targets[i] = servers // nil when "system" has no servers: reported as that
 	}

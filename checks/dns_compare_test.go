@@ -53,7 +53,3 @@ func TestCompareWithSilentServer(t *testing.T) {
 	expectEqual(t, "error_kind", o.ErrorKind, "timeout")
 	expectContains(t, "message", o.Message, "could not compare the answers for nx.test: "+silent+" (no answer before the timeout) did not answer")
 }
-
-func TestCompareNeedsTwoServers(t *testing.T) {
-	wantParameterError(t, "dns.compare", map[string]any{"name": "ok.test", "servers": []string{"127.0.0.1"}})
-}

@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
 	"strings"
 	"time"
 
@@ -16,7 +17,7 @@ func init() {
 			Title: "Missing names stay missing",
 			Doc:   "Asks for a made-up name that cannot exist; a resolver that answers it with addresses rewrites failed lookups (NXDOMAIN hijacking by an ISP, a captive portal or malware).",
 			Params: []Param{
-				{Name: "domain", Kind: KindString, Default: "example.com", Doc: "the domain under which a random name is made up"},
+				{Name: "domain", Kind: KindString, Default: "example.com", Check: nxdomainParent, Doc: "the domain under which a random name is made up"},
 				{Name: "server", Kind: KindString, Default: "system", Check: DNSServer, Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
 				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for an answer, all servers together"},
 			},
@@ -35,12 +36,24 @@ func init() {
 	})
 }
 
-func runNXDomain(ctx context.Context, _ *Env, p Params) Outcome {
-	queried := "tsr-" + strings.ToLower(rand.Text()[:12]) + "." + strings.TrimSuffix(p.String("domain"), ".")
-	qname, qtype, bad := dnsQuestion(queried, "A")
-	if bad != nil {
-		return *bad
+// madeUpName is the name asked for: a random label under domain.
+func madeUpName(random, domain string) string {
+	return "tsr-" + random + "." + strings.TrimSuffix(domain, ".")
+}
+
+// nxdomainParent accepts a domain under which a made-up name is a valid
+// DNS name: one that leaves room for the random label.
+func nxdomainParent(v any) error {
+	s, _ := v.(string)
+	if name := madeUpName("xxxxxxxxxxxx", s); DNSName(name) != nil {
+		return fmt.Errorf("%q cannot hold a made-up name: %s is not a valid DNS name", s, name)
 	}
+	return nil
+}
+
+func runNXDomain(ctx context.Context, _ *Env, p Params) Outcome {
+	queried := madeUpName(strings.ToLower(rand.Text()[:12]), p.String("domain"))
+	qname, qtype := dnsQuestion(queried, "A")
 	servers, bad := serversFor(p.String("server"))
 	if bad != nil {
 		bad.Observed["queried"] = queried

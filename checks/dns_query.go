@@ -132,8 +132,8 @@ func askInOrder(ctx context.Context, servers []string, q *dns.Msg, tcp bool) (dn
 	return tried[0], tried
 }
 
-// serversFor turns a `server` parameter into the addresses to ask, or the
-// outcome that says why there are none.
+// serversFor turns a `server` parameter, which DNSServer let through,
+// into the addresses to ask, or the outcome that says why there are none.
 func serversFor(param string) ([]string, *Outcome) {
 	if strings.EqualFold(param, "system") {
 		cfg, err := systemDNSConfig()
@@ -151,11 +151,7 @@ func serversFor(param string) ([]string, *Outcome) {
 		}
 		return cfg.Servers, nil
 	}
-	addr, ok := serverAddr(param)
-	if !ok {
-		o := Errored(ErrorKindParameter, "server %q is not \"system\", an IP address or IP:port", param)
-		return nil, &o
-	}
+	addr, _ := serverAddr(param)
 	return []string{addr}, nil
 }
 

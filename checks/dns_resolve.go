@@ -16,7 +16,7 @@ func init() {
 			Title: "Name resolves",
 			Doc:   "Asks a DNS server (or the system's, in order) for one record type of a name, speaking DNS itself so that the status code and flags are visible. The name is asked as written: search domains are not appended.",
 			Params: []Param{
-				{Name: "name", Kind: KindString, Required: true, Doc: "the name to look up; an IP address with type PTR is turned into its reverse name"},
+				{Name: "name", Kind: KindString, Required: true, Check: DNSName, Doc: "the name to look up; an IP address with type PTR is turned into its reverse name"},
 				{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
 				{Name: "server", Kind: KindString, Default: "system", Check: DNSServer, Doc: `"system" (the configured resolvers, tried in order), an IP address or IP:port`},
 				{Name: "tcp", Kind: KindBool, Default: false, Doc: "ask over TCP instead of UDP"},
@@ -45,10 +45,7 @@ func init() {
 
 func runResolve(ctx context.Context, _ *Env, p Params) Outcome {
 	name, typ := p.String("name"), p.String("type")
-	qname, qtype, bad := dnsQuestion(name, typ)
-	if bad != nil {
-		return *bad
-	}
+	qname, qtype := dnsQuestion(name, typ)
 	hosts := hostsEntry(name)
 	servers, bad := serversFor(p.String("server"))
 	if bad != nil {
@@ -114,23 +111,15 @@ func runResolve(ctx context.Context, _ *Env, p Params) Outcome {
 	return o
 }
 
-// dnsQuestion checks the name and type and turns an IP asked for PTR into
-// its reverse name.
-func dnsQuestion(name, typ string) (string, uint16, *Outcome) {
-	qtype, ok := dns.StringToType[typ]
-	if !ok {
-		o := Errored(ErrorKindParameter, "type %q is not a DNS record type tsr asks for", typ)
-		return "", 0, &o
-	}
+// dnsQuestion is the question to ask for a name and type, which DNSName
+// and the dnsTypes enum let through: an IP asked for PTR becomes its
+// reverse name.
+func dnsQuestion(name, typ string) (string, uint16) {
+	qtype := dns.StringToType[typ]
 	if _, err := netip.ParseAddr(name); err == nil && qtype == dns.TypePTR {
-		rev, err := dns.ReverseAddr(name)
-		if err == nil {
-			return rev, qtype, nil
+		if rev, err := dns.ReverseAddr(name); err == nil {
+			return rev, qtype
 		}
 	}
-	if _, ok := dns.IsDomainName(name); !ok || name == "" {
-		o := Errored(ErrorKindParameter, "%q is not a valid DNS name", name)
-		return "", 0, &o
-	}
-	return dns.Fqdn(name), qtype, nil
+	return dns.Fqdn(name), qtype
 }

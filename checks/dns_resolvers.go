@@ -15,7 +15,7 @@ func init() {
 			Title: "Every DNS server answers",
 			Doc:   "Asks each configured DNS server separately, all at once, so that one dead server among good ones shows up; an answer is NOERROR or NXDOMAIN.",
 			Params: []Param{
-				{Name: "name", Kind: KindString, Default: "example.com", Doc: "the name to ask each server for"},
+				{Name: "name", Kind: KindString, Default: "example.com", Check: DNSName, Doc: "the name to ask each server for"},
 				{Name: "type", Kind: KindString, Default: "A", Enum: dnsTypes, Doc: "the record type to ask for"},
 				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long each server may take"},
 			},
@@ -38,10 +38,7 @@ func init() {
 }
 
 func runResolvers(ctx context.Context, _ *Env, p Params) Outcome {
-	qname, qtype, bad := dnsQuestion(p.String("name"), p.String("type"))
-	if bad != nil {
-		return *bad
-	}
+	qname, qtype := dnsQuestion(p.String("name"), p.String("type"))
 	servers, bad := serversFor("system")
 	if bad != nil {
 		bad.Observed["server_count"] = int64(0)

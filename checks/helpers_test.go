@@ -186,18 +186,3 @@ func TestDeclarations(t *testing.T) {
 		t.Run(typ.Name, func(t *testing.T) { params(t, typ, with) })
 	}
 }
-
-// wantParameterError asserts that a check given these values cannot run as
-// if they were fine: Type.Bind refuses them (validation and the runner
-// bind the same way), or the probe itself ends in error of kind parameter.
-func wantParameterError(t *testing.T, name string, with map[string]any) {
-	t.Helper()
-	typ, _ := Lookup(name)
-	if _, err := typ.Bind(with); err != nil {
-		return
-	}
-	o := run(t, name, with)
-	if st := status(t, name, o); st != StatusError || o.ErrorKind != ErrorKindParameter {
-		t.Errorf("%s with %v: status %s, error_kind %q (%s); want error, parameter", name, with, st, o.ErrorKind, o.Message)
-	}
-}

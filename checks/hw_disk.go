@@ -16,7 +16,7 @@ func init() {
 			Title: "Disk has free space",
 			Doc:   "Finds the filesystem that holds a path and reads its size, free space and inodes the way df does, and whether it is mounted read-only.",
 			Params: []Param{
-				{Name: "path", Kind: KindString, Default: "/", Doc: "a file or directory on the filesystem to look at; on Windows / is the system drive (C:\\)"},
+				{Name: "path", Kind: KindString, Default: "/", Check: NotEmpty, Doc: "a file or directory on the filesystem to look at; on Windows / is the system drive (C:\\)"},
 				{Name: "unless_same_as", Kind: KindString, Doc: "skip when path is on the same filesystem as this path (a second disk check that matters only when, say, the home folder has a disk of its own)"},
 			},
 			Fields: []Field{
@@ -48,9 +48,6 @@ type diskUsage struct {
 
 func runDisk(_ context.Context, _ *Env, p Params) Outcome {
 	path := p.String("path")
-	if path == "" {
-		return Errored(ErrorKindParameter, "path is empty")
-	}
 	u, err := diskUsageOf(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Errored(ErrorKindNotFound, "%s does not exist", path)

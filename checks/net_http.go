@@ -33,10 +33,10 @@ func init() {
 				{Name: "url", Kind: KindString, Required: true, Check: HTTPURL, Doc: "the http:// or https:// address to request"},
 				{Name: "method", Kind: KindString, Default: "GET", Enum: []string{"GET", "HEAD", "OPTIONS"}, Doc: "the HTTP method; only those that change nothing"},
 				{Name: "headers", Kind: KindMap, Doc: "extra request headers, name: value"},
-				{Name: "address", Kind: KindString, Doc: "an IP (or IP:port) to connect to instead of resolving the URL's host; Host and SNI stay the URL's (direct connections only)"},
+				{Name: "address", Kind: KindString, Check: dialAddress, Doc: "an IP (or IP:port) to connect to instead of resolving the URL's host; Host and SNI stay the URL's (direct connections only)"},
 				{Name: "insecure", Kind: KindBool, Default: false, Doc: "accept any certificate"},
 				{Name: "follow_redirects", Kind: KindBool, Default: true, Doc: "follow up to 10 redirects"},
-				{Name: "proxy", Kind: KindString, Default: "auto", Doc: `"auto": the proxy in effect, as a browser would (HTTPS_PROXY, HTTP_PROXY and NO_PROXY; on Windows also the Internet settings, PAC and WinHTTP); "direct" (or "none"): never a proxy; or a proxy URL`},
+				{Name: "proxy", Kind: KindString, Default: "auto", Check: ProxyParam, Doc: `"auto": the proxy in effect, as a browser would (HTTPS_PROXY, HTTP_PROXY and NO_PROXY; on Windows also the Internet settings, PAC and WinHTTP); "direct" (or "none"): never a proxy; or a proxy URL`},
 				{Name: "timeout", Kind: KindDuration, Default: "5s", Doc: "how long the whole exchange may take"},
 			},
 			Fields: []Field{
@@ -65,16 +65,13 @@ func runHTTP(ctx context.Context, _ *Env, p Params) Outcome {
 	if bad != nil {
 		return *bad
 	}
-	client, err := h.client()
-	if err != nil {
-		return Errored(ErrorKindParameter, "%v", err)
-	}
+	client := h.client()
 	defer client.CloseIdleConnections()
 	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
 	defer cancel()
 	req, err := h.request(ctx)
-	if err != nil {
-		return Errored(ErrorKindParameter, "cannot build the request: %v", err)
+	if err != nil { // Go refuses what the parameters' checks let through: say it as Go does
+		return Errored(ErrorKindOther, "cannot build the request: %v", err)
 	}
 	start := time.Now()
 	resp, err := client.Do(req)
@@ -100,34 +97,25 @@ type httpProbe struct {
 	redirects   int64
 }
 
-// newHTTPProbe reads the parameters, or returns the outcome of ones that
-// cannot work: a bad url, or a proxy setting that cannot be used.
+// newHTTPProbe reads the parameters, their values already checked by
+// their declarations, or returns the outcome of a proxy in effect that
+// cannot be used.
 func newHTTPProbe(p Params) (*httpProbe, *Outcome) {
-	target, err := url.Parse(p.String("url"))
-	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
-		o := Errored(ErrorKindParameter, "url %q is not an http:// or https:// address", p.String("url"))
-		return nil, &o
-	}
+	target, _ := url.Parse(p.String("url")) // HTTPURL let only a URL through
 	target = withRootPath(target)
 	setting, err := proxyChoice(p.String("proxy"), target)
 	if err != nil {
 		o := Failed(ErrorKindConfig, "%s was not requested: the proxy setting is wrong: %v", target, err)
-		if !strings.EqualFold(p.String("proxy"), "auto") {
-			o = Errored(ErrorKindParameter, "%v", err)
-		}
 		return nil, &o
 	}
-	return &httpProbe{p: p, method: strings.ToUpper(p.String("method")), target: target, setting: setting}, nil
+	return &httpProbe{p: p, method: p.String("method"), target: target, setting: setting}, nil
 }
 
 // client is an HTTP client that goes through the chosen proxy (a redirect
 // elsewhere through the proxy for there), dials the address asked for, and
 // records what it went through.
-func (h *httpProbe) client() (*http.Client, error) {
-	dial, err := dialFunc(h.p.String("address"), h.target.Hostname())
-	if err != nil {
-		return nil, err
-	}
+func (h *httpProbe) client() *http.Client {
+	dial := dialFunc(h.p.String("address"), h.target.Hostname())
 	transport := &http.Transport{
 		Proxy: func(r *http.Request) (*url.URL, error) {
 			u, err := h.setting.URL, error(nil)
@@ -167,7 +155,7 @@ func (h *httpProbe) client() (*http.Client, error) {
 		}
 		h.redirects++
 		return nil
-	}}, nil
+	}}
 }
 
 // request is the request to send, with the headers asked for (Host among them).
@@ -280,19 +268,35 @@ func httpProblem(err error) (kind ErrorKind, words string) {
 	return kind, whyKind(kind, err)
 }
 
+// dialAddress accepts net.http's address parameter: empty, an IP address
+// or IP:port.
+func dialAddress(v any) error {
+	s, _ := v.(string)
+	if _, _, ok := splitDialAddress(s); !ok && s != "" {
+		return fmt.Errorf("%q: write an IP address or IP:port", s)
+	}
+	return nil
+}
+
+// splitDialAddress reads an IP address or IP:port; port is "" without one.
+func splitDialAddress(s string) (ip, port string, ok bool) {
+	if ap, err := netip.ParseAddrPort(s); err == nil {
+		return ap.Addr().String(), strconv.Itoa(int(ap.Port())), true
+	}
+	if _, err := netip.ParseAddr(s); err == nil {
+		return s, "", true
+	}
+	return "", "", false
+}
+
 // dialFunc connects as usual, except that connections to host go to
 // address when one is given: the URL, Host header and SNI stay unchanged.
-func dialFunc(address, host string) (func(ctx context.Context, network, addr string) (net.Conn, error), error) {
+func dialFunc(address, host string) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	var d net.Dialer
 	if address == "" {
-		return d.DialContext, nil
+		return d.DialContext
 	}
-	ip, port := address, ""
-	if ap, err := netip.ParseAddrPort(address); err == nil {
-		ip, port = ap.Addr().String(), strconv.Itoa(int(ap.Port()))
-	} else if _, err := netip.ParseAddr(address); err != nil {
-		return nil, errors.New("address " + strconv.Quote(address) + " is not an IP address or IP:port")
-	}
+	ip, port, _ := splitDialAddress(address) // dialAddress let only these through
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		h, p, err := net.SplitHostPort(addr)
 		if err == nil && strings.EqualFold(h, host) {
@@ -302,7 +306,7 @@ func dialFunc(address, host string) (func(ctx context.Context, network, addr str
 			addr = net.JoinHostPort(ip, p)
 		}
 		return d.DialContext(ctx, network, addr)
-	}, nil
+	}
 }
 
 // responseHeaders records the status line and headers a server answered,

@@ -97,14 +97,6 @@ func TestHTTPFailures(t *testing.T) {
 	expectEqual(t, "slow status", status(t, "net.http", o), "fail")
 	expectEqual(t, "slow error_kind", o.ErrorKind, "timeout")
 	expectEqual(t, "slow message", o.Message, "GET "+srv.URL+"/slow failed: no answer before the timeout")
-
-	for _, with := range []map[string]any{
-		{"url": "ftp://example.com/"},
-		{"url": srv.URL, "address": "not-an-ip"},
-		{"url": srv.URL, "proxy": "sometimes"},
-	} {
-		wantParameterError(t, "net.http", with)
-	}
 }
 
 func TestHTTPAddressKeepsHost(t *testing.T) {

@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"strings"
@@ -17,7 +18,7 @@ func init() {
 			Doc:   "Asks the local network whether another device holds this machine's IPv4 address: on Linux with an RFC 5227 ARP probe (needs root or CAP_NET_RAW), on Windows from its duplicate address detection and an ARP request (no privilege needed). It also reads which of its IPv6 addresses failed duplicate address detection (Linux; no privilege needed).",
 			Params: []Param{
 				{Name: "interface", Kind: KindString, Default: "auto", Doc: "interface to probe on; auto: the one the default route uses, else the first that is up"},
-				{Name: "address", Kind: KindString, Default: "auto", Doc: "IPv4 address to look for; auto: the interface's own"},
+				{Name: "address", Kind: KindString, Default: "auto", Check: conflictAddressParam, Doc: "IPv4 address to look for (an IPv6 one is looked up in duplicate address detection's state); auto: the interface's own"},
 			},
 			Fields: []Field{
 				{Name: "address", Kind: KindString, Doc: "the IPv4 address probed for"},
@@ -84,14 +85,25 @@ func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 		": two machines share one IP address, so connections break at random"}
 }
 
+// conflictAddressParam accepts auto or an IP address: IPv4 for ARP, IPv6
+// for duplicate address detection's state (runIPConflictWithDAD).
+func conflictAddressParam(v any) error {
+	s, _ := v.(string)
+	if _, err := netip.ParseAddr(s); err != nil && !isAuto(s) {
+		return fmt.Errorf("%q: write auto or an IP address", s)
+	}
+	return nil
+}
+
+func isAuto(s string) bool { return s == "" || strings.EqualFold(s, "auto") }
+
 // conflictAddress returns the address to probe for: the one asked for, or
 // the interface's first IPv4 address that is not link-local.
 func conflictAddress(iface, want string) (netip.Addr, Outcome, bool) {
-	if want != "" && !strings.EqualFold(want, "auto") {
-		a, err := netip.ParseAddr(want)
-		if err != nil || !a.Unmap().Is4() {
-			return a, Errored(ErrorKindParameter, "address %q is not an IPv4 address (ARP knows only IPv4)", want), false
-		}
+	if !isAuto(want) {
+		// conflictAddressParam let only an address through, and
+		// runIPConflictWithDAD took an IPv6 one: this is IPv4.
+		a, _ := netip.ParseAddr(want)
 		return a.Unmap(), Outcome{}, true
 	}
 	prefixes, err := linkAddrs(iface)

@@ -17,7 +17,7 @@ func init() {
 			Params: []Param{
 				{Name: "port", Kind: KindInt, Required: true, Check: Between(1, 65535), Doc: "port number, 1-65535"},
 				{Name: "proto", Kind: KindString, Default: "tcp", Enum: []string{"tcp", "udp"}, Doc: "tcp or udp"},
-				{Name: "address", Kind: KindString, Doc: "only a socket on this local IP counts (one bound to all addresses does too); empty: any"},
+				{Name: "address", Kind: KindIP, Doc: "only a socket on this local IP counts (one bound to all addresses does too); empty: any"},
 			},
 			Fields: []Field{
 				{Name: "listening", Kind: KindBool, Doc: "a socket listens on the port"},
@@ -35,20 +35,10 @@ func init() {
 }
 
 func runListen(ctx context.Context, _ *Env, p Params) Outcome {
-	port := p.Int("port")
-	proto := strings.ToLower(p.String("proto"))
-	if proto == "" {
-		proto = "tcp"
-	}
-	if port < 1 || port > 65535 {
-		return Errored(ErrorKindParameter, "port %d is not a port number (1-65535)", port)
-	}
+	port, proto := p.Int("port"), p.String("proto")
 	var want netip.Addr
 	if s := p.String("address"); s != "" {
-		a, err := netip.ParseAddr(s)
-		if err != nil {
-			return Errored(ErrorKindParameter, "address %q is not an IP address", s)
-		}
+		a, _ := netip.ParseAddr(s) // its kind, ip, let only an address through
 		want = a.Unmap()
 	}
 	what := strings.ToUpper(proto) + " port " + strconv.FormatInt(port, 10)

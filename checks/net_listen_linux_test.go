@@ -74,9 +74,3 @@ func TestListenLive(t *testing.T) {
 		t.Errorf("with a UDP socket: %+v", o)
 	}
 }
-
-func TestListenBadPort(t *testing.T) {
-	for _, port := range []int{0, 70000} {
-		wantParameterError(t, "net.listen", map[string]any{"port": port})
-	}
-}

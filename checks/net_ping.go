@@ -18,7 +18,7 @@ func init() {
 			Params: []Param{
 				{Name: "host", Kind: KindString, Required: true, Doc: "name or IP address to ping"},
 				{Name: "count", Kind: KindInt, Default: 3, Check: Between(1, 100), Doc: "how many echo requests to send, 1-100"},
-				{Name: "interval", Kind: KindDuration, Default: "200ms", Doc: "time between two requests"},
+				{Name: "interval", Kind: KindDuration, Default: "200ms", Check: NoShorterThan(10 * time.Millisecond), Doc: "time between two requests, 10ms or more"},
 				{Name: "timeout", Kind: KindDuration, Default: "2s", Doc: "how long to wait for each answer"},
 			},
 			Fields: []Field{
@@ -65,14 +65,6 @@ type pingStats struct {
 func runPing(ctx context.Context, _ *Env, p Params) Outcome {
 	host := p.String("host")
 	plan := pingPlan{count: int(p.Int("count")), interval: p.Duration("interval"), timeout: p.Duration("timeout")}
-	switch {
-	case plan.count < 1 || plan.count > 100:
-		return Errored(ErrorKindParameter, "count %d is not between 1 and 100", plan.count)
-	case plan.interval < 10*time.Millisecond:
-		return Errored(ErrorKindParameter, "interval %s is shorter than 10ms", FormatDuration(plan.interval))
-	case plan.timeout <= 0:
-		return Errored(ErrorKindParameter, "timeout must be more than 0")
-	}
 	dst, err := resolveOne(ctx, host)
 	if err != nil {
 		kind := ErrorKindOf(err)

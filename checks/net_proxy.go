@@ -170,8 +170,9 @@ func firstEnv(getenv func(string) string, names ...string) (string, string) {
 	return "", ""
 }
 
-// proxyChoice reads a check's proxy parameter: auto (the proxy in effect),
-// direct (also spelt none, its tsr/1 name), or a proxy URL.
+// proxyChoice reads a check's proxy parameter, which ProxyParam (or its
+// enum) let through: auto (the proxy in effect), direct (also spelt none,
+// its tsr/1 name), or a proxy URL. Its error is the proxy in effect's.
 func proxyChoice(param string, target *url.URL) (proxySetting, error) {
 	switch strings.ToLower(param) {
 	case "", "auto":
@@ -179,11 +180,30 @@ func proxyChoice(param string, target *url.URL) (proxySetting, error) {
 	case "direct", "none":
 		return proxySetting{}, nil
 	}
-	u, err := url.Parse(param)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
-		return proxySetting{}, errors.New(`proxy must be "auto", "direct" or a URL such as http://proxy.example.com:3128`)
+	return proxySetting{URL: proxyParamURL(param), Source: "the check's proxy parameter"}, nil
+}
+
+// ProxyParam accepts a check's proxy parameter: auto, direct (also spelt
+// none), or the URL of an http, https or socks5 proxy.
+func ProxyParam(v any) error {
+	s, _ := v.(string)
+	switch strings.ToLower(s) {
+	case "", "auto", "direct", "none":
+		return nil
 	}
-	return proxySetting{URL: u, Source: "the check's proxy parameter"}, nil
+	if proxyParamURL(s) == nil {
+		return fmt.Errorf("%q: write auto, direct, or a proxy URL such as http://proxy.example.com:3128", s)
+	}
+	return nil
+}
+
+// proxyParamURL is the proxy URL a parameter names, or nil.
+func proxyParamURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
+		return nil
+	}
+	return u
 }
 
 // proxyHostPort is the proxy's host:port, with the default port of its scheme.
@@ -307,10 +327,7 @@ func dialVia(ctx context.Context, p *url.URL, hostport string) (net.Conn, error)
 }
 
 func runProxy(ctx context.Context, _ *Env, p Params) Outcome {
-	target, err := url.Parse(p.String("url"))
-	if err != nil || HTTPURL(p.String("url")) != nil {
-		return Errored(ErrorKindParameter, "url %q is not an http:// or https:// address", p.String("url"))
-	}
+	target, _ := url.Parse(p.String("url")) // HTTPURL let only a URL through
 	s, err := proxyInEffect(target)
 	if err != nil {
 		o := Failed(ErrorKindConfig, "the proxy setting is wrong: %v", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/netip"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -41,14 +40,8 @@ type defaultRoute struct {
 }
 
 func runRoute(_ context.Context, _ *Env, p Params) Outcome {
-	family := strings.ToLower(p.String("family")) // the enum is case-insensitive
-	if family == "" {
-		family = "ipv4"
-	}
+	family := p.String("family") // ipv4 or ipv6, as the enum spells them
 	label := map[string]string{"ipv4": "IPv4", "ipv6": "IPv6"}[family]
-	if label == "" {
-		return Errored(ErrorKindParameter, "family %q is neither ipv4 nor ipv6", family)
-	}
 	routes, err := defaultRoutes(family)
 	if err != nil {
 		return CouldNotLook(err, "cannot read the %s routing table", label)

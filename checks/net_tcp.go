@@ -33,11 +33,7 @@ func init() {
 }
 
 func runTCP(ctx context.Context, _ *Env, p Params) Outcome {
-	port := p.Int("port")
-	if port < 1 || port > 65535 {
-		return Errored(ErrorKindParameter, "port %d is not a TCP port (1-65535)", port)
-	}
-	target := net.JoinHostPort(p.String("host"), strconv.FormatInt(port, 10))
+	target := net.JoinHostPort(p.String("host"), strconv.FormatInt(p.Int("port"), 10))
 	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
 	defer cancel()
 	start := time.Now()

@@ -50,12 +50,8 @@ func init() {
 }
 
 func runTLS(ctx context.Context, _ *Env, p Params) Outcome {
-	port := p.Int("port")
-	if port < 1 || port > 65535 {
-		return Errored(ErrorKindParameter, "port %d is not a TCP port (1-65535)", port)
-	}
 	host := p.String("host")
-	target := net.JoinHostPort(host, strconv.FormatInt(port, 10))
+	target := net.JoinHostPort(host, strconv.FormatInt(p.Int("port"), 10))
 	name := p.String("server_name")
 	if name == "" {
 		name = host

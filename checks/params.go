@@ -1,10 +1,13 @@
 package checks
 
 import (
+	"errors"
 	"fmt"
-	"net/netip"
 	"net/url"
+	"strings"
 	"time"
+
+	"github.com/miekg/dns"
 )
 
 // Params are a check's `with` values after references were resolved and
@@ -62,17 +65,68 @@ func HTTPURL(v any) error {
 	return nil
 }
 
-// DNSServer accepts "system", an IP address, or IP:port.
+// DNSServer accepts "system", an IP address, or IP:port, as serversFor
+// reads them.
 func DNSServer(v any) error {
 	s, _ := v.(string)
-	if s == "system" {
+	if strings.EqualFold(s, "system") {
 		return nil
 	}
-	if _, err := netip.ParseAddr(s); err == nil {
-		return nil
-	}
-	if _, err := netip.ParseAddrPort(s); err == nil {
+	if _, ok := serverAddr(s); ok {
 		return nil
 	}
 	return fmt.Errorf("%q: write system, an IP address or IP:port", s)
+}
+
+// DNSName accepts a name DNS can ask for (an IP address is one).
+func DNSName(v any) error {
+	s, _ := v.(string)
+	if _, ok := dns.IsDomainName(s); !ok || s == "" {
+		return fmt.Errorf("%q is not a valid DNS name", s)
+	}
+	return nil
+}
+
+// NotEmpty refuses an empty string, for a parameter whose default fills
+// it when it is left out.
+func NotEmpty(v any) error {
+	if s, _ := v.(string); s == "" {
+		return errors.New("is empty: leave it out for the default, or give a value")
+	}
+	return nil
+}
+
+// NoShorterThan accepts durations of at least least.
+func NoShorterThan(least time.Duration) func(any) error {
+	return func(v any) error {
+		if d, _ := v.(time.Duration); d < least {
+			return fmt.Errorf("%s is too short: use %s or more", FormatDuration(d), FormatDuration(least))
+		}
+		return nil
+	}
+}
+
+// Each applies check to every element of a list.
+func Each(check func(any) error) func(any) error {
+	return func(v any) error {
+		l, _ := v.([]string)
+		for i, e := range l {
+			if err := check(e); err != nil {
+				return fmt.Errorf("element %d: %w", i+1, err)
+			}
+		}
+		return nil
+	}
+}
+
+// AllOf applies every check in turn, up to the first refusal.
+func AllOf(checks ...func(any) error) func(any) error {
+	return func(v any) error {
+		for _, check := range checks {
+			if err := check(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }

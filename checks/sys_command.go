@@ -19,7 +19,7 @@ func init() {
 			Title: "Command succeeds",
 			Doc:   "Runs a program (no shell unless you name one) and records its exit code and output. Runs only when tsr is given --allow-exec; otherwise it skips and says so.",
 			Params: []Param{
-				{Name: "run", Kind: KindList, Required: true, Check: AtLeast(1), Doc: "the program and its arguments, e.g. [systemctl, is-active, sshd]"},
+				{Name: "run", Kind: KindList, Required: true, Check: commandLineParam, Doc: "the program and its arguments, e.g. [systemctl, is-active, sshd]"},
 				{Name: "timeout", Kind: KindDuration, Default: "10s", Doc: "how long the program may run before it is stopped"},
 			},
 			Fields: []Field{
@@ -37,14 +37,19 @@ func init() {
 	})
 }
 
+// commandLineParam accepts a run parameter that names a program.
+func commandLineParam(v any) error {
+	if argv, _ := v.([]string); len(argv) == 0 || argv[0] == "" {
+		return errors.New("names no program: give the program and its arguments, e.g. [uname, -a]")
+	}
+	return nil
+}
+
 func runCommand(ctx context.Context, env *Env, p Params) Outcome {
 	if env == nil || !env.AllowExec {
 		return Skipped("runs a program; rerun with --allow-exec to allow it")
 	}
 	argv := p.List("run")
-	if len(argv) == 0 || argv[0] == "" {
-		return Errored(ErrorKindParameter, "run is empty: give the program and its arguments, e.g. [uname, -a]")
-	}
 	shown := commandLine(argv)
 	ctx, cancel := context.WithTimeout(ctx, p.Duration("timeout"))
 	defer cancel()

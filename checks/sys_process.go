@@ -34,9 +34,6 @@ func init() {
 
 func runProcess(ctx context.Context, _ *Env, p Params) Outcome {
 	name := p.String("name")
-	if name == "" {
-		return Errored(ErrorKindParameter, "name is empty")
-	}
 	pids, err := findProcesses(ctx, name)
 	if err != nil {
 		return CouldNotLook(err, "cannot list the processes")

@@ -38,9 +38,6 @@ func init() {
 
 func runTime(ctx context.Context, _ *Env, p Params) Outcome {
 	server := p.String("server")
-	if server == "" {
-		return Errored(ErrorKindParameter, "server is empty")
-	}
 	timeout := p.Duration("timeout")
 	if dl, ok := ctx.Deadline(); ok {
 		timeout = min(timeout, time.Until(dl))

@@ -1,6 +1,7 @@
 package playbooks
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -299,21 +300,63 @@ func TestSetMistakesNameTheFlag(t *testing.T) {
 	}
 }
 
+// A value its parameter's declaration refuses is a validation problem at
+// the value's line and column: the probes hold no rules of their own, so
+// this is the only place a value that cannot work is caught before a
+// check runs (the runner refuses one from another check the same way).
 func TestParameterValuesThatCannotWorkAreRefused(t *testing.T) {
-	for with, want := range map[string]string{
-		"{uses: net.tcp, with: {host: h, port: 99999}}":               "99999 is out of range: use 1 to 65535",
-		"{uses: net.ping, with: {host: h, count: 1000}}":              "1000 is out of range: use 1 to 100",
-		"{uses: net.ping, with: {host: h, interval: -1s}}":            "must be more than zero",
-		"{uses: dns.compare, with: {name: n, servers: [system]}}":     "give at least 2, not 1",
-		"{uses: dns.resolve, with: {name: n, server: 'not an ip'}}":   "write system, an IP address or IP:port",
-		"{uses: net.http, with: {url: 'ftp://x'}}":                    `"ftp://x" is not an http:// or https:// address`,
-		"{uses: net.http, with: {url: 'https://x/', method: DELETE}}": `"DELETE" is not one of GET, HEAD, OPTIONS`,
-		"{uses: sys.command, with: {run: []}}":                        "give at least 1, not 0",
+	for _, c := range []struct{ uses, with, at, want string }{
+		{"net.tcp", "{host: h, port: 99999}", "99999", "with.port: 99999 is out of range: use 1 to 65535"},
+		{"net.ping", "{host: h, count: 1000}", "1000", "with.count: 1000 is out of range: use 1 to 100"},
+		{"net.ping", "{host: h, count: 0}", "0", "with.count: 0 is out of range: use 1 to 100"},
+		{"net.ping", "{host: h, interval: -1s}", "-1s", "with.interval: -1s: a duration here must be more than zero"},
+		{"net.ping", "{host: h, interval: 1ms}", "1ms", "with.interval: 1ms is too short: use 10ms or more"},
+		{"net.ping", "{host: h, timeout: 0s}", "0s", "with.timeout: 0s: a duration here must be more than zero"},
+		{"net.listen", "{port: 70000}", "70000", "with.port: 70000 is out of range: use 1 to 65535"},
+		{"net.listen", "{port: 22, address: nope}", "nope", `with.address: want an IP address, got "nope"`},
+		{"dns.compare", "{name: n, servers: [system]}", "[system]", "with.servers: give at least 2, not 1"},
+		{"dns.compare", "{name: n, servers: [system, dns.example]}", "[system", `with.servers: element 2: "dns.example": write system, an IP address or IP:port`},
+		{"dns.compare", "{name: 'bad..name', servers: [system, 192.0.2.53]}", "'bad", `with.name: "bad..name" is not a valid DNS name`},
+		{"dns.resolve", "{name: n, server: 'not an ip'}", "'not", `with.server: "not an ip": write system, an IP address or IP:port`},
+		{"dns.resolve", "{name: n, server: '127.0.0.1:0'}", "'127", `with.server: "127.0.0.1:0": write system, an IP address or IP:port`},
+		{"dns.resolve", "{name: 'bad..name'}", "'bad", `with.name: "bad..name" is not a valid DNS name`},
+		{"dns.resolvers", "{name: 'bad..name'}", "'bad", `with.name: "bad..name" is not a valid DNS name`},
+		{"dns.nxdomain", "{domain: 'bad..name'}", "'bad", `with.domain: "bad..name" cannot hold a made-up name: tsr-xxxxxxxxxxxx.bad..name is not a valid DNS name`},
+		{"net.http", "{url: 'ftp://x'}", "'ftp", `with.url: "ftp://x" is not an http:// or https:// address`},
+		{"net.http", "{url: 'https://x/', method: DELETE}", "DELETE", `with.method: "DELETE" is not one of GET, HEAD, OPTIONS`},
+		{"net.http", "{url: 'https://x/', address: not-an-ip}", "not-an-ip", `with.address: "not-an-ip": write an IP address or IP:port`},
+		{"net.http", "{url: 'https://x/', proxy: sometimes}", "sometimes", `with.proxy: "sometimes": write auto, direct, or a proxy URL such as http://proxy.example.com:3128`},
+		{"net.ipconflict", "{address: nope}", "nope", `with.address: "nope": write auto or an IP address`},
+		{"sys.command", "{run: []}", "[]", "with.run: names no program: give the program and its arguments, e.g. [uname, -a]"},
+		{"sys.command", "{run: ['', -a]}", "[''", "with.run: names no program"},
+		{"hw.disk", "{path: ''}", "''", "with.path: is empty: leave it out for the default, or give a value"},
 	} {
-		_, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, "+with[1:]+"\n")
-		if !strings.Contains(problems.Error(), want) {
-			t.Errorf("%s: problems %v, want %q", with, problems, want)
+		line := "  - {id: a, uses: " + c.uses + ", with: " + c.with + "}"
+		_, problems := load(t, "tsr: 1\nname: x\nchecks:\n"+line+"\n")
+		want := fmt.Sprintf("pb.yaml:4:%d: %s", strings.Index(line, c.at)+1, c.want)
+		if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), want) {
+			t.Errorf("%s with %s: problems %v, want one %q", c.uses, c.with, problems, want)
 		}
+	}
+	// A value from another check's field is judged by what the field's
+	// kind proves: a bool is never a port; text may be one, and waits
+	// for the run.
+	_, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: test.probe}\n  - {id: b, uses: net.tcp, needs: [a], with: {host: h, port: '${checks.a.ok}'}}\n")
+	if want := "pb.yaml:5:62: with.port: want a whole number, got true"; len(problems) != 1 || problems[0].String() != want {
+		t.Errorf("a bool for a port: problems %v, want %q", problems, want)
+	}
+	mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: net.tcp, with: {host: h, port: 80}}\n  - {id: b, uses: net.listen, needs: [a], with: {port: '${checks.a.error_kind}', address: '${checks.a.address}'}}\n")
+	// What the probes accept in other spellings validation accepts too.
+	for _, c := range []struct{ uses, with string }{
+		{"dns.resolve", "{name: n, server: SYSTEM}"},
+		{"dns.compare", "{name: n, servers: [System, '192.0.2.53:5353']}"},
+		{"net.http", "{url: 'https://x/', proxy: NONE}"},
+		{"net.http", "{url: 'https://x/', proxy: 'socks5://127.0.0.1:1080', address: '[::1]:8443'}"},
+		{"net.ipconflict", "{address: '2001:db8::1'}"},
+		{"net.ping", "{host: h, interval: 10ms}"},
+		{"net.listen", "{port: 22, address: '::1'}"},
+	} {
+		mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: "+c.uses+", with: "+c.with+"}\n")
 	}
 	// A value from another check is checked when it is known, at run time.
 	pb := mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: test.probe, with: {count: 0}}\n  - {id: b, uses: net.tcp, needs: [a], with: {host: h, port: '${checks.a.count}'}}\n")

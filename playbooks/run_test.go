@@ -201,14 +201,18 @@ checks:
   - { id: words, uses: test.probe, with: { value: maybe } }
   - { id: shout, uses: test.probe, with: { value: FAIL } }
   - { id: zero, uses: test.probe, with: { count: 0 } }
+  - { id: digits, uses: test.probe, with: { value: "42" } }
   - { id: verdict, uses: test.probe, needs: [words], with: { result: "${checks.words.value}" } }
   - { id: loud, uses: test.probe, needs: [shout], with: { result: "${checks.shout.value}" } }
   - { id: port, uses: net.tcp, needs: [zero], with: { host: 127.0.0.1, port: "${checks.zero.count}" } }
+  - { id: counted, uses: test.probe, needs: [digits], with: { count: "${checks.digits.value}" } }
+  - { id: miscounted, uses: test.probe, needs: [words], with: { count: "${checks.words.value}" } }
 `, Options{})
 	got := byID(out)
 	for id, want := range map[string]string{
-		"verdict": `cannot run: with.result: "maybe" is not one of pass, fail, error, skip (the value comes from ${checks.words.value})`,
-		"port":    `cannot run: with.port: 0 is out of range: use 1 to 65535 (the value comes from ${checks.zero.count})`,
+		"verdict":    `cannot run: with.result: "maybe" is not one of pass, fail, error, skip (the value comes from ${checks.words.value})`,
+		"port":       `cannot run: with.port: 0 is out of range: use 1 to 65535 (the value comes from ${checks.zero.count})`,
+		"miscounted": `cannot run: with.count: want a whole number, got "maybe" (the value comes from ${checks.words.value})`,
 	} {
 		r := got[id]
 		if r.Status != checks.StatusError || r.Observed["error_kind"] != string(checks.ErrorKindParameter) || r.Message != want {
@@ -217,6 +221,9 @@ checks:
 	}
 	if r := got["loud"]; r.Status != checks.StatusFail || r.Message != "it failed" {
 		t.Errorf("loud (result FAIL, the enum's fail in other letters): %s %q; want the probe's fail", r.Status, r.Message)
+	}
+	if r := got["counted"]; r.Status != checks.StatusPass || r.Observed["count"] != int64(42) {
+		t.Errorf("counted (a whole number from a text field): %s %v %q", r.Status, r.Observed["count"], r.Message)
 	}
 }
 

@@ -60,7 +60,7 @@ func (p *Playbook) validate(lenient bool) Problems {
 				}
 				continue
 			}
-			if _, err := paramValue(prm, raw, resolve, true); err != nil {
+			if err := p.checkParam(prm, raw, resolve); err != nil {
 				l.add(n, "with.%s: %v%s", prm.Name, err, p.fromSet(raw))
 			}
 		}
@@ -96,22 +96,35 @@ func (p *Playbook) emptyVar(raw any) *Var {
 	return nil
 }
 
-// paramValue expands the references in a `with` value and converts it
-// with checks.Param.Value; at validation a value that stands in for
-// another check's result is not known yet.
-func paramValue(prm checks.Param, raw any, resolve resolver, validating bool) (any, error) {
+// checkParam expands the references in a `with` value and judges it with
+// checks.Param.Value. A value that stands in for another check's result
+// is not known yet: only what the field's kind proves is judged, and
+// text proves nothing (a text field may hold a number or an address), so
+// the runner judges the real value, with the same Param.Value.
+func (p *Playbook) checkParam(prm checks.Param, raw any, resolve resolver) error {
 	v, err := expand(raw, resolve)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return prm.Value(v, !(validating && sampled(raw)))
+	refs := checkRefs(raw)
+	if _, err := prm.Value(v, len(refs) == 0); err != nil && !p.takesText(raw) {
+		return err
+	}
+	return nil
 }
 
-// sampled says whether validation had to stand in samples for references
-// to other checks' results in raw.
-func sampled(raw any) bool {
+// takesText says whether raw refers to a text field of another check,
+// whose sample says nothing about the value it will hold.
+func (p *Playbook) takesText(raw any) bool {
 	for _, r := range refsIn(raw) {
-		if r.ns == "checks" {
+		if r.ns != "checks" {
+			continue
+		}
+		target := p.Check(r.id)
+		if target == nil || target.Type == nil {
+			return true
+		}
+		if f, ok := target.Type.Field(r.name); ok && f.Kind == checks.KindString {
 			return true
 		}
 	}
