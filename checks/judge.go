@@ -45,6 +45,11 @@ func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten, warnWrit
 		failed := Evaluate(expect, v.Typed, StatusFail, !expectWritten)
 		warned := Evaluate(warn, v.Typed, StatusWarn, !warnWritten)
 		v.Unmet = append(failed, warned...)
+		for i, u := range v.Unmet {
+			if u.Observed != nil { // as the result records it: a record's fields in their own kinds' units
+				v.Unmet[i].Observed = v.JSON[u.Field]
+			}
+		}
 		switch {
 		case len(failed) > 0:
 			v.Status = StatusFail

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
@@ -44,7 +45,8 @@ func TestJudgeRecordsUnitsOfRecordFields(t *testing.T) {
 		{Name: "wait", Kind: KindDuration},
 	}}}}
 	top := []map[string]any{{"name": "java", "rss": int64(4096), "size": int64(3), "wait": 1500 * time.Microsecond}}
-	v := Judge(typ, Outcome{Observed: map[string]any{"top": top}}, nil, nil, false, false)
+	expect := typ.ParseAssertions(Assertions{"top": "== []"})
+	v := Judge(typ, Outcome{Observed: map[string]any{"top": top}}, expect, nil, true, false)
 	want := map[string]string{"top.rss": "bytes", "top.size": "number", "top.wait": "ms"}
 	if len(v.Units) != len(want) {
 		t.Fatalf("units = %v, want %v", v.Units, want)
@@ -57,6 +59,9 @@ func TestJudgeRecordsUnitsOfRecordFields(t *testing.T) {
 	recorded, _ := v.JSON["top"].([]any)
 	if len(recorded) != 1 || recorded[0].(map[string]any)["wait"] != 1.5 || recorded[0].(map[string]any)["rss"] != int64(4096) {
 		t.Errorf("top recorded as %v, want wait 1.5 (ms) and rss 4096", v.JSON["top"])
+	}
+	if len(v.Unmet) != 1 || !reflect.DeepEqual(v.Unmet[0].Observed, v.JSON["top"]) {
+		t.Errorf("unmet %+v: want the records observed as the result records them, %v", v.Unmet, v.JSON["top"])
 	}
 	if top[0]["wait"] != 1500*time.Microsecond {
 		t.Errorf("recording changed the check's own records: %v", top)
