@@ -98,6 +98,7 @@ func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
 		`mistakes.yaml:42:14: with.value: ${checks.a.ok}: check e can only refer to checks it needs; add a to its needs`,
 		`mistakes.yaml:43:14: with.items: ${checks.d.nope}: test.probe observes no field "nope"`,
 		`mistakes.yaml:44:14: with.count: ${host.cpu}: unknown host fact "cpu"`,
+		`mistakes.yaml:47:40: with.interval: 1ms is too short: use 10ms or more`,
 		`mistakes.yaml:49:7: fix: "filterd" is not an error kind of net.ping, nor fail, warn or default; did you mean "filtered"?`,
 		`mistakes.yaml:50:16: fix.default: ${vars.nope}: this playbook has no var "nope"`,
 	}
