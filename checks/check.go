@@ -16,14 +16,18 @@ import (
 // validation accepts, what `tsr checks` prints, the schema, the docs) comes
 // from this one value.
 type Type struct {
-	Name    string        // "net.tcp"
-	Title   string        // default title of a check of this type
-	Doc     string        // one or two sentences for `tsr checks`
-	Params  []Param       // what `with` accepts, in documentation order
-	Fields  []Field       // what the check observes, in documentation order
-	Expect  Assertions    // default expect (fail when unmet); nil: none
-	Warn    Assertions    // default warn (warn when unmet); nil: none
-	Timeout time.Duration // default per-check timeout
+	Name   string     // "net.tcp"
+	Title  string     // default title of a check of this type
+	Doc    string     // one or two sentences for `tsr checks`
+	Params []Param    // what `with` accepts, in documentation order
+	Fields []Field    // what the check observes, in documentation order
+	Expect Assertions // default expect (fail when unmet); nil: none
+	Warn   Assertions // default warn (warn when unmet); nil: none
+	// ErrorKinds are the error kinds its probe can end with besides those
+	// every check can (timeout, permission, ...): the keys a playbook's
+	// `fix` map may hold. Every type declares them (noOwnKinds: none).
+	ErrorKinds []ErrorKind
+	Timeout    time.Duration // default per-check timeout
 	// Deadline, when set, computes the default timeout from the params,
 	// for probes whose length depends on them (ping: count × interval).
 	Deadline func(p Params) time.Duration
@@ -179,8 +183,8 @@ func types() map[string]*Type {
 }
 
 func (t *Type) validate() error {
-	if t.Run == nil || t.Title == "" || t.Timeout <= 0 {
-		return fmt.Errorf("needs Run, Title and Timeout")
+	if t.Run == nil || t.Title == "" || t.Timeout <= 0 || t.ErrorKinds == nil {
+		return fmt.Errorf("needs Run, Title, Timeout and ErrorKinds")
 	}
 	for _, p := range t.Params {
 		if p.Default != nil {

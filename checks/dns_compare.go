@@ -25,11 +25,12 @@ func init() {
 				{Name: "answers_by_server", Kind: KindList, Doc: `what each server said: "192.0.2.53: 192.0.2.10, 192.0.2.11"`},
 				{Name: "differing", Kind: KindList, Doc: "the servers whose answer differs from most others' (or that did not answer)"},
 			},
-			Expect:  Assertions{"consistent": true},
-			Timeout: 2 * time.Second,
-			Example: "name: example.com\nservers: [system, 1.1.1.1]",
-			Support: Portable,
-			Run:     runCompare,
+			Expect:     Assertions{"consistent": true},
+			ErrorKinds: dnsKinds,
+			Timeout:    2 * time.Second,
+			Example:    "name: example.com\nservers: [system, 1.1.1.1]",
+			Support:    Portable,
+			Run:        runCompare,
 		}
 	})
 }

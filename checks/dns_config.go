@@ -21,10 +21,11 @@ func init() {
 				{Name: "source", Kind: KindString, Doc: `where the settings come from: a file path or "windows adapters"`},
 				{Name: "stub", Kind: KindBool, Doc: "only a local stub resolver such as 127.0.0.53 is listed; it forwards to the real servers"},
 			},
-			Expect:  Assertions{"server_count": ">= 1"},
-			Timeout: 2 * time.Second,
-			Support: Portable,
-			Run:     runDNSConfig,
+			Expect:     Assertions{"server_count": ">= 1"},
+			ErrorKinds: []ErrorKind{ErrorKindNoServers},
+			Timeout:    2 * time.Second,
+			Support:    Portable,
+			Run:        runDNSConfig,
 		}
 	})
 }

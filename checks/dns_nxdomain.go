@@ -27,11 +27,12 @@ func init() {
 				{Name: "hijacked", Kind: KindBool, Doc: "the server answered NOERROR with records for a name that does not exist"},
 				{Name: "answers", Kind: KindList, Doc: "the addresses it gave for the made-up name"},
 			},
-			Expect:  Assertions{"hijacked": false},
-			Timeout: 2 * time.Second,
-			Example: "domain: example.com",
-			Support: Portable,
-			Run:     runNXDomain,
+			Expect:     Assertions{"hijacked": false},
+			ErrorKinds: join(dnsKinds, []ErrorKind{ErrorKindHijacked}),
+			Timeout:    2 * time.Second,
+			Example:    "domain: example.com",
+			Support:    Portable,
+			Run:        runNXDomain,
 		}
 	})
 }

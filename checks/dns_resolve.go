@@ -33,12 +33,13 @@ func init() {
 				{Name: "truncated", Kind: KindBool, Doc: "the UDP reply was truncated and the query was repeated over TCP"},
 				{Name: "hosts_entry", Kind: KindString, Doc: "what the hosts file says for the name, which applications use before DNS; empty if nothing"},
 			},
-			Expect:  Assertions{"rcode": "NOERROR", "answer_count": ">= 1"},
-			Warn:    Assertions{"latency": "< 300ms"},
-			Timeout: 2 * time.Second,
-			Example: "name: example.com\ntype: A\nserver: system",
-			Support: Portable,
-			Run:     runResolve,
+			Expect:     Assertions{"rcode": "NOERROR", "answer_count": ">= 1"},
+			Warn:       Assertions{"latency": "< 300ms"},
+			ErrorKinds: dnsKinds,
+			Timeout:    2 * time.Second,
+			Example:    "name: example.com\ntype: A\nserver: system",
+			Support:    Portable,
+			Run:        runResolve,
 		}
 	})
 }

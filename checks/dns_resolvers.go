@@ -27,12 +27,13 @@ func init() {
 				{Name: "failing", Kind: KindList, Doc: `the servers that did not, each with why: "192.0.2.53 timeout"`},
 				{Name: "failing_count", Kind: KindInt, Doc: "how many servers did not answer"},
 			},
-			Expect:  Assertions{"answering_count": ">= 1"},
-			Warn:    Assertions{"failing_count": "== 0"},
-			Timeout: 2 * time.Second,
-			Example: "name: example.com",
-			Support: Portable,
-			Run:     runResolvers,
+			Expect:     Assertions{"answering_count": ">= 1"},
+			Warn:       Assertions{"failing_count": "== 0"},
+			ErrorKinds: dnsKinds,
+			Timeout:    2 * time.Second,
+			Example:    "name: example.com",
+			Support:    Portable,
+			Run:        runResolvers,
 		}
 	})
 }

@@ -96,6 +96,7 @@ func (t *Type) WriteMarkdown(w io.Writer) {
 		fmt.Fprintf(w, "| `%s` | %s | %s |\n", f.Name, f.Kind, mdCell(f.Description()))
 	}
 	fmt.Fprintf(w, "\nOn each OS: %s.\n", t.Support.text())
+	fmt.Fprintf(w, "\nError kinds (keys of `fix`) besides those every check can end with: %s.\n", orNone(codeList(Strings(t.ErrorKinds))))
 	fmt.Fprintf(w, "\nDefault expect: %s. Default warn: %s. Default timeout: %s.\n\n", orNone(AssertionText(t.Expect, t)), orNone(AssertionText(t.Warn, t)), FormatDuration(t.Timeout))
 	fmt.Fprintf(w, "```yaml\n%s```\n\n", t.ExampleYAML())
 }
@@ -115,6 +116,14 @@ func paramNotes(p Param) string {
 		return ""
 	}
 	return " (" + strings.Join(notes, "; ") + ")"
+}
+
+// codeList writes words as code, comma-separated: "`a`, `b`".
+func codeList(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	return "`" + strings.Join(words, "`, `") + "`"
 }
 
 func orNone(s string) string {

@@ -15,13 +15,13 @@ func WriteVocabulary(w io.Writer) {
 	for _, s := range Statuses {
 		fmt.Fprintf(w, "| `%s` | %s |\n", s, mdCell(s.Meaning()))
 	}
-	fmt.Fprintf(w, "\n## Severities\n\nFrom worst: %s. A check that names none is `%s`.\n", "`"+strings.Join(Strings(Severities), "`, `")+"`", SeverityDefault)
+	fmt.Fprintf(w, "\n## Severities\n\nFrom worst: %s. A check that names none is `%s`.\n", codeList(Strings(Severities)), SeverityDefault)
 	fmt.Fprintln(w, "\n## Error kinds\n\nWhat `error_kind` holds when a probe failed, and the keys of a `fix` map besides `fail`, `warn` and `default`. Every type can end `"+
 		strings.Join(Strings(anyCheckKinds), "`, `")+"`.\n\n| error kind | meaning | types |\n|---|---|---|")
 	for _, kind := range AllErrorKinds() {
 		var types []string
 		for _, t := range All() {
-			if _, declared := errorKindsOf[t.Name]; declared && slices.Contains(t.ErrorKinds(), kind) && !slices.Contains(anyCheckKinds, kind) {
+			if slices.Contains(t.ErrorKinds, kind) {
 				types = append(types, t.Name)
 			}
 		}

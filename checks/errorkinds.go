@@ -126,43 +126,16 @@ var (
 	readKinds = []ErrorKind{ErrorKindNotFound}
 	// proxyKinds are what a proxy setting or a proxy's answer can say.
 	proxyKinds = []ErrorKind{ErrorKindConfig, ErrorKindProxyAuth, ErrorKindProxyRefused}
+	// noOwnKinds is the ErrorKinds of a type whose probe ends only with
+	// the kinds every check can (a reader of the machine's own state
+	// whose missing parts are a skip, never an error).
+	noOwnKinds = []ErrorKind{}
 )
 
-// errorKindsOf lists, by type, the error kinds its probe gives besides
-// anyCheckKinds. A type missing here accepts every known kind.
-var errorKindsOf = map[string][]ErrorKind{
-	"net.ping":       join(dialKinds, []ErrorKind{ErrorKindFiltered}),
-	"net.tcp":        dialKinds,
-	"net.http":       join(dialKinds, tlsKinds, []ErrorKind{ErrorKindTooManyRedirects, ErrorKindHTTP4xx, ErrorKindHTTP5xx, ErrorKindProxy}, proxyKinds),
-	"net.tls":        join(dialKinds, tlsKinds, proxyKinds),
-	"net.proxy":      join(dialKinds, tlsKinds, proxyKinds),
-	"net.portal":     dialKinds,
-	"net.pmtu":       dialKinds,
-	"net.ipv6":       {},
-	"net.wifi":       readKinds,
-	"net.route":      {ErrorKindNoRoute},
-	"net.interface":  readKinds,
-	"net.ipconflict": readKinds,
-	"net.listen":     readKinds,
-	"dns.resolve":    dnsKinds,
-	"dns.resolvers":  dnsKinds,
-	"dns.compare":    dnsKinds,
-	"dns.nxdomain":   join(dnsKinds, []ErrorKind{ErrorKindHijacked}),
-	"dns.config":     {ErrorKindNoServers},
-	"sys.time":       join(dialKinds, []ErrorKind{ErrorKindBadAnswer}),
-	"sys.command":    {ErrorKindNotFound, ErrorKindCanceled},
-	"sys.file":       readKinds,
-	"sys.process":    readKinds,
-	"hw.disk":        readKinds,
-}
-
-// ErrorKinds lists the error kinds a check of this type can end with.
-func (t *Type) ErrorKinds() []ErrorKind {
-	own, declared := errorKindsOf[t.Name]
-	if !declared {
-		return AllErrorKinds()
-	}
-	return join(anyCheckKinds, own)
+// PossibleErrorKinds lists the error kinds a check of this type can end
+// with: its own (ErrorKinds), those every check can, and the runner's.
+func (t *Type) PossibleErrorKinds() []ErrorKind {
+	return join(anyCheckKinds, t.ErrorKinds, runnerKinds)
 }
 
 // AllErrorKinds lists every error kind tsr knows, sorted.

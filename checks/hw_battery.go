@@ -19,10 +19,11 @@ func init() {
 				{Name: "health_percent", Kind: KindPercent, Doc: "full charge now as a share of the design capacity; a worn battery holds less"},
 				{Name: "cycle_count", Kind: KindInt, Doc: "charge cycles so far, when the battery reports them"},
 			},
-			Warn:    Assertions{"health_percent": ">= 60"},
-			Timeout: 5 * time.Second, // Windows asks WMI, which can take seconds to start
-			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads /sys; Windows GetSystemPowerStatus, with wear and cycles from WMI where the battery's driver publishes them"},
-			Run:     runBattery,
+			Warn:       Assertions{"health_percent": ">= 60"},
+			ErrorKinds: noOwnKinds,
+			Timeout:    5 * time.Second, // Windows asks WMI, which can take seconds to start
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads /sys; Windows GetSystemPowerStatus, with wear and cycles from WMI where the battery's driver publishes them"},
+			Run:        runBattery,
 		}
 	})
 }

@@ -19,9 +19,10 @@ func init() {
 				{Name: "disks", Kind: KindList, Doc: `one entry per disk: "name size type model", e.g. "nvme0n1 476.9 GiB ssd Samsung SSD 980 PRO 512GB"`},
 				{Name: "count", Kind: KindInt, Doc: "number of disks"},
 			},
-			Timeout: 5 * time.Second,
-			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the disks"},
-			Run:     runBlock,
+			ErrorKinds: noOwnKinds,
+			Timeout:    5 * time.Second,
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the disks"},
+			Run:        runBlock,
 		}
 	})
 }

@@ -32,11 +32,12 @@ func init() {
 				{Name: "pressure_some_avg10", Kind: KindPercent, Doc: "share of the last 10 seconds in which some program waited for a processor (Linux PSI)"},
 				{Name: "throttle_count", Kind: KindInt, Doc: "how often the processors slowed down because they were too hot, since boot (Linux, Intel)"},
 			},
-			Warn:     Assertions{"load_per_core": "< 2"},
-			Timeout:  3 * time.Second,
-			Deadline: windowDeadline,
-			Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "Windows has no load averages; macOS lists other users' programs only to root; pressure and throttling are Linux only"},
-			Run:      runCPU,
+			Warn:       Assertions{"load_per_core": "< 2"},
+			ErrorKinds: noOwnKinds,
+			Timeout:    3 * time.Second,
+			Deadline:   windowDeadline,
+			Support:    Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "Windows has no load averages; macOS lists other users' programs only to root; pressure and throttling are Linux only"},
+			Run:        runCPU,
 		}
 	})
 }

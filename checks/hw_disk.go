@@ -28,11 +28,12 @@ func init() {
 				{Name: "inodes_used_percent", Kind: KindPercent, Doc: "share of inodes (file slots) in use; 0 where the filesystem has no fixed number"},
 				{Name: "read_only", Kind: KindBool, Doc: "the filesystem is mounted read-only"},
 			},
-			Expect:  Assertions{"used_percent": "< 95%", "inodes_used_percent": "< 95%", "read_only": false},
-			Warn:    Assertions{"used_percent": "< 85%"},
-			Timeout: 3 * time.Second,
-			Support: Portable,
-			Run:     runDisk,
+			Expect:     Assertions{"used_percent": "< 95%", "inodes_used_percent": "< 95%", "read_only": false},
+			Warn:       Assertions{"used_percent": "< 85%"},
+			ErrorKinds: readKinds,
+			Timeout:    3 * time.Second,
+			Support:    Portable,
+			Run:        runDisk,
 		}
 	})
 }

@@ -16,9 +16,10 @@ func init() {
 				{Name: "cards", Kind: KindList, Doc: `one entry per card: "vendor product driver", e.g. "Intel Corporation TigerLake-LP GT2 [Iris Xe Graphics] i915"`},
 				{Name: "count", Kind: KindInt, Doc: "number of graphics cards"},
 			},
-			Timeout: 5 * time.Second,
-			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the cards"},
-			Run:     runGPU,
+			ErrorKinds: noOwnKinds,
+			Timeout:    5 * time.Second,
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Windows through WMI: skips where WMI does not describe the cards"},
+			Run:        runGPU,
 		}
 	})
 }

@@ -27,11 +27,12 @@ func init() {
 				{Name: "worst_util_percent", Kind: KindPercent, Doc: "the busiest disk's util_percent"},
 				{Name: "worst_await_ms", Kind: KindFloat, Doc: "the slowest disk's await_ms"},
 			},
-			Warn:     Assertions{"worst_util_percent": "< 90", "worst_await_ms": "< 100"},
-			Timeout:  3 * time.Second,
-			Deadline: windowDeadline,
-			Support:  Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "per-disk busy time from /proc/diskstats on Linux, IOCTL_DISK_PERFORMANCE on Windows"},
-			Run:      runIO,
+			Warn:       Assertions{"worst_util_percent": "< 90", "worst_await_ms": "< 100"},
+			ErrorKinds: noOwnKinds,
+			Timeout:    3 * time.Second,
+			Deadline:   windowDeadline,
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "per-disk busy time from /proc/diskstats on Linux, IOCTL_DISK_PERFORMANCE on Windows"},
+			Run:        runIO,
 		}
 	})
 }

@@ -28,12 +28,13 @@ func init() {
 				{Name: "swap_out_per_s", Kind: KindFloat, Doc: "pages written out to swap per second over the window (Linux)"},
 				{Name: "oom_kills", Kind: KindInt, Doc: "programs the kernel killed because memory ran out, since boot (Linux 4.13 and later)"},
 			},
-			Expect:   Assertions{"used_percent": "< 98%"},
-			Warn:     Assertions{"used_percent": "< 90%"},
-			Timeout:  3 * time.Second,
-			Deadline: windowDeadline,
-			Support:  Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "macOS lists other users' programs only to root; pressure, swap rates and OOM kills are Linux only"},
-			Run:      runMemory,
+			Expect:     Assertions{"used_percent": "< 98%"},
+			Warn:       Assertions{"used_percent": "< 90%"},
+			ErrorKinds: noOwnKinds,
+			Timeout:    3 * time.Second,
+			Deadline:   windowDeadline,
+			Support:    Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "macOS lists other users' programs only to root; pressure, swap rates and OOM kills are Linux only"},
+			Run:        runMemory,
 		}
 	})
 }

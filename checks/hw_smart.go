@@ -38,12 +38,13 @@ func init() {
 				{Name: "failing", Kind: KindList, Doc: "the disks that fail: their own verdict is FAILED, an attribute is below its failure threshold, sectors wait to be reallocated, or media errors or an NVMe critical warning are recorded"},
 				{Name: "worn", Kind: KindList, Doc: "the disks wearing out: 90% or more of their rated endurance used, or sectors already reallocated"},
 			},
-			Expect:  Assertions{"failing": "== []"},
-			Warn:    Assertions{"worn": "== []"},
-			Timeout: 20 * time.Second,
-			Example: "devices: [/dev/sda]",
-			Support: Support{Linux: Works, Windows: Works, Darwin: Works, Note: "through smartctl, with --allow-exec; skips without smartmontools"},
-			Run:     runSmart,
+			Expect:     Assertions{"failing": "== []"},
+			Warn:       Assertions{"worn": "== []"},
+			ErrorKinds: noOwnKinds,
+			Timeout:    20 * time.Second,
+			Example:    "devices: [/dev/sda]",
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Works, Note: "through smartctl, with --allow-exec; skips without smartmontools"},
+			Run:        runSmart,
 		}
 	})
 }

@@ -17,11 +17,12 @@ func init() {
 				{Name: "max_celsius", Kind: KindFloat, Doc: "the hottest reading, in °C"},
 				{Name: "zones", Kind: KindList, Doc: `one entry per sensor: "name celsius", e.g. "x86_pkg_temp 97.0"`},
 			},
-			Expect:  Assertions{"max_celsius": "< 95"},
-			Warn:    Assertions{"max_celsius": "< 85"},
-			Timeout: 5 * time.Second, // Windows asks WMI, which can take seconds to start
-			Support: Support{Linux: Works, Windows: Partial, Darwin: Skips, Note: "Windows reads the ACPI thermal zones from WMI, which many PCs do not publish or show only to an administrator (then it skips)"},
-			Run:     runThermal,
+			Expect:     Assertions{"max_celsius": "< 95"},
+			Warn:       Assertions{"max_celsius": "< 85"},
+			ErrorKinds: noOwnKinds,
+			Timeout:    5 * time.Second, // Windows asks WMI, which can take seconds to start
+			Support:    Support{Linux: Works, Windows: Partial, Darwin: Skips, Note: "Windows reads the ACPI thermal zones from WMI, which many PCs do not publish or show only to an administrator (then it skips)"},
+			Run:        runThermal,
 		}
 	})
 }

@@ -51,11 +51,12 @@ func init() {
 				{Name: "body", Kind: KindString, Doc: "the first 64 KiB of the response body"},
 				{Name: "content_type", Kind: KindString, Doc: "the Content-Type of the response"},
 			},
-			Expect:  Assertions{"status": "< 400"},
-			Timeout: 5 * time.Second,
-			Example: "url: https://example.com/\nheaders: { Accept: text/html }",
-			Support: Portable,
-			Run:     runHTTP,
+			Expect:     Assertions{"status": "< 400"},
+			ErrorKinds: join(dialKinds, tlsKinds, []ErrorKind{ErrorKindTooManyRedirects, ErrorKindHTTP4xx, ErrorKindHTTP5xx, ErrorKindProxy}, proxyKinds),
+			Timeout:    5 * time.Second,
+			Example:    "url: https://example.com/\nheaders: { Accept: text/html }",
+			Support:    Portable,
+			Run:        runHTTP,
 		}
 	})
 }

@@ -33,11 +33,12 @@ func init() {
 				{Name: "driver", Kind: KindString, Doc: "kernel driver of the device, e.g. e1000e; empty for virtual interfaces (Linux)"},
 				{Name: "dhcp", Kind: KindBool, Doc: "its IPv4 address is to come from DHCP rather than be set by hand (Windows)"},
 			},
-			Expect:  Assertions{"up": true, "carrier": true, "link_local_only": false},
-			Timeout: 2 * time.Second,
-			Example: "name: auto",
-			Support: Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "the driver is Linux only; macOS tells no speed and no Wi-Fi"},
-			Run:     runInterface,
+			Expect:     Assertions{"up": true, "carrier": true, "link_local_only": false},
+			ErrorKinds: readKinds,
+			Timeout:    2 * time.Second,
+			Example:    "name: auto",
+			Support:    Support{Linux: Works, Windows: Partial, Darwin: Partial, Note: "the driver is Linux only; macOS tells no speed and no Wi-Fi"},
+			Run:        runInterface,
 		}
 	})
 }

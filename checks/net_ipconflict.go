@@ -26,11 +26,12 @@ func init() {
 				{Name: "conflicting_mac", Kind: KindString, Doc: "hardware address of that device; empty without a conflict"},
 				{Name: "duplicates_v6", Kind: KindList, Doc: "the interface's IPv6 addresses whose duplicate address detection failed (another device holds them), from the kernel's DAD state: no privilege needed"},
 			},
-			Expect:  Assertions{"conflict": false},
-			Timeout: 3 * time.Second,
-			Example: "interface: auto\naddress: auto",
-			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux sends raw ARP (root); Windows reads its duplicate address detection and asks with SendARP (no privilege)"},
-			Run:     runIPConflictWithDAD,
+			Expect:     Assertions{"conflict": false},
+			ErrorKinds: readKinds,
+			Timeout:    3 * time.Second,
+			Example:    "interface: auto\naddress: auto",
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux sends raw ARP (root); Windows reads its duplicate address detection and asks with SendARP (no privilege)"},
+			Run:        runIPConflictWithDAD,
 		}
 	})
 }

@@ -31,11 +31,12 @@ func init() {
 			},
 			// reachable is observed only where IPv6 is configured: an
 			// IPv4-only network passes over it.
-			Warn:    Assertions{"reachable": true},
-			Timeout: 5 * time.Second,
-			Example: "host: example.com\nport: 443",
-			Support: Portable,
-			Run:     runIPv6,
+			Warn:       Assertions{"reachable": true},
+			ErrorKinds: noOwnKinds,
+			Timeout:    5 * time.Second,
+			Example:    "host: example.com\nport: 443",
+			Support:    Portable,
+			Run:        runIPv6,
 		}
 	})
 }

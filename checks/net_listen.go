@@ -25,11 +25,12 @@ func init() {
 				{Name: "pid", Kind: KindInt, Doc: "the process that owns the socket (Windows)"},
 				{Name: "process", Kind: KindString, Doc: "that process's program, e.g. svchost.exe (Windows)"},
 			},
-			Expect:  Assertions{"listening": true},
-			Timeout: 2 * time.Second,
-			Example: "port: 22\nproto: tcp",
-			Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "Windows also names the owning process; macOS tries TCP by connecting, and UDP skips"},
-			Run:     runListen,
+			Expect:     Assertions{"listening": true},
+			ErrorKinds: readKinds,
+			Timeout:    2 * time.Second,
+			Example:    "port: 22\nproto: tcp",
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "Windows also names the owning process; macOS tries TCP by connecting, and UDP skips"},
+			Run:        runListen,
 		}
 	})
 }

@@ -31,9 +31,10 @@ func init() {
 				{Name: "rtt_max", Kind: KindDuration, Doc: "slowest round trip"},
 				{Name: "method", Kind: KindString, Doc: "icmp (raw socket; on Windows the ICMP API), udp-icmp (unprivileged ICMP socket) or tcp (handshake timing)"},
 			},
-			Expect:  Assertions{"received": ">= 1"},
-			Warn:    Assertions{"loss_percent": "<= 10%", "rtt_avg": "< 200ms"},
-			Timeout: 5 * time.Second, // count*interval + timeout with the defaults, and room
+			Expect:     Assertions{"received": ">= 1"},
+			Warn:       Assertions{"loss_percent": "<= 10%", "rtt_avg": "< 200ms"},
+			ErrorKinds: join(dialKinds, []ErrorKind{ErrorKindFiltered}),
+			Timeout:    5 * time.Second, // count*interval + timeout with the defaults, and room
 			Deadline: func(p Params) time.Duration {
 				return time.Duration(p.Int("count"))*p.Duration("interval") + p.Duration("timeout") + time.Second
 			},

@@ -31,11 +31,12 @@ func init() {
 			},
 			Expect: Assertions{"black_hole": false, "path_mtu": "> 0"},
 			// Up to a dozen probes, each waiting its timeout at worst.
-			Deadline: func(p Params) time.Duration { return 14*p.Duration("timeout") + 2*time.Second },
-			Timeout:  16 * time.Second,
-			Example:  "host: 1.1.1.1\nmax: 1500",
-			Support:  Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "probed over ICMP on Linux and Windows only"},
-			Run:      runPMTU,
+			Deadline:   func(p Params) time.Duration { return 14*p.Duration("timeout") + 2*time.Second },
+			ErrorKinds: dialKinds,
+			Timeout:    16 * time.Second,
+			Example:    "host: 1.1.1.1\nmax: 1500",
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "probed over ICMP on Linux and Windows only"},
+			Run:        runPMTU,
 		}
 	})
 }

@@ -33,11 +33,12 @@ func init() {
 				{Name: "redirect", Kind: KindString, Doc: "where the portal sends the browser (its Location); empty without a redirect"},
 				{Name: "latency", Kind: KindDuration, Doc: "time until the answer's headers arrived"},
 			},
-			Expect:  Assertions{"captive": false},
-			Timeout: 5 * time.Second,
-			Example: "url: http://detectportal.firefox.com/success.txt\nexpect_body: success",
-			Support: Portable,
-			Run:     runPortal,
+			Expect:     Assertions{"captive": false},
+			ErrorKinds: dialKinds,
+			Timeout:    5 * time.Second,
+			Example:    "url: http://detectportal.firefox.com/success.txt\nexpect_body: success",
+			Support:    Portable,
+			Run:        runPortal,
 		}
 	})
 }

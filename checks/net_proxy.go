@@ -40,11 +40,12 @@ func init() {
 			},
 			// reachable and tunnel_ok are observed only when a proxy is configured:
 			// with none, these defaults pass over them.
-			Expect:  Assertions{"reachable": true, "tunnel_ok": true},
-			Timeout: 5 * time.Second,
-			Example: "url: https://intranet.example.com/",
-			Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "macOS: the environment's proxy only, not the system settings"},
-			Run:     runProxy,
+			Expect:     Assertions{"reachable": true, "tunnel_ok": true},
+			ErrorKinds: join(dialKinds, tlsKinds, proxyKinds),
+			Timeout:    5 * time.Second,
+			Example:    "url: https://intranet.example.com/",
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "macOS: the environment's proxy only, not the system settings"},
+			Run:        runProxy,
 		}
 	})
 }

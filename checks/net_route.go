@@ -22,11 +22,12 @@ func init() {
 				{Name: "interface", Kind: KindString, Doc: "the interface the default route leaves through"},
 				{Name: "metric", Kind: KindInt, Doc: "the route's metric (lower wins); absent where the OS does not say"},
 			},
-			Expect:  Assertions{"has_default": true},
-			Timeout: 2 * time.Second,
-			Example: "family: ipv4",
-			Support: Portable,
-			Run:     runRoute,
+			Expect:     Assertions{"has_default": true},
+			ErrorKinds: []ErrorKind{ErrorKindNoRoute},
+			Timeout:    2 * time.Second,
+			Example:    "family: ipv4",
+			Support:    Portable,
+			Run:        runRoute,
 		}
 	})
 }

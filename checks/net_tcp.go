@@ -23,11 +23,12 @@ func init() {
 				{Name: "open", Kind: KindBool, Doc: "the handshake completed"},
 				{Name: "connect_time", Kind: KindDuration, Doc: "time to complete the handshake"},
 			},
-			Expect:  Assertions{"open": true},
-			Timeout: 3 * time.Second,
-			Example: "host: example.com\nport: 443",
-			Support: Portable,
-			Run:     runTCP,
+			Expect:     Assertions{"open": true},
+			ErrorKinds: dialKinds,
+			Timeout:    3 * time.Second,
+			Example:    "host: example.com\nport: 443",
+			Support:    Portable,
+			Run:        runTCP,
 		}
 	})
 }

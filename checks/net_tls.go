@@ -39,12 +39,13 @@ func init() {
 				{Name: "chain_length", Kind: KindInt, Doc: "how many certificates the server sent"},
 				{Name: "via_proxy", Kind: KindString, Doc: "the proxy the connection went through, its password hidden; empty when direct"},
 			},
-			Expect:  Assertions{"verified": true},
-			Warn:    Assertions{"days_left": ">= 14"},
-			Timeout: 5 * time.Second,
-			Example: "host: example.com\nport: 443",
-			Support: Portable,
-			Run:     runTLS,
+			Expect:     Assertions{"verified": true},
+			Warn:       Assertions{"days_left": ">= 14"},
+			ErrorKinds: join(dialKinds, tlsKinds, proxyKinds),
+			Timeout:    5 * time.Second,
+			Example:    "host: example.com\nport: 443",
+			Support:    Portable,
+			Run:        runTLS,
 		}
 	})
 }

@@ -30,11 +30,12 @@ func init() {
 				{Name: "channel", Kind: KindInt, Doc: "the channel number"},
 				{Name: "rate_mbps", Kind: KindFloat, Doc: "the current transmit rate in Mbit/s"},
 			},
-			Warn:    Assertions{"signal_dbm": ">= -70"},
-			Timeout: 3 * time.Second,
-			Example: "interface: auto",
-			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "nl80211 on Linux, the WLAN service on Windows"},
-			Run:     runWifi,
+			Warn:       Assertions{"signal_dbm": ">= -70"},
+			ErrorKinds: readKinds,
+			Timeout:    3 * time.Second,
+			Example:    "interface: auto",
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "nl80211 on Linux, the WLAN service on Windows"},
+			Run:        runWifi,
 		}
 	})
 }

@@ -28,11 +28,12 @@ func init() {
 				{Name: "stderr", Kind: KindString, Doc: "the first 64 KiB of its standard error"},
 				{Name: "duration", Kind: KindDuration, Doc: "how long it ran"},
 			},
-			Expect:  Assertions{"exit_code": 0},
-			Timeout: 10 * time.Second,
-			Example: "run: [uname, -a]",
-			Support: Portable,
-			Run:     runCommand,
+			Expect:     Assertions{"exit_code": 0},
+			ErrorKinds: []ErrorKind{ErrorKindNotFound, ErrorKindCanceled},
+			Timeout:    10 * time.Second,
+			Example:    "run: [uname, -a]",
+			Support:    Portable,
+			Run:        runCommand,
 		}
 	})
 }

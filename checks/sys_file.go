@@ -31,11 +31,12 @@ func init() {
 				{Name: "age", Kind: KindDuration, Doc: "time since the last modification"},
 				{Name: "content", Kind: KindString, Doc: "the first 64 KiB of a text file; empty for other files"},
 			},
-			Expect:  Assertions{"exists": true},
-			Timeout: 2 * time.Second,
-			Example: "path: /etc/hosts",
-			Support: Portable,
-			Run:     runFile,
+			Expect:     Assertions{"exists": true},
+			ErrorKinds: readKinds,
+			Timeout:    2 * time.Second,
+			Example:    "path: /etc/hosts",
+			Support:    Portable,
+			Run:        runFile,
 		}
 	})
 }

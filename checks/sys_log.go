@@ -33,10 +33,11 @@ func init() {
 				}},
 				{Name: "source", Kind: KindString, Doc: "where the log was read: kmsg, journal or eventlog (the Windows System event log)"},
 			},
-			Warn:    Assertions{"hardware_errors": "== 0"},
-			Timeout: 10 * time.Second,
-			Support: Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads the kernel log, Windows the System event log (no USB or thermal events there); the macOS unified log is not read"},
-			Run:     runLog,
+			Warn:       Assertions{"hardware_errors": "== 0"},
+			ErrorKinds: noOwnKinds,
+			Timeout:    10 * time.Second,
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Skips, Note: "Linux reads the kernel log, Windows the System event log (no USB or thermal events there); the macOS unified log is not read"},
+			Run:        runLog,
 		}
 	})
 }

@@ -22,9 +22,10 @@ func init() {
 				{Name: "uptime", Kind: KindDuration, Doc: "time since boot"},
 				{Name: "virtualization", Kind: KindString, Doc: "the hypervisor or container, e.g. kvm, docker; empty on bare metal or when unknown"},
 			},
-			Timeout: 2 * time.Second,
-			Support: Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "macOS: no version, uptime or virtualization"},
-			Run:     runOS,
+			ErrorKinds: noOwnKinds,
+			Timeout:    2 * time.Second,
+			Support:    Support{Linux: Works, Windows: Works, Darwin: Partial, Note: "macOS: no version, uptime or virtualization"},
+			Run:        runOS,
 		}
 	})
 }

@@ -23,11 +23,12 @@ func init() {
 				{Name: "count", Kind: KindInt, Doc: "how many run"},
 				{Name: "pids", Kind: KindList, Doc: "their process IDs, lowest first"},
 			},
-			Expect:  Assertions{"running": true},
-			Timeout: 3 * time.Second,
-			Example: "name: sshd",
-			Support: Portable,
-			Run:     runProcess,
+			Expect:     Assertions{"running": true},
+			ErrorKinds: readKinds,
+			Timeout:    3 * time.Second,
+			Example:    "name: sshd",
+			Support:    Portable,
+			Run:        runProcess,
 		}
 	})
 }

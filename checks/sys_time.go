@@ -26,12 +26,13 @@ func init() {
 				{Name: "stratum", Kind: KindInt, Doc: "the server's distance from a reference clock (1: attached to one)"},
 				{Name: "rtt", Kind: KindDuration, Doc: "round-trip time of the query"},
 			},
-			Expect:  Assertions{"offset": "< 2m"},
-			Warn:    Assertions{"offset": "< 5s"},
-			Timeout: 5 * time.Second,
-			Example: "server: pool.ntp.org",
-			Support: Portable,
-			Run:     runTime,
+			Expect:     Assertions{"offset": "< 2m"},
+			Warn:       Assertions{"offset": "< 5s"},
+			ErrorKinds: join(dialKinds, []ErrorKind{ErrorKindBadAnswer}),
+			Timeout:    5 * time.Second,
+			Example:    "server: pool.ntp.org",
+			Support:    Portable,
+			Run:        runTime,
 		}
 	})
 }

@@ -43,8 +43,9 @@ func init() {
 				{Name: "slept", Kind: checks.KindDuration},
 				{Name: "used", Kind: checks.KindPercent},
 			},
-			Expect:  checks.Assertions{"ok": true},
-			Timeout: 5 * time.Second,
+			Expect:     checks.Assertions{"ok": true},
+			ErrorKinds: []checks.ErrorKind{checks.ErrorKindRefused},
+			Timeout:    5 * time.Second,
 			Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
 				if p.Bool("panic") {
 					panic("boom")
@@ -95,12 +96,13 @@ var cancelReturned = make(chan struct{}, 64)
 func init() {
 	checks.Register(func() *checks.Type {
 		return &checks.Type{
-			Name:    "test.cancel",
-			Title:   "Probe that honours cancellation",
-			Doc:     "Waits for its context.",
-			Timeout: time.Minute,
-			Fields:  []checks.Field{{Name: "ok", Kind: checks.KindBool}},
-			Expect:  checks.Assertions{"ok": true},
+			Name:       "test.cancel",
+			Title:      "Probe that honours cancellation",
+			Doc:        "Waits for its context.",
+			Timeout:    time.Minute,
+			ErrorKinds: []checks.ErrorKind{checks.ErrorKindCanceled},
+			Fields:     []checks.Field{{Name: "ok", Kind: checks.KindBool}},
+			Expect:     checks.Assertions{"ok": true},
 			Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
 				<-ctx.Done()
 				defer func() { cancelReturned <- struct{}{} }()
@@ -131,9 +133,10 @@ func init() {
 				{Name: "fails", Kind: checks.KindInt, Default: 0},
 				{Name: "as", Kind: checks.KindString, Default: "fail", Enum: []string{"fail", "error"}},
 			},
-			Fields:  []checks.Field{{Name: "ok", Kind: checks.KindBool}, {Name: "attempt", Kind: checks.KindInt}},
-			Expect:  checks.Assertions{"ok": true},
-			Timeout: 5 * time.Second,
+			Fields:     []checks.Field{{Name: "ok", Kind: checks.KindBool}, {Name: "attempt", Kind: checks.KindInt}},
+			Expect:     checks.Assertions{"ok": true},
+			ErrorKinds: []checks.ErrorKind{}, // timeout and permission, as every check
+			Timeout:    5 * time.Second,
 			Run: func(ctx context.Context, env *checks.Env, p checks.Params) checks.Outcome {
 				flakyMu.Lock()
 				flakyCalls[p.String("key")]++

@@ -121,7 +121,7 @@ var fixStatuses = []checks.Status{checks.StatusFail, checks.StatusWarn}
 func FixKeys(t *checks.Type) []string {
 	kinds := checks.AllErrorKinds()
 	if t != nil {
-		kinds = t.ErrorKinds()
+		kinds = t.PossibleErrorKinds()
 	}
 	return append(append(checks.Strings(kinds), checks.Strings(fixStatuses)...), FixDefault)
 }

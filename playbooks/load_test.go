@@ -113,6 +113,22 @@ func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
 	}
 }
 
+// TestFixKeysAreTheTypesErrorKinds: a fix map may key advice only by an
+// error kind the check's type declares it can end with (or one every
+// check can), so advice that could never be given is refused where it is
+// written; every type declares its kinds, the hardware readers included.
+func TestFixKeysAreTheTypesErrorKinds(t *testing.T) {
+	_, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - id: cpu\n    uses: hw.cpu\n    fix: {tls_expired: Renew it., nxdomain: Fix DNS., timeout: Wait., reference: Look.}\n")
+	want := []string{
+		`pb.yaml:6:11: fix: "tls_expired" is not an error kind of hw.cpu, nor fail, warn or default`,
+		`pb.yaml:6:35: fix: "nxdomain" is not an error kind of hw.cpu, nor fail, warn or default`,
+	}
+	if got := problems.Error(); len(problems) != len(want) || !strings.Contains(got, want[0]) || !strings.Contains(got, want[1]) {
+		t.Errorf("problems:\n%s\nwant exactly:\n%s", got, strings.Join(want, "\n"))
+	}
+	mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - id: tls\n    uses: net.tls\n    with: {host: example.com}\n    fix: {tls_expired: Renew it.}\n")
+}
+
 // Tabs and unclosed quotes are placed where they are, not where the
 // parser gave up; a bad matcher is quoted as written.
 func TestSyntaxMistakesAtTheirRealPlace(t *testing.T) {
