@@ -76,23 +76,6 @@ func status(t *testing.T, name string, o Outcome) Status {
 	return typ.JudgeDefaults(o).Status
 }
 
-// meets says whether the outcome satisfies the type's default assertions
-// of one level, "expect" or "warn", as status judges it: none of that
-// level is unmet.
-func meets(typ, level string, o Outcome) bool {
-	ty, _ := Lookup(typ)
-	want := StatusFail
-	if level == "warn" {
-		want = StatusWarn
-	}
-	for _, u := range ty.JudgeDefaults(o).Unmet {
-		if u.Level == want {
-			return false
-		}
-	}
-	return true
-}
-
 // checkObserved asserts that every observed value is declared and has
 // its Kind's canonical Go type, and every field of a record is declared
 // (so the report knows its unit) and holds a value of its kind.

@@ -53,7 +53,7 @@ func TestInventoryOfNothingSaysWhyNotNone(t *testing.T) {
 	if err != nil || string(b) != want {
 		t.Errorf("inventory of an empty tree:\n got %s %v\nwant %s", b, err, want)
 	}
-	if o := run(t, "hw.block", nil); o.Skip == "" || !strings.Contains(o.Skip, "/sys/block") || o.Error {
+	if o := run(t, "hw.block", nil); status(t, "hw.block", o) != StatusSkip || !strings.Contains(o.Skip, "/sys/block") {
 		t.Errorf("hw.block without /sys/block: %+v; want a skip saying why", o)
 	}
 

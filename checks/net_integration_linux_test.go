@@ -31,8 +31,8 @@ func TestNetnsInterface(t *testing.T) {
 
 	o := inNetns(t, a, ask)
 	wantObserved(t, o, map[string]any{"up": true, "carrier": true, "ipv4": []string{"10.213.0.1/24"}, "has_ipv4": true, "link_local_only": false, "driver": ""})
-	if !meets("net.interface", "expect", o) {
-		t.Errorf("a working link fails the default expectations: %s", o.Message)
+	if st := status(t, "net.interface", o); st != StatusPass {
+		t.Errorf("a working link is %s: %s", st, o.Message)
 	}
 
 	// The far end goes down: the cable is as good as unplugged.
@@ -40,7 +40,7 @@ func TestNetnsInterface(t *testing.T) {
 	testutil.WaitOperState(t, a, "a0", "down")
 	o = inNetns(t, a, ask)
 	wantObserved(t, o, map[string]any{"up": true, "carrier": false})
-	if o.Message != "a0 has no carrier: the cable is out or the switch port is down" || meets("net.interface", "expect", o) {
+	if o.Message != "a0 has no carrier: the cable is out or the switch port is down" || status(t, "net.interface", o) != StatusFail {
 		t.Errorf("carrier down: %q", o.Message)
 	}
 
@@ -51,7 +51,7 @@ func TestNetnsInterface(t *testing.T) {
 	testutil.WaitOperState(t, a, "a0", "up")
 	o = inNetns(t, a, ask)
 	wantObserved(t, o, map[string]any{"carrier": true, "has_ipv4": false, "link_local_only": true})
-	if !strings.HasPrefix(o.Message, "a0 is up with a link, but has only a link-local address 169.254.7.7: DHCP did not answer") || meets("net.interface", "expect", o) {
+	if !strings.HasPrefix(o.Message, "a0 is up with a link, but has only a link-local address 169.254.7.7: DHCP did not answer") || status(t, "net.interface", o) != StatusFail {
 		t.Errorf("link-local only: %q", o.Message)
 	}
 
@@ -76,7 +76,7 @@ func TestNetnsAutoAndRoute(t *testing.T) {
 	testutil.IP(t, "-n", b, "link", "set", "b0", "up")
 
 	o := inNetns(t, a, netnsRequest{Type: "net.route"})
-	if o.Observed["has_default"] != false || o.ErrorKind != "no_route" || meets("net.route", "expect", o) {
+	if o.Observed["has_default"] != false || o.ErrorKind != "no_route" || status(t, "net.route", o) != StatusFail {
 		t.Errorf("without a default route: %+v", o)
 	}
 	if o := inNetns(t, a, netnsRequest{Type: "net.interface"}); o.Observed["name"] != "d0" {
@@ -86,7 +86,7 @@ func TestNetnsAutoAndRoute(t *testing.T) {
 	testutil.IP(t, "-n", a, "route", "add", "default", "via", "10.213.0.2", "dev", "a0", "metric", "50")
 	o = inNetns(t, a, netnsRequest{Type: "net.route"})
 	wantObserved(t, o, map[string]any{"has_default": true, "gateway": "10.213.0.2", "interface": "a0", "metric": int64(50)})
-	if o.ErrorKind != "" || !meets("net.route", "expect", o) {
+	if o.ErrorKind != "" || status(t, "net.route", o) != StatusPass {
 		t.Errorf("with a default route: %+v", o)
 	}
 	if o := inNetns(t, a, netnsRequest{Type: "net.interface"}); o.Observed["name"] != "a0" {
@@ -117,8 +117,8 @@ func TestNetnsPing(t *testing.T) {
 	// Root: raw ICMP.
 	o := ping(nil, map[string]any{"interval": "50ms"})
 	wantObserved(t, o, map[string]any{"method": "icmp", "sent": int64(3), "received": int64(3), "loss_percent": 0.0, "address": "10.213.0.2"})
-	if !meets("net.ping", "expect", o) || !meets("net.ping", "warn", o) {
-		t.Errorf("clean ping: %s", o.Message)
+	if st := status(t, "net.ping", o); st != StatusPass {
+		t.Errorf("clean ping is %s: %s", st, o.Message)
 	}
 
 	// Without CAP_NET_RAW and with ping sockets closed to every group (a
@@ -147,14 +147,14 @@ func TestNetnsPing(t *testing.T) {
 		t.Errorf("ping localhost: %+v", o)
 	}
 	o = ping(nil, map[string]any{"host": "tsr-test.invalid", "count": 1})
-	if o.Error || o.ErrorKind == "" || o.Observed["received"] != nil || !strings.HasPrefix(o.Message, "cannot resolve tsr-test.invalid: ") {
+	if status(t, "net.ping", o) != StatusFail || o.ErrorKind == "" || o.Observed["received"] != nil || !strings.HasPrefix(o.Message, "cannot resolve tsr-test.invalid: ") {
 		t.Errorf("ping an unknown name: %+v", o)
 	}
 
 	// Nobody holds the address: no answer, a fail.
 	o = ping(nil, map[string]any{"host": "10.213.0.99", "count": 2, "interval": "50ms", "timeout": "500ms"})
 	wantObserved(t, o, map[string]any{"sent": int64(2), "received": int64(0), "loss_percent": 100.0})
-	if k := o.ErrorKind; (k != "timeout" && k != "unreachable") || o.Error || meets("net.ping", "expect", o) {
+	if k := o.ErrorKind; (k != "timeout" && k != "unreachable") || status(t, "net.ping", o) != StatusFail {
 		t.Errorf("unanswered ping: %+v", o)
 	}
 
@@ -171,8 +171,8 @@ func TestNetnsPing(t *testing.T) {
 	if got < 5 || got > 35 || loss != float64(40-got)*100/40 {
 		t.Errorf("with 50%% loss: received %d of 40, loss %v%%", got, loss)
 	}
-	if !meets("net.ping", "expect", o) || meets("net.ping", "warn", o) {
-		t.Errorf("50%% loss should pass expect and miss warn: %s", o.Message)
+	if st := status(t, "net.ping", o); st != StatusWarn {
+		t.Errorf("50%% loss is %s, want warn (expect met, warn missed): %s", st, o.Message)
 	}
 	if !strings.Contains(o.Message, "% lost") {
 		t.Errorf("message %q does not say what was lost", o.Message)
@@ -206,7 +206,7 @@ func TestNetnsIPConflict(t *testing.T) {
 	a, b := sharedAddrHosts(t)
 	o := inNetns(t, a, netnsRequest{Type: "net.ipconflict"}) // auto, auto
 	wantObserved(t, o, map[string]any{"address": "10.213.1.1", "conflict": true, "conflicting_mac": "02:00:00:00:21:02"})
-	if meets("net.ipconflict", "expect", o) || !strings.Contains(o.Message, "another device (02:00:00:00:21:02) also uses 10.213.1.1 on a0") {
+	if status(t, "net.ipconflict", o) != StatusFail || !strings.Contains(o.Message, "another device (02:00:00:00:21:02) also uses 10.213.1.1 on a0") {
 		t.Errorf("duplicate address: %+v", o)
 	}
 
@@ -214,7 +214,7 @@ func TestNetnsIPConflict(t *testing.T) {
 	testutil.IP(t, "-n", b, "addr", "add", "10.213.1.2/24", "dev", "b0")
 	o = inNetns(t, a, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "a0"}})
 	wantObserved(t, o, map[string]any{"address": "10.213.1.1", "conflict": false, "conflicting_mac": ""})
-	if !meets("net.ipconflict", "expect", o) || o.ErrorKind != "" {
+	if status(t, "net.ipconflict", o) != StatusPass || o.ErrorKind != "" {
 		t.Errorf("no conflict: %+v", o)
 	}
 	// Asking about b's address finds b.
@@ -222,7 +222,7 @@ func TestNetnsIPConflict(t *testing.T) {
 	wantObserved(t, o, map[string]any{"conflict": true, "conflicting_mac": "02:00:00:00:21:02"})
 
 	o = inNetns(t, a, netnsRequest{Type: "net.ipconflict", DropNetRaw: true})
-	if o.Error || !strings.Contains(o.Skip, "setcap cap_net_raw+ep") || !strings.Contains(o.Skip, "sudo tsr diagnose") {
+	if status(t, "net.ipconflict", o) != StatusSkip || !strings.Contains(o.Skip, "setcap cap_net_raw+ep") || !strings.Contains(o.Skip, "sudo tsr diagnose") {
 		t.Errorf("without CAP_NET_RAW: %+v", o)
 	}
 }
@@ -244,7 +244,7 @@ func TestNetnsIPConflictOwnInterfaces(t *testing.T) {
 	testutil.WaitOperState(t, a, "e0", "up")
 	o := inNetns(t, a, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "e0"}})
 	wantObserved(t, o, map[string]any{"address": "10.213.2.1", "conflict": false, "conflicting_mac": ""})
-	if !meets("net.ipconflict", "expect", o) || o.Error {
+	if status(t, "net.ipconflict", o) != StatusPass {
 		t.Errorf("the own veth peer counted as another device: %+v", o)
 	}
 
@@ -263,7 +263,7 @@ func TestNetnsIPConflictOwnInterfaces(t *testing.T) {
 	}
 	o = inNetns(t, h, netnsRequest{Type: "net.ipconflict", With: map[string]any{"interface": "h0"}})
 	wantObserved(t, o, map[string]any{"address": "10.213.3.1", "conflict": false, "conflicting_mac": ""})
-	if !meets("net.ipconflict", "expect", o) || o.Error {
+	if status(t, "net.ipconflict", o) != StatusPass {
 		t.Errorf("the second NIC on the LAN counted as another device: %+v", o)
 	}
 	// Another host that takes the address is still found.
@@ -354,7 +354,7 @@ func TestNetnsIPConflictIPv6(t *testing.T) {
 	})
 	o := inNetns(t, a, netnsRequest{Type: "net.ipconflict", DropNetRaw: true})
 	wantObserved(t, o, map[string]any{"conflict": true, "duplicates_v6": []string{"2001:db8:21::1"}})
-	if meets("net.ipconflict", "expect", o) || o.Error || !strings.HasPrefix(o.Message, "Another device also uses the IPv6 address 2001:db8:21::1 on a0 (duplicate address detection failed)") ||
+	if status(t, "net.ipconflict", o) != StatusFail || !strings.HasPrefix(o.Message, "Another device also uses the IPv6 address 2001:db8:21::1 on a0 (duplicate address detection failed)") ||
 		!strings.Contains(o.Message, "IPv4 was not checked: sending an ARP probe needs root") {
 		t.Errorf("duplicate IPv6 address without CAP_NET_RAW: %+v", o)
 	}

@@ -63,7 +63,7 @@ func TestIPConflictDoesNotApply(t *testing.T) {
 		}
 	}
 	o := run(t, "net.ipconflict", map[string]any{"interface": "eth9"})
-	if o.ErrorKind != "not_found" || o.Error {
+	if o.ErrorKind != "not_found" || status(t, "net.ipconflict", o) != StatusFail {
 		t.Errorf("missing interface: %+v", o)
 	}
 

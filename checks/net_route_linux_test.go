@@ -37,12 +37,8 @@ func TestRouteRecorded(t *testing.T) {
 				t.Errorf("message %q, want it to start with %q", o.Message, c.message)
 			}
 			has := c.want["has_default"].(bool)
-			if meets("net.route", "expect", o) != has {
-				t.Errorf("default expectations met = %v, want %v", !has, has)
-			}
-			if wantKind := map[bool]ErrorKind{true: "", false: ErrorKindNoRoute}[has]; o.ErrorKind != wantKind || o.Error {
-				t.Errorf("error kind %q (error %v), want %q", o.ErrorKind, o.Error, wantKind)
-			}
+			expectEqual(t, "status", status(t, "net.route", o), map[bool]Status{true: StatusPass, false: StatusFail}[has])
+			expectEqual(t, "error kind", o.ErrorKind, map[bool]ErrorKind{true: "", false: ErrorKindNoRoute}[has])
 		})
 	}
 }

@@ -15,11 +15,11 @@ func TestCouldNotLookSkipsWhatThisMachineCannotTell(t *testing.T) {
 		t.Fatal("errors.Is does not find ErrNotHere through a wrap")
 	}
 	o := CouldNotLook(wrapped, "cannot read the temperature sensors")
-	if o.Skip != "tsr reads temperature sensors only on Linux" || o.Error || o.ErrorKind != "" {
+	if o.Skip != "tsr reads temperature sensors only on Linux" || status(t, "hw.thermal", o) != StatusSkip || o.ErrorKind != "" {
 		t.Errorf("not-here outcome = %+v, want a skip with the reason", o)
 	}
 	o = CouldNotLook(os.ErrPermission, "cannot read the battery")
-	if o.Skip != "" || !o.Error || o.ErrorKind != "permission" || o.Message != "cannot read the battery: permission denied" {
+	if status(t, "hw.battery", o) != StatusError || o.ErrorKind != "permission" || o.Message != "cannot read the battery: permission denied" {
 		t.Errorf("permission outcome = %+v, want an error of kind permission", o)
 	}
 }
