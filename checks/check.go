@@ -60,6 +60,9 @@ type Field struct {
 	// Record declares the fields of each record of a KindRecords field:
 	// their kinds give their units in the report, as a field's own does.
 	Record []Field
+	// Unit, when set, is the unit of a number its kind says too little
+	// of (UnitDays); else the kind's (Kind.Unit).
+	Unit Unit
 }
 
 // Outcome is what a Run returns.

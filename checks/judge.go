@@ -3,10 +3,10 @@ package checks
 // Verdict is what an outcome means under a check's assertions.
 type Verdict struct {
 	Status Status
-	Unmet  []Unmet           // the assertions that did not hold (fail or warn level)
-	Typed  map[string]any    // observed values as their kinds' Go values, error_kind included
-	JSON   map[string]any    // observed values as the report records them
-	Units  map[string]string // the unit of each numeric observed value and record field (Kind.Unit, UnitKey)
+	Unmet  []Unmet         // the assertions that did not hold (fail or warn level)
+	Typed  map[string]any  // observed values as their kinds' Go values, error_kind included
+	JSON   map[string]any  // observed values as the report records them
+	Units  map[string]Unit // the unit of each numeric observed value and record field (Kind.Unit, UnitKey)
 }
 
 // Judge decides a check's status from its probe's outcome: skip, error,
@@ -24,9 +24,9 @@ func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten, warnWrit
 				v.Typed[name] = c
 			}
 			v.JSON[name] = f.JSON(val)
-			f.units(func(key, unit string) {
+			f.units(func(key string, unit Unit) {
 				if v.Units == nil {
-					v.Units = map[string]string{}
+					v.Units = map[string]Unit{}
 				}
 				v.Units[key] = unit
 			})

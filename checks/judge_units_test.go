@@ -15,12 +15,13 @@ func TestJudgeRecordsUnitsOfNumbers(t *testing.T) {
 		{Name: "used_percent", Kind: KindPercent},
 		{Name: "count", Kind: KindInt},
 		{Name: "name", Kind: KindString},
+		{Name: "left", Kind: KindInt, Unit: UnitDays}, // a declared unit, not one guessed from the name
 	}}
 	o := Outcome{Observed: map[string]any{
-		"latency": 1500 * time.Microsecond, "free": int64(2048), "used_percent": 12.5, "count": 3, "name": "x",
+		"latency": 1500 * time.Microsecond, "free": int64(2048), "used_percent": 12.5, "count": 3, "name": "x", "left": 3,
 	}}
 	v := Judge(typ, o, nil, nil, false, false)
-	want := map[string]string{"latency": "ms", "free": "bytes", "used_percent": "percent", "count": "number"}
+	want := map[string]Unit{"latency": "ms", "free": "bytes", "used_percent": "percent", "count": "number", "left": "days"}
 	if len(v.Units) != len(want) {
 		t.Fatalf("units = %v, want %v", v.Units, want)
 	}
@@ -47,7 +48,7 @@ func TestJudgeRecordsUnitsOfRecordFields(t *testing.T) {
 	top := []map[string]any{{"name": "java", "rss": int64(4096), "size": int64(3), "wait": 1500 * time.Microsecond}}
 	expect := typ.ParseAssertions(Assertions{"top": "== []"})
 	v := Judge(typ, Outcome{Observed: map[string]any{"top": top}}, expect, nil, true, false)
-	want := map[string]string{"top.rss": "bytes", "top.size": "number", "top.wait": "ms"}
+	want := map[string]Unit{"top.rss": "bytes", "top.size": "number", "top.wait": "ms"}
 	if len(v.Units) != len(want) {
 		t.Fatalf("units = %v, want %v", v.Units, want)
 	}

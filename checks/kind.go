@@ -38,20 +38,32 @@ func (k Kind) numeric() bool {
 	return false
 }
 
-// Unit names how the report records a numeric value of this kind, so a
-// renderer reading a saved report knows it without the check catalogue:
-// "ms", "bytes", "percent", or "number" for plain counts and measures.
-// Values of other kinds have no unit ("").
-func (k Kind) Unit() string {
+// Unit names how the report records a numeric value, so a renderer
+// reading a saved report knows it without the check catalogue (the
+// report's results[].units).
+type Unit string
+
+// The units, the only place their names are written.
+const (
+	UnitMS      Unit = "ms"      // a duration, in milliseconds
+	UnitBytes   Unit = "bytes"   // a size
+	UnitPercent Unit = "percent" // a share, 0-100
+	UnitNumber  Unit = "number"  // a plain count or measure
+	UnitDays    Unit = "days"    // a count of days (Field.Unit: days until a certificate expires)
+)
+
+// Unit is the unit of a numeric value of this kind; values of other kinds
+// have none ("").
+func (k Kind) Unit() Unit {
 	switch k {
 	case KindDuration:
-		return "ms"
+		return UnitMS
 	case KindBytes:
-		return "bytes"
+		return UnitBytes
 	case KindPercent:
-		return "percent"
+		return UnitPercent
 	case KindInt, KindFloat:
-		return "number"
+		return UnitNumber
 	}
 	return ""
 }

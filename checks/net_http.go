@@ -45,7 +45,7 @@ func init() {
 				{Name: "final_url", Kind: KindString, Doc: "the address of the last response, after redirects"},
 				{Name: "redirects", Kind: KindInt, Doc: "how many redirects were followed"},
 				{Name: "tls_version", Kind: KindString, Doc: `the TLS version of the last response ("TLS 1.3"); empty over plain HTTP`},
-				{Name: "cert_days_left", Kind: KindInt, Doc: "whole days until the server certificate expires (HTTPS only)"},
+				{Name: "cert_days_left", Kind: KindInt, Unit: UnitDays, Doc: "whole days until the server certificate expires (HTTPS only)"},
 				{Name: "via_proxy", Kind: KindString, Doc: "the proxy the request went through, its password hidden; empty when direct"},
 				{Name: "proxy_used", Kind: KindString, Doc: "the same as via_proxy (its tsr/1 name)"},
 				{Name: "body", Kind: KindString, Doc: "the first 64 KiB of the response body"},

@@ -35,7 +35,7 @@ func init() {
 				{Name: "subject", Kind: KindString, Doc: "the certificate's subject"},
 				{Name: "issuer", Kind: KindString, Doc: "who issued the certificate"},
 				{Name: "not_after", Kind: KindString, Doc: "when the certificate expires (RFC 3339, UTC)"},
-				{Name: "days_left", Kind: KindInt, Doc: "whole days until it expires; negative once expired"},
+				{Name: "days_left", Kind: KindInt, Unit: UnitDays, Doc: "whole days until it expires; negative once expired"},
 				{Name: "chain_length", Kind: KindInt, Doc: "how many certificates the server sent"},
 				{Name: "via_proxy", Kind: KindString, Doc: "the proxy the connection went through, its password hidden; empty when direct"},
 			},

@@ -11,15 +11,24 @@ func UnitKey(field, recordField string) string { return field + "." + recordFiel
 // units calls set with the unit of the field and, for a list of records,
 // of each record field (keyed by UnitKey): what the report records so a
 // saved report is rendered in units without the check catalogue.
-func (f Field) units(set func(key, unit string)) {
-	if u := f.Kind.Unit(); u != "" {
+func (f Field) units(set func(key string, unit Unit)) {
+	if u := f.unit(); u != "" {
 		set(f.Name, u)
 	}
 	for _, r := range f.Record {
-		if u := r.Kind.Unit(); u != "" {
+		if u := r.unit(); u != "" {
 			set(UnitKey(f.Name, r.Name), u)
 		}
 	}
+}
+
+// unit is the unit the report records the field's values in: the one
+// declared, else its kind's.
+func (f Field) unit() Unit {
+	if f.Unit != "" {
+		return f.Unit
+	}
+	return f.Kind.Unit()
 }
 
 // recordField finds a declared field of the field's records.

@@ -61,7 +61,7 @@ func fixture() *Report {
 				Observed: map[string]any{}, Unmet: []checks.Unmet{}, SkipReason: "needs gateway, which was skipped (root cause: route)", BlockedBy: []string{"route"}, Needs: []string{"gateway"}},
 			{ID: "disk-root", Uses: "hw.disk", Playbook: "default", Title: "Free disk space", Status: checks.StatusWarn, Severity: "high", Tier: 1,
 				Message: "/ is 91% full (8.9 GiB free)", Observed: map[string]any{"mountpoint": "/", "used_percent": 91.2, "free": 9556302848, "error_kind": ""},
-				Units: map[string]string{"used_percent": "percent", "free": "bytes"},
+				Units: map[string]checks.Unit{"used_percent": "percent", "free": "bytes"},
 				Unmet: []checks.Unmet{{Field: "used_percent", Matcher: "< 85%", Observed: 91.2, Level: checks.StatusWarn}}, Fix: "Empty the trash and remove large downloads.", DurationMS: 2},
 			{ID: "battery", Uses: "hw.battery", Playbook: "default", Title: "Battery health", Status: checks.StatusError, Severity: "low", Tier: 2,
 				Message: "cannot read /sys/class/power_supply: permission denied", Observed: map[string]any{"error_kind": "permission"}, Unmet: []checks.Unmet{}},
@@ -260,20 +260,20 @@ func TestReadableDetails(t *testing.T) {
 			t.Errorf("matcherWords(%q) = %q, want %q", matcher, got, want)
 		}
 	}
-	if got := unmetText(checks.Unmet{Field: "answer_count", Matcher: ">= 1", Level: checks.StatusFail}, map[string]string{"answer_count": "number"}); got != "answer_count was not observed; it should be at least 1" {
+	if got := unmetText(checks.Unmet{Field: "answer_count", Matcher: ">= 1", Level: checks.StatusFail}, map[string]checks.Unit{"answer_count": "number"}); got != "answer_count was not observed; it should be at least 1" {
 		t.Errorf("unmet: %q", got)
 	}
 	for _, c := range []struct {
 		field string
 		v     any
-		unit  string
+		unit  checks.Unit
 		want  string
 	}{
 		{"available", 22493945856.0, "bytes", "20.9 GiB"}, {"uptime", 1715020000.0, "ms", "19d20h"},
-		{"rtt_avg", 0.149, "ms", "149µs"}, {"used_percent", 91.2, "percent", "91.2%"}, {"cert_days_left", 5.0, "number", "5 days"},
+		{"rtt_avg", 0.149, "ms", "149µs"}, {"used_percent", 91.2, "percent", "91.2%"}, {"cert_days_left", 5.0, "days", "5 days"}, {"days_left", 1.0, "days", "1 day"}, {"cert_days_left", 5.0, "number", "5"},
 		{"failing", []any{}, "", "none"},
 	} {
-		if got := fieldText(c.field, c.v, map[string]string{c.field: c.unit}); got != c.want {
+		if got := fieldText(c.field, c.v, map[string]checks.Unit{c.field: c.unit}); got != c.want {
 			t.Errorf("fieldText(%s, %v, %s) = %q, want %q", c.field, c.v, c.unit, got, c.want)
 		}
 	}

@@ -104,17 +104,17 @@ type Result struct {
 	Tier     int             `json:"tier"`
 	Message  string          `json:"message"`
 	Observed map[string]any  `json:"observed"`
-	// Units names the unit of each numeric observed value: "ms", "bytes",
-	// "percent" or "number", so a saved report can be rendered in units;
-	// a field of a list of records under checks.UnitKey ("top.rss").
-	Units      map[string]string `json:"units,omitempty"`
-	Unmet      []checks.Unmet    `json:"unmet"`
-	Fix        string            `json:"fix"`
-	SkipReason string            `json:"skip_reason"`
-	BlockedBy  []string          `json:"blocked_by,omitempty"` // the root causes that kept this check from running
-	Needs      []string          `json:"needs,omitempty"`
-	DurationMS int64             `json:"duration_ms"`
-	Attempts   int               `json:"attempts,omitempty"` // attempts made, when the check has retries
+	// Units names the unit of each numeric observed value (checks.Unit),
+	// so a saved report can be rendered in units; a field of a list of
+	// records under checks.UnitKey ("top.rss").
+	Units      map[string]checks.Unit `json:"units,omitempty"`
+	Unmet      []checks.Unmet         `json:"unmet"`
+	Fix        string                 `json:"fix"`
+	SkipReason string                 `json:"skip_reason"`
+	BlockedBy  []string               `json:"blocked_by,omitempty"` // the root causes that kept this check from running
+	Needs      []string               `json:"needs,omitempty"`
+	DurationMS int64                  `json:"duration_ms"`
+	Attempts   int                    `json:"attempts,omitempty"` // attempts made, when the check has retries
 	// With --repeat: the check's status each round, and what they add up to.
 	History       []RoundStatus         `json:"history,omitempty"`
 	Flaky         bool                  `json:"flaky,omitempty"` // its status changed between rounds

@@ -36,7 +36,7 @@ func TestPrometheusGauges(t *testing.T) {
 	r := fixture()
 	r.Results = append(r.Results, Result{ID: "web", Uses: "net.http", Playbook: "default", Status: checks.StatusPass, Severity: "high",
 		Observed: map[string]any{"latency": 12.5, "status": 200.0, "error_kind": ""},
-		Units:    map[string]string{"latency": "ms", "status": "number"}},
+		Units:    map[string]checks.Unit{"latency": "ms", "status": "number"}},
 		Result{ID: "old", Uses: "hw.disk", Playbook: "default", Status: checks.StatusPass, // a report from before units were recorded
 			Observed: map[string]any{"used_percent": 40.0, "total": 100.0, "error_kind": ""}})
 	var buf bytes.Buffer

@@ -126,11 +126,24 @@ func nagiosPerfdata(r *Report) []string {
 			if !ok {
 				continue
 			}
-			uom := map[string]string{"ms": "s", "bytes": "B", "percent": "%"}[res.Units[field]]
-			out = append(out, perf(nagiosCheckName(r, res.Playbook, res.ID)+"."+field, v, uom, -1))
+			out = append(out, perf(nagiosCheckName(r, res.Playbook, res.ID)+"."+field, v, nagiosUOM(res.Units[field]), -1))
 		}
 	}
 	return out
+}
+
+// nagiosUOM is the plugin guidelines' unit of measure for a value in unit
+// as gaugeValue gives it (durations in seconds); none for a plain number.
+func nagiosUOM(unit checks.Unit) string {
+	switch unit {
+	case checks.UnitMS:
+		return "s"
+	case checks.UnitBytes:
+		return "B"
+	case checks.UnitPercent:
+		return "%"
+	}
+	return ""
 }
 
 // perf formats one perfdata item: 'label'=value[UOM];warn;crit;min;max

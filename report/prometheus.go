@@ -90,9 +90,9 @@ func gaugeValue(res Result, field string) (float64, bool) {
 		return 0, false
 	}
 	switch res.Units[field] {
-	case "ms":
+	case checks.UnitMS:
 		return v / 1000, true
-	case "bytes", "percent", "number":
+	case checks.UnitBytes, checks.UnitPercent, checks.UnitNumber, checks.UnitDays:
 		return v, true
 	case "":
 		// A report written before units were recorded: only the

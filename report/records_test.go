@@ -90,7 +90,7 @@ func TestRecordFieldsWithoutAUnitAreNumbers(t *testing.T) {
 	old := fixture()
 	old.Causes = []Cause{}
 	old.Results = []Result{{ID: "memory", Uses: "hw.memory", Playbook: "default", Status: checks.StatusPass, Severity: checks.SeverityMedium,
-		Observed: map[string]any{"top": []any{map[string]any{"name": "java", "pid": 4242.0, "rss": 1610612736.0}}}, Units: map[string]string{"used_percent": "percent"}}}
+		Observed: map[string]any{"top": []any{map[string]any{"name": "java", "pid": 4242.0, "rss": 1610612736.0}}}, Units: map[string]checks.Unit{"used_percent": "percent"}}}
 	old.Tally()
 	for format, text := range renderSaved(t, old) {
 		if format != "junit" && !strings.Contains(text, "name=java pid=4242 rss=1610612736") {

@@ -66,7 +66,7 @@ func worstFirst(results []Result) []Result {
 // (recorded in ms) as 12ms, 1.5s or 3d4h, percents with %, and counts of
 // days as days. An empty list is "none"; a list of records is one record
 // per item, each field in the unit its check declared for it.
-func fieldText(field string, v any, units map[string]string) string {
+func fieldText(field string, v any, units map[string]checks.Unit) string {
 	switch x := v.(type) {
 	case []any:
 		if len(x) == 0 {
@@ -81,29 +81,28 @@ func fieldText(field string, v any, units map[string]string) string {
 	if s, ok := unitText(v, units[field]); ok {
 		return s
 	}
-	if n, ok := number(v); ok && (strings.HasSuffix(field, "days_left") || strings.HasSuffix(field, "_days")) {
-		if n == 1 {
-			return "1 day"
-		}
-		return strconv.FormatFloat(n, 'f', -1, 64) + " days"
-	}
 	return valueText(v)
 }
 
-// unitText prints a number in a unit of Kind.Unit: bytes, ms or percent.
-// It says false for anything else, a plain "number" included.
-func unitText(v any, unit string) (string, bool) {
+// unitText prints a number in its unit: bytes, ms, percent or days. It
+// says false for anything else, a plain number included.
+func unitText(v any, unit checks.Unit) (string, bool) {
 	n, ok := number(v)
 	if !ok {
 		return "", false
 	}
 	switch unit {
-	case "bytes":
+	case checks.UnitBytes:
 		return checks.FormatBytes(int64(n)), true
-	case "ms":
+	case checks.UnitMS:
 		return checks.FormatDuration(time.Duration(n * float64(time.Millisecond))), true
-	case "percent":
+	case checks.UnitPercent:
 		return strconv.FormatFloat(n, 'f', -1, 64) + "%", true
+	case checks.UnitDays:
+		if n == 1 {
+			return "1 day", true
+		}
+		return strconv.FormatFloat(n, 'f', -1, 64) + " days", true
 	}
 	return "", false
 }
@@ -137,7 +136,7 @@ func shownKeys(m map[string]any) []string {
 // unmetText says in words what did not hold: "used_percent is 91.2%; it
 // should be under 85%", "answer_count was not observed; it should be at
 // least 1".
-func unmetText(u checks.Unmet, units map[string]string) string {
+func unmetText(u checks.Unmet, units map[string]checks.Unit) string {
 	seen := u.Field + " is " + fieldText(u.Field, u.Observed, units)
 	if u.Observed == nil {
 		seen = u.Field + " was not observed"
@@ -197,7 +196,7 @@ func qualifiedID(r *Report, res Result) string {
 
 // recordsText prints an observed list of records (a check's top
 // programs), one record after another.
-func recordsText(field string, list []any, units map[string]string) string {
+func recordsText(field string, list []any, units map[string]checks.Unit) string {
 	parts := make([]string, len(list))
 	for i, e := range list {
 		if r, ok := e.(map[string]any); ok {
@@ -214,7 +213,7 @@ func recordsText(field string, list []any, units map[string]string) string {
 // records (units[checks.UnitKey(field, name)]): "name=java pid=4242
 // rss=1.5 GiB". A value without a unit prints as the number it is,
 // whatever its name.
-func recordText(field string, r map[string]any, units map[string]string) string {
+func recordText(field string, r map[string]any, units map[string]checks.Unit) string {
 	var parts []string
 	for _, k := range sortedKeys(r) {
 		if _, nested := r[k].([]any); nested {
