@@ -1,5 +1,7 @@
 package checks
 
+import "slices"
+
 // Status is how a check ended, as every report writes it.
 type Status string
 
@@ -28,20 +30,13 @@ func (s Status) Meaning() string { return statusWords[s] }
 // as nothing, neither good nor bad.
 var Statuses = []Status{StatusPass, StatusWarn, StatusFail, StatusError, StatusSkip}
 
-// Rank orders statuses for "the worst of": skip (or a status tsr does not
-// know) 0, pass 1, warn 2, fail 3, error 4.
+// Rank orders statuses for "the worst of", as Statuses lists them: skip
+// (or a status tsr does not know) 0, pass 1, warn 2, fail 3, error 4.
 func (s Status) Rank() int {
-	switch s {
-	case StatusPass:
-		return 1
-	case StatusWarn:
-		return 2
-	case StatusFail:
-		return 3
-	case StatusError:
-		return 4
+	if s == StatusSkip {
+		return 0
 	}
-	return 0
+	return slices.Index(Statuses, s) + 1 // -1 + 1 for an unknown one
 }
 
 // Failed says whether a check that ended so failed: fail or error, what

@@ -29,3 +29,11 @@ func joinKnown(parts ...string) string {
 	}
 	return strings.Join(kept, " ")
 }
+
+// OneOf lists choices for a message: "fail or warn", "none, secrets or pii".
+func OneOf(choices []string) string {
+	if len(choices) < 2 {
+		return strings.Join(choices, "")
+	}
+	return strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
+}

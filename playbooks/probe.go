@@ -192,9 +192,7 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 	}
 	v := checks.Judge(c.Type, o, c.Expectations(), c.Warnings(), c.expectOK, c.warnOK)
 	res.Status, res.Observed, res.Units = v.Status, v.JSON, v.Units
-	for _, u := range v.Unmet {
-		res.Unmet = append(res.Unmet, checks.Unmet(u))
-	}
+	res.Unmet = append(res.Unmet, v.Unmet...)
 	if res.Status == checks.StatusSkip {
 		res.SkipReason = o.Skip
 	}

@@ -115,7 +115,7 @@ func (junitRenderer) Render(w io.Writer, r *Report) error {
 }
 
 func kindOr(res Result, def string) string {
-	if k, _ := res.Observed["error_kind"].(string); k != "" {
+	if k, _ := res.Observed[checks.ErrorKindField.Name].(string); k != "" {
 		return k
 	}
 	return def

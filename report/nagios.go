@@ -114,12 +114,11 @@ func nagiosCheckName(r *Report, playbook, id string) string {
 // nagiosPerfdata gives the counts, then every check's numeric
 // measurements in the units the plugin guidelines name (s, B, %).
 func nagiosPerfdata(r *Report) []string {
-	s := r.Summary
-	out := []string{
-		perf("checks", float64(s.Total), "", 0), perf("pass", float64(s.Pass), "", 0), perf("warn", float64(s.Warn), "", 0),
-		perf("fail", float64(s.Fail), "", 0), perf("error", float64(s.Error), "", 0), perf("skip", float64(s.Skip), "", 0),
-		perf("duration", float64(r.Run.DurationMS)/1000, "s", 0),
+	out := []string{perf("checks", float64(r.Summary.Total), "", 0)}
+	for i, n := range r.Summary.ByStatus() {
+		out = append(out, perf(string(checks.Statuses[i]), float64(n), "", 0))
 	}
+	out = append(out, perf("duration", float64(r.Run.DurationMS)/1000, "s", 0))
 	for _, res := range r.Results {
 		for _, field := range observedKeys(res.Observed) {
 			v, ok := gaugeValue(res, field)

@@ -173,7 +173,7 @@ func NewFleet(files []string, reports []*Report) *Fleet {
 		}
 		kinds := map[string]string{}
 		for _, res := range r.Results {
-			if k, _ := res.Observed["error_kind"].(string); k != "" {
+			if k, _ := res.Observed[checks.ErrorKindField.Name].(string); k != "" {
 				kinds[res.Playbook+"\x00"+res.ID] = k
 			}
 		}

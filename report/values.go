@@ -39,15 +39,16 @@ func valueText(v any) string {
 // observedKeys lists a result's observed fields in a stable order, with
 // error_kind last.
 func observedKeys(m map[string]any) []string {
+	errorKind := checks.ErrorKindField.Name
 	keys := make([]string, 0, len(m))
 	for k := range m {
-		if k != "error_kind" {
+		if k != errorKind {
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
-	if _, ok := m["error_kind"]; ok {
-		keys = append(keys, "error_kind")
+	if _, ok := m[errorKind]; ok {
+		keys = append(keys, errorKind)
 	}
 	return keys
 }
@@ -56,9 +57,17 @@ func observedKeys(m map[string]any) []string {
 // keeping playbook order among equals: what a reader must see first.
 func worstFirst(results []Result) []Result {
 	out := append([]Result(nil), results...)
-	order := map[checks.Status]int{checks.StatusError: 0, checks.StatusFail: 1, checks.StatusWarn: 2, checks.StatusSkip: 3, checks.StatusPass: 4}
-	sort.SliceStable(out, func(i, j int) bool { return order[out[i].Status] < order[out[j].Status] })
+	sort.SliceStable(out, func(i, j int) bool { return readingRank(out[i].Status) > readingRank(out[j].Status) })
 	return out
+}
+
+// readingRank is a status's Rank, with a pass below a skip: a skip's
+// reason tells a reader more than a pass does.
+func readingRank(s checks.Status) int {
+	if s == checks.StatusPass {
+		return -1
+	}
+	return s.Rank()
 }
 
 // fieldText prints an observed value in the unit its result's units name

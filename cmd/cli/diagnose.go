@@ -195,7 +195,7 @@ func (opts *diagnoseOptions) check() error {
 		return usageError("--redact %q: use secrets, pii or none", opts.redact)
 	}
 	if !slices.Contains(checks.Strings(failOnStatuses), opts.failOn) {
-		return usageError("--fail-on %q: use fail or warn", opts.failOn)
+		return usageError("--fail-on %q: use %s", opts.failOn, checks.OneOf(checks.Strings(failOnStatuses)))
 	}
 	if opts.concurrency < 1 {
 		return usageError("--concurrency %d: use 1 or more", opts.concurrency)
