@@ -23,6 +23,9 @@ var redactCorpus = []struct {
 	{name: "query key", text: "https://maps.example/api?key=k3yV4lu3x&q=x", gone: []string{"k3yV4lu3x"}, kept: []string{"q=x"}},
 	{name: "query X-Amz-Credential", text: "https://b.s3.amazonaws.com/o?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20261130%2Fus-east-1&X-Amz-Signature=fe5f80f77d5fa3beca038a248ff027", gone: []string{"AKIDEXAMPLE", "fe5f80f77d5fa3beca038a248ff027"}},
 	{name: "token as the URL's user", text: "cloning https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/org/repo.git", gone: []string{"ghp_16C7e42F292c6912E7710c838347Ae178B4a"}, kept: []string{"@github.com/org/repo.git"}},
+	{name: "token as the URL's user, with a password", text: "git https://0a1b2c3d4e5f60718293a4b5c6d7e8f901234567:x-oauth-basic@github.example/o/r.git", gone: []string{"0a1b2c3d4e5f60718293a4b5c6d7e8f901234567", "x-oauth-basic"}, kept: []string{"@github.example/o/r.git"}},
+	{name: "key name with a long s", text: "pa\u017f\u017fword=hunter2x next", gone: []string{"hunter2x"}, kept: []string{" next"}},
+	{name: "key name with the Kelvin sign", text: "to\u212aen=abcdef123456 next", gone: []string{"abcdef123456"}, kept: []string{" next"}},
 	{name: "URL password", text: "proxy http://bob:hunter2@proxy.example:3128", gone: []string{"hunter2"}, kept: []string{"http://bob:", "@proxy.example:3128"}},
 	{name: "URL password, no user, other scheme", text: "redis://:r3d1sPass@cache:6379/0 and ftp://u:ftpPa55@files", gone: []string{"r3d1sPass", "ftpPa55"}, kept: []string{"redis://:", "@cache:6379"}},
 	{name: "Cookie header", text: "Cookie: session=abc123def456; theme=dark\nServer: nginx", gone: []string{"abc123def456"}, kept: []string{"Server: nginx"}},
@@ -133,6 +136,7 @@ func TestRedactCorpusInEveryFormat(t *testing.T) {
 func TestLooksSecret(t *testing.T) {
 	for v, want := range map[string]bool{
 		"correcthorsebatterystaple": true, "90817263": true, "open sesame now": true, "s3cr3t-value": true,
+		"s3cr3t": true, "123456": true, // six characters, six digits: long enough to be one
 		"true": false, "/tmp/ssh-XXXX/agent.1": false, "~/.netrc": false, "30s": false, "1.5": false, "abc": false,
 	} {
 		if got := LooksSecret(v); got != want {

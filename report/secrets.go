@@ -171,18 +171,19 @@ func (rd *Redactor) hidePEMKeys(s string) string {
 }
 
 // hideURLUserInfo hides the password of scheme://user:password@, and a
-// user part that is a token.
+// user part that is a token, with a password or without one
+// (https://TOKEN:x-oauth-basic@).
 func (rd *Redactor) hideURLUserInfo(s string) string {
 	return urlUserInfo.ReplaceAllStringFunc(s, func(m string) string {
 		g := urlUserInfo.FindStringSubmatch(m)
 		user, pass := g[2], g[3]
-		if strings.Contains(m[len(g[1])+len(user):], ":") {
+		if tokenLike(user) {
+			user = rd.hideValue(user)
+		}
+		if strings.Contains(m[len(g[1])+len(g[2]):], ":") {
 			return g[1] + user + ":" + rd.hideValue(pass) + "@"
 		}
-		if tokenLike(user) {
-			return g[1] + rd.hideValue(user) + "@"
-		}
-		return m
+		return g[1] + user + "@"
 	})
 }
 
