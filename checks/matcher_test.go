@@ -78,6 +78,7 @@ func TestMatcherMatches(t *testing.T) {
 		{`"== 3"`, KindInt, int64(4), false},
 		{`"== 3"`, KindInt, int64(2), false},
 		{`"!= 0"`, KindInt, int64(1), true},
+		{`"!= 0"`, KindInt, int64(-1), true}, // != holds below the value as well as above
 		{`"< 2"`, KindFloat, 1.99, true},
 		{`"!= NOERROR"`, KindString, "SERVFAIL", true},
 		{"{contains: 192.0.2.10}", KindList, []string{"192.0.2.1", "192.0.2.10"}, true},

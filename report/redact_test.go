@@ -168,10 +168,17 @@ func TestRedactURLPasswords(t *testing.T) {
 		{"queue amqp://guest:guest-pw1@mq.example/", "guest-pw1", "mq.example/"},
 		{"site http://portal.example:8080/login", "", "http://portal.example:8080/login"},
 		{"mail to alice@mail.example", "", "alice@mail.example"},
+		// A user part that is a token, not a name, is the credential itself.
+		{"clone https://q7Vf2kLp9Xw3Rt8Zb4Nm@git.example/team/repo.git", "q7Vf2kLp9Xw3Rt8Zb4Nm", "git.example/team/repo.git"},
+		{"clone https://k3Jd9Qw2Lp8Xz5Vb@git.example/r", "k3Jd9Qw2Lp8Xz5Vb", "git.example/r"}, // 16 characters: long enough
+		{"clone https://deploy@git.example/r", "", "https://deploy@git.example/r"},
+		{"login ftp://anonymous:@files.example/pub", "", "ftp://anonymous:@files.example/pub"}, // an empty password, kept as written
+		{"clone https://build-agent-07@git.example/r", "", "https://build-agent-07@git.example/r"},
+		{"clone ssh://buildautomationaccount@git.example/r", "", "ssh://buildautomationaccount@git.example/r"},
 	} {
 		got := NewRedactor(RedactSecrets, Known{}).Result(Result{ID: "u", Message: c.in}).Message
 		if c.secret != "" && strings.Contains(got, c.secret) {
-			t.Errorf("%q: the password survived: %q", c.in, got)
+			t.Errorf("%q: the secret survived: %q", c.in, got)
 		}
 		if !strings.Contains(got, c.kept) {
 			t.Errorf("%q: %q was removed: %q", c.in, c.kept, got)
