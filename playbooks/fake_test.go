@@ -34,6 +34,7 @@ func init() {
 				{Name: "count", Kind: checks.KindInt, Default: 0},
 				{Name: "timeout", Kind: checks.KindDuration},
 				{Name: "together", Kind: checks.KindInt, Default: 0, Doc: "wait until this many probes have run at once"},
+				{Name: "fix", Kind: checks.KindString, Default: "", Doc: "the probe's own advice when it fails (as a probe that lacked a privilege gives)"},
 			},
 			Fields: []checks.Field{
 				{Name: "ok", Kind: checks.KindBool},
@@ -75,7 +76,7 @@ func init() {
 				switch p.String("result") {
 				case "fail":
 					obs["ok"] = false
-					return checks.Outcome{Observed: obs, Message: "it failed", ErrorKind: "refused"}
+					return checks.Outcome{Observed: obs, Message: "it failed", ErrorKind: "refused", Fix: p.String("fix")}
 				case "error":
 					return checks.Errored("permission", "cannot look")
 				case "skip":

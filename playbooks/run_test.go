@@ -446,6 +446,55 @@ checks:
 	}
 }
 
+// A probe's own advice (it knows how to rerun with a privilege it
+// lacked) comes after the playbook's advice for the error kind, and before
+// the playbook's advice for the status or its default.
+func TestProbesOwnFixRanksBetweenErrorKindAndStatus(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: fixes
+checks:
+  - id: by-kind
+    uses: test.probe
+    with: { result: fail, fix: "Rerun as root." }
+    fix: { refused: "Start the service.", default: "Ask someone." }
+  - id: own
+    uses: test.probe
+    with: { result: fail, fix: "Rerun as root." }
+    fix: { timeout: "Wait.", fail: "Look at it.", default: "Ask someone." }
+`, Options{})
+	want := map[string]string{"by-kind": "Start the service.", "own": "Rerun as root."}
+	for id, res := range byID(out) {
+		if res.Fix != want[id] {
+			t.Errorf("%s: fix %q, want %q", id, res.Fix, want[id])
+		}
+	}
+}
+
+// When the playbook's own assertions decide the status, the probe's
+// message (which speaks of the type's defaults) is followed by the
+// written assertion that did not hold at that status, and by no other.
+func TestMessageNamesTheWrittenAssertionThatDecided(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: messages
+checks:
+  - { id: warned, uses: test.probe, with: { value: x }, warn: { used: "< 40%" } }
+  - { id: said, uses: test.probe, with: { value: "used 50%" }, warn: { used: "< 40%" } }
+  - { id: failed, uses: test.probe, with: { result: fail }, expect: { ok: true }, warn: { used: "< 40%" } }
+`, Options{})
+	got := byID(out)
+	if r := got["warned"]; r.Status != checks.StatusWarn || r.Message != "value x (used is 50, wants < 40%)" {
+		t.Errorf("warned: %s %q; want warn, the probe's message and the warning that held it back", r.Status, r.Message)
+	}
+	if r := got["said"]; r.Status != checks.StatusWarn || r.Message != "value used 50%" {
+		t.Errorf("said: %s %q; want warn and the probe's message, which already speaks of used, alone", r.Status, r.Message)
+	}
+	if r := got["failed"]; r.Status != checks.StatusFail || r.Message != "it failed" {
+		t.Errorf("failed: %s %q; want fail and the probe's message alone (ok is the type's own field; a warning did not fail it)", r.Status, r.Message)
+	}
+}
+
 // TestCancelledProbeIsNeverAFailOrACause: a probe that honours
 // cancellation returns at once when the run is interrupted, often before
 // the runner sees the cancellation. Its "failure" is the interruption's,
