@@ -10,7 +10,9 @@ import (
 	"github.com/tsrhq/tsr/checks"
 )
 
-// probing counts test.probe checks running now, and the most at once.
+// probing counts test.probe checks with `together` set running now, and
+// the most at once. Only those count: a probe another test's run cut may
+// still be returning when a concurrency test starts.
 var probing, maxProbing atomic.Int64
 
 // never is never closed: a hung probe waits on it forever.
@@ -54,15 +56,17 @@ func init() {
 				if p.Bool("hang") {
 					<-never
 				}
-				n := probing.Add(1) // only probes that return, so later tests start from 0
-				defer probing.Add(-1)
-				for m := maxProbing.Load(); n > m && !maxProbing.CompareAndSwap(m, n); m = maxProbing.Load() {
-				}
-				for k := int64(p.Int("together")); maxProbing.Load() < k; {
-					select {
-					case <-time.After(time.Millisecond):
-					case <-ctx.Done():
-						return checks.Failed("timeout", "%d probes never ran at once", k)
+				if k := int64(p.Int("together")); k > 0 {
+					n := probing.Add(1)
+					defer probing.Add(-1)
+					for m := maxProbing.Load(); n > m && !maxProbing.CompareAndSwap(m, n); m = maxProbing.Load() {
+					}
+					for maxProbing.Load() < k {
+						select {
+						case <-time.After(time.Millisecond):
+						case <-ctx.Done():
+							return checks.Failed("timeout", "%d probes never ran at once", k)
+						}
 					}
 				}
 				start := time.Now()
