@@ -72,6 +72,33 @@ func (s Severity) Rank() int {
 	return len(Severities)
 }
 
+// Tier says who can act on a check's fix.
+type Tier int
+
+// The tiers, the only place their numbers are written.
+const (
+	TierUser       Tier = 1
+	TierTechnician Tier = 2
+	TierEngineer   Tier = 3
+)
+
+// Tiers lists the tiers from the first line of support; a check that
+// names none is TierUser.
+var Tiers = []Tier{TierUser, TierTechnician, TierEngineer}
+
+// Who says who acts at the tier, as a report says it to its reader.
+func (t Tier) Who() string {
+	switch t {
+	case TierUser:
+		return "you or the help desk"
+	case TierTechnician:
+		return "a technician"
+	case TierEngineer:
+		return "an engineer"
+	}
+	return ""
+}
+
 // Strings lists typed names (statuses, severities, error kinds) as the
 // plain strings a message, a schema or a YAML key compares with.
 func Strings[T ~string](list []T) []string {

@@ -52,7 +52,7 @@ type Check struct {
 	OS         []string // when.os; empty: everywhere
 	Privileged bool     // when.privileged: only as root or Administrator
 	Severity   checks.Severity
-	Tier       int
+	Tier       checks.Tier
 	Timeout    time.Duration // 0: the type's default
 	Retries    int           // runs again up to this many times when it ends fail or error
 	RetryDelay time.Duration // the pause before each retry

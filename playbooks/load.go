@@ -263,7 +263,7 @@ func (l *loader) checks(pb *Playbook, n *yaml.Node) {
 
 func (l *loader) check(n *yaml.Node) *Check {
 	n = resolveAlias(n)
-	c := &Check{node: n, Severity: checks.SeverityDefault, Tier: 1, RetryDelay: DefaultRetryDelay, needsAt: map[string]*yaml.Node{}, textAt: map[string]*yaml.Node{}}
+	c := &Check{node: n, Severity: checks.SeverityDefault, Tier: checks.TierUser, RetryDelay: DefaultRetryDelay, needsAt: map[string]*yaml.Node{}, textAt: map[string]*yaml.Node{}}
 	pairs := l.mapping(n, "check", checkKeys)
 	if n.Kind != yaml.MappingNode {
 		return nil
@@ -309,10 +309,10 @@ func (l *loader) check(n *yaml.Node) *Check {
 				l.add(v, "severity %q: use one of %s%s", c.Severity, strings.Join(names, ", "), checks.DidYouMean(string(c.Severity), names))
 			}
 		case "tier":
-			if t, err := strconv.Atoi(v.Value); err != nil || resolveAlias(v).Tag != "!!int" || t < 1 || t > 3 {
-				l.add(v, "tier %q: use 1 (the user or help desk), 2 (a technician) or 3 (an engineer)", v.Value)
+			if t, err := strconv.Atoi(v.Value); err != nil || resolveAlias(v).Tag != "!!int" || !slices.Contains(checks.Tiers, checks.Tier(t)) {
+				l.add(v, "tier %q: use %s", v.Value, tierChoices())
 			} else {
-				c.Tier = t
+				c.Tier = checks.Tier(t)
 			}
 		case "timeout":
 			if d, err := checks.ParseDuration(v.Value); err != nil || d <= 0 {
@@ -607,4 +607,14 @@ func matcherProblem(n *yaml.Node, err error) string {
 		}
 	}
 	return msg
+}
+
+// tierChoices says the tiers a check may name, each with who acts at it:
+// "1 (you or the help desk), 2 (a technician) or 3 (an engineer)".
+func tierChoices() string {
+	choices := make([]string, len(checks.Tiers))
+	for i, t := range checks.Tiers {
+		choices[i] = fmt.Sprintf("%d (%s)", t, t.Who())
+	}
+	return checks.OneOf(choices)
 }

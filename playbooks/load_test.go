@@ -89,7 +89,7 @@ func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
 		`mistakes.yaml:24:13: warn used (percent): "< lots%": bad percentage`,
 		`mistakes.yaml:25:14: warn value (string): {matches: "("}: bad regular expression "(": missing closing )`,
 		`mistakes.yaml:26:15: severity "urgent"`,
-		`mistakes.yaml:27:11: tier "5"`,
+		`mistakes.yaml:27:11: tier "5": use 1 (you or the help desk), 2 (a technician) or 3 (an engineer)`,
 		`mistakes.yaml:28:14: timeout: bad duration "soon"`,
 		`mistakes.yaml:29:13: check a needs "nope", which is not a check of this playbook`,
 		`mistakes.yaml:30:5: check c (sys.file): missing required parameter "path"`,

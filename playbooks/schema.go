@@ -55,7 +55,7 @@ func Schema() []byte {
 			"severity": obj{"enum": checks.Severities},
 			"fix": obj{"description": "advice: one text, or texts keyed by an error kind, fail, warn or default (the first that applies is shown)",
 				"anyOf": []any{obj{"type": "string"}, obj{"type": "object", "minProperties": 1, "additionalProperties": obj{"type": "string"}}}},
-			"tier":        obj{"enum": []int{1, 2, 3}},
+			"tier":        obj{"enum": checks.Tiers},
 			"timeout":     obj{"type": "string", "pattern": `^([0-9.]+(ns|us|µs|ms|s|m|h))+$`},
 			"retries":     obj{"type": "integer", "minimum": 0, "maximum": MaxRetries, "description": "run again up to N more times when the check fails or errors; a later pass is warn"},
 			"retry_delay": obj{"type": "string", "pattern": `^([0-9.]+(ns|us|µs|ms|s|m|h))+$`, "description": "pause before each retry; default 200ms"},

@@ -88,7 +88,7 @@ type Cause struct {
 	Status   checks.Status   `json:"status"`
 	Message  string          `json:"message"`
 	Fix      string          `json:"fix"`
-	Tier     int             `json:"tier"`
+	Tier     checks.Tier     `json:"tier"`
 	Severity checks.Severity `json:"severity,omitempty"`
 	Blocked  []string        `json:"blocked"`
 }
@@ -101,7 +101,7 @@ type Result struct {
 	Title    string          `json:"title"`
 	Status   checks.Status   `json:"status"`
 	Severity checks.Severity `json:"severity"`
-	Tier     int             `json:"tier"`
+	Tier     checks.Tier     `json:"tier"`
 	Message  string          `json:"message"`
 	Observed map[string]any  `json:"observed"`
 	// Units names the unit of each numeric observed value (checks.Unit),

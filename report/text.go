@@ -215,15 +215,10 @@ func summaryTable(w io.Writer, r *Report) error {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// tierName says who can act on a fix.
-func tierName(tier int) string {
-	switch tier {
-	case 1:
-		return "tier 1, you or the help desk"
-	case 2:
-		return "tier 2, a technician"
-	case 3:
-		return "tier 3, an engineer"
+// tierName says who can act on a fix: "tier 2, a technician".
+func tierName(tier checks.Tier) string {
+	if who := tier.Who(); who != "" {
+		return "tier " + itoa(int(tier)) + ", " + who
 	}
-	return "tier " + itoa(tier)
+	return "tier " + itoa(int(tier))
 }
