@@ -34,6 +34,9 @@ type Type struct {
 	Example  string  // a `with:` body (YAML) for `tsr checks TYPE`; empty: none needed
 	Support  Support // how it works on each OS (docs/checks.md)
 	Run      func(ctx context.Context, env *Env, p Params) Outcome
+
+	defaultExpect, defaultWarn []Assertion // Expect and Warn, parsed by validate
+	prepared                   bool        // validate has run: the catalogue built the type
 }
 
 // Assertions maps a field name to a matcher as a playbook would write it.
@@ -196,18 +199,61 @@ func (t *Type) validate() error {
 			}
 		}
 	}
-	for _, set := range []Assertions{t.Expect, t.Warn} {
-		for field, m := range set {
-			f, ok := t.Field(field)
-			if !ok {
-				return fmt.Errorf("default assertion on unknown field %s", field)
-			}
-			if _, err := ParseMatcher(m, f.Kind); err != nil {
-				return fmt.Errorf("default assertion on %s: %v", field, err)
-			}
-		}
+	var err error
+	if t.defaultExpect, err = t.parseAssertions(t.Expect); err != nil {
+		return err
 	}
+	if t.defaultWarn, err = t.parseAssertions(t.Warn); err != nil {
+		return err
+	}
+	t.prepared = true
 	return nil
+}
+
+// parseAssertions parses a declaration's default assertions, sorted by
+// field so a check's unmet assertions come in the same order every run.
+func (t *Type) parseAssertions(set Assertions) ([]Assertion, error) {
+	fields := make([]string, 0, len(set))
+	for field := range set {
+		fields = append(fields, field)
+	}
+	sort.Strings(fields)
+	var out []Assertion
+	for _, field := range fields {
+		f, ok := t.Field(field)
+		if !ok {
+			return nil, fmt.Errorf("default assertion on unknown field %s", field)
+		}
+		m, err := ParseMatcher(set[field], f.Kind)
+		if err != nil {
+			return nil, fmt.Errorf("default assertion on %s: %v", field, err)
+		}
+		out = append(out, Assertion{Field: field, Kind: f.Kind, Matcher: m})
+	}
+	return out, nil
+}
+
+// DefaultExpect is the type's Expect, parsed once when the catalogue
+// built the type; the runner judges every result, and every retry, with
+// it.
+func (t *Type) DefaultExpect() []Assertion {
+	t.mustBePrepared()
+	return t.defaultExpect
+}
+
+// DefaultWarn is the type's Warn, likewise.
+func (t *Type) DefaultWarn() []Assertion {
+	t.mustBePrepared()
+	return t.defaultWarn
+}
+
+// mustBePrepared catches a type that did not come from the catalogue: its
+// defaults were never parsed, and judging without them would pass what
+// they fail.
+func (t *Type) mustBePrepared() {
+	if !t.prepared {
+		panic("checks: type " + t.Name + " was not built by the catalogue (Register it, then Lookup)")
+	}
 }
 
 // Lookup finds a registered type by name.

@@ -20,9 +20,9 @@ func (p Param) DefaultText() string {
 }
 
 // AssertionText prints assertions as `field matcher` pairs, sorted.
-func AssertionText(a Assertions, t *Type) string {
+func AssertionText(a []Assertion) string {
 	var parts []string
-	for _, as := range t.ParseAssertions(a) {
+	for _, as := range a {
 		parts = append(parts, as.Field+" "+matcherPhrase(as.Matcher))
 	}
 	sort.Strings(parts)
@@ -68,7 +68,7 @@ func (t *Type) WriteText(w io.Writer) {
 	for _, f := range t.AllFields() {
 		fmt.Fprintf(w, "  %-20s %-9s %s\n", f.Name, f.Kind, f.Description())
 	}
-	fmt.Fprintf(w, "\nDefault expect: %s\nDefault warn:   %s\nDefault timeout: %s\n", orNone(AssertionText(t.Expect, t)), orNone(AssertionText(t.Warn, t)), FormatDuration(t.Timeout))
+	fmt.Fprintf(w, "\nDefault expect: %s\nDefault warn:   %s\nDefault timeout: %s\n", orNone(AssertionText(t.DefaultExpect())), orNone(AssertionText(t.DefaultWarn())), FormatDuration(t.Timeout))
 	fmt.Fprintf(w, "\nOn each OS: %s\n", t.Support.text())
 	fmt.Fprintf(w, "\nExample:\n%s", indent(t.ExampleYAML(), "  "))
 }
@@ -97,7 +97,7 @@ func (t *Type) WriteMarkdown(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nOn each OS: %s.\n", t.Support.text())
 	fmt.Fprintf(w, "\nError kinds (keys of `fix`) besides those every check can end with: %s.\n", orNone(codeList(Strings(t.ErrorKinds))))
-	fmt.Fprintf(w, "\nDefault expect: %s. Default warn: %s. Default timeout: %s.\n\n", orNone(AssertionText(t.Expect, t)), orNone(AssertionText(t.Warn, t)), FormatDuration(t.Timeout))
+	fmt.Fprintf(w, "\nDefault expect: %s. Default warn: %s. Default timeout: %s.\n\n", orNone(AssertionText(t.DefaultExpect())), orNone(AssertionText(t.DefaultWarn())), FormatDuration(t.Timeout))
 	fmt.Fprintf(w, "```yaml\n%s```\n\n", t.ExampleYAML())
 }
 

@@ -62,5 +62,5 @@ func Judge(t *Type, o Outcome, expect, warn []Assertion, expectWritten, warnWrit
 
 // JudgeDefaults judges an outcome under the type's own default assertions.
 func (t *Type) JudgeDefaults(o Outcome) Verdict {
-	return Judge(t, o, t.ParseAssertions(t.Expect), t.ParseAssertions(t.Warn), false, false)
+	return Judge(t, o, t.DefaultExpect(), t.DefaultWarn(), false, false)
 }

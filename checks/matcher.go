@@ -416,17 +416,12 @@ func Evaluate(as []Assertion, observed map[string]any, level Status, passOverAbs
 	return out
 }
 
-// ParseAssertions parses a declaration's default assertions; the
-// declaration was checked at Register, so errors cannot happen here.
+// ParseAssertions parses assertions written for a type, as a type's
+// defaults are; it panics on one that does not parse (a test's mistake).
 func (t *Type) ParseAssertions(set Assertions) []Assertion {
-	var out []Assertion
-	for field, raw := range set {
-		f, _ := t.Field(field)
-		m, err := ParseMatcher(raw, f.Kind)
-		if err != nil {
-			panic(err)
-		}
-		out = append(out, Assertion{Field: field, Kind: f.Kind, Matcher: m})
+	out, err := t.parseAssertions(set)
+	if err != nil {
+		panic(err)
 	}
 	return out
 }

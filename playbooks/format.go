@@ -98,7 +98,7 @@ func (c *Check) Expectations() []checks.Assertion {
 	if c.expectOK || c.Type == nil {
 		return c.Expect
 	}
-	return c.Type.ParseAssertions(c.Type.Expect)
+	return c.Type.DefaultExpect()
 }
 
 // Warnings returns the assertions that warn, likewise.
@@ -106,7 +106,7 @@ func (c *Check) Warnings() []checks.Assertion {
 	if c.warnOK || c.Type == nil {
 		return c.Warn
 	}
-	return c.Type.ParseAssertions(c.Type.Warn)
+	return c.Type.DefaultWarn()
 }
 
 // FixDefault is the key a plain `fix: text` is kept under.
