@@ -46,7 +46,7 @@ func (p *Playbook) writeTree(b *bytes.Buffer) {
 	}
 	var walk func(c *Check, depth int)
 	walk = func(c *Check, depth int) {
-		title := c.Title
+		title := c.Title.String()
 		if title == "" {
 			title = c.Type.Title
 		}

@@ -40,13 +40,13 @@ type Var struct {
 type Check struct {
 	ID         string
 	Uses       string
-	Type       *checks.Type      // nil when Uses is unknown
-	Title      string            // may hold references
-	Fix        map[string]string // by FixKeys: an error kind, a status of fixStatuses or FixDefault (a plain fix); may hold references
-	With       map[string]*yaml.Node
-	Expect     []checks.Assertion // nil: the type's defaults
-	Warn       []checks.Assertion // nil: the type's defaults
-	expectOK   bool               // an expect key was written (even empty)
+	Type       *checks.Type         // nil when Uses is unknown
+	Title      *Template            // nil: the type's title
+	Fix        map[string]*Template // by FixKeys: an error kind, a status of fixStatuses or FixDefault (a plain fix)
+	With       map[string]any       // parameter values as written, their strings parsed into templates
+	Expect     []checks.Assertion   // nil: the type's defaults
+	Warn       []checks.Assertion   // nil: the type's defaults
+	expectOK   bool                 // an expect key was written (even empty)
 	warnOK     bool
 	Needs      []string
 	OS         []string // when.os; empty: everywhere
@@ -59,6 +59,7 @@ type Check struct {
 	node       *yaml.Node
 	idNode     *yaml.Node
 	textAt     map[string]*yaml.Node // where title and each fix are written ("title", "fix.KEY")
+	withAt     map[string]*yaml.Node // where each parameter is written
 	needsAt    map[string]*yaml.Node
 }
 
@@ -128,11 +129,11 @@ func FixKeys(t *checks.Type) []string {
 
 // FixFor picks the advice for what happened: the result's error kind, else
 // its status (fail, warn), else the default; "" when none applies.
-func (c *Check) FixFor(errorKind checks.ErrorKind, status checks.Status) string {
+func (c *Check) FixFor(errorKind checks.ErrorKind, status checks.Status) *Template {
 	for _, key := range []string{string(errorKind), string(status), FixDefault} {
 		if text, ok := c.Fix[key]; ok && key != "" {
 			return text
 		}
 	}
-	return ""
+	return nil
 }

@@ -156,6 +156,21 @@ func (l *loader) str(n *yaml.Node, what string) string {
 	return n.Value
 }
 
+// text reads a title or a fix and parses its references; nil when it
+// is empty (a check then takes its type's title, or has no advice).
+func (l *loader) text(n *yaml.Node, what string) *Template {
+	s := l.str(n, what)
+	if s == "" {
+		return nil
+	}
+	t, err := parseText(s)
+	if err != nil {
+		l.add(n, "%s: %v", what, err)
+		return &Template{src: s, segs: []segment{{lit: s}}}
+	}
+	return t
+}
+
 func (l *loader) value(n *yaml.Node) any {
 	var v any
 	if err := resolveAlias(n).Decode(&v); err != nil {
@@ -294,7 +309,7 @@ func (l *loader) check(n *yaml.Node) *Check {
 		k, v := kv[0], kv[1]
 		switch k.Value {
 		case "title":
-			c.Title, c.textAt["title"] = l.str(v, "title"), v
+			c.Title, c.textAt["title"] = l.text(v, "title"), v
 		case "fix":
 			l.fix(c, v)
 		case "with":
@@ -344,9 +359,9 @@ func (l *loader) check(n *yaml.Node) *Check {
 // fix reads a plain fix, or a map of fixes keyed by an error kind of the
 // check's type, fail, warn or default.
 func (l *loader) fix(c *Check, n *yaml.Node) {
-	c.Fix = map[string]string{}
+	c.Fix = map[string]*Template{}
 	if resolveAlias(n).Kind != yaml.MappingNode {
-		c.Fix[FixDefault], c.textAt["fix"] = l.str(n, "fix"), n
+		c.Fix[FixDefault], c.textAt["fix"] = l.text(n, "fix"), n
 		return
 	}
 	keys := FixKeys(c.Type)
@@ -361,7 +376,7 @@ func (l *loader) fix(c *Check, n *yaml.Node) {
 			l.add(k, "fix: %q is not %s, nor fail, warn or default%s", k.Value, what, checks.DidYouMean(k.Value, keys))
 			continue
 		}
-		c.Fix[k.Value], c.textAt["fix."+k.Value] = l.str(v, "fix."+k.Value), v
+		c.Fix[k.Value], c.textAt["fix."+k.Value] = l.text(v, "fix."+k.Value), v
 	}
 	if len(pairs) == 0 && len(resolveAlias(n).Content) == 0 {
 		l.add(n, "fix: the map is empty; give advice under default, fail, warn or an error kind")
@@ -369,7 +384,7 @@ func (l *loader) fix(c *Check, n *yaml.Node) {
 }
 
 func (l *loader) with(c *Check, n *yaml.Node) {
-	c.With = map[string]*yaml.Node{}
+	c.With, c.withAt = map[string]any{}, map[string]*yaml.Node{}
 	var names []string
 	if c.Type != nil {
 		for _, p := range c.Type.Params {
@@ -388,7 +403,17 @@ func (l *loader) with(c *Check, n *yaml.Node) {
 				continue
 			}
 		}
-		c.With[k.Value] = v
+		c.withAt[k.Value] = v
+		compiled, err := compile(l.value(v))
+		if err != nil {
+			if c.Type == nil {
+				l.add(v, "%v", err)
+			} else {
+				l.add(v, "with.%s: %v", k.Value, err)
+			}
+			continue
+		}
+		c.With[k.Value] = compiled
 	}
 }
 
@@ -409,7 +434,8 @@ func (l *loader) assertions(c *Check, n *yaml.Node, what string) []checks.Assert
 			continue
 		}
 		raw := l.value(v)
-		if r := refsIn(raw); len(r) > 0 {
+		if written, err := compile(raw); err == nil && len(refsIn(written)) > 0 {
+			r := refsIn(written)
 			l.add(v, "%s %s: %s: references are expanded in with, title and fix, not in %s; write the value itself", what, k.Value, r[0].text, what)
 			continue
 		}

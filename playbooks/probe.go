@@ -218,7 +218,7 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 			}
 		}
 	}
-	if c.Title != "" {
+	if c.Title != nil {
 		res.Title = n.pb.Text(c, c.Title, observed)
 	}
 	// The playbook's advice for this error kind comes first, then the
@@ -236,12 +236,12 @@ func (r *runner) judge(n *node, res *report.Result, o checks.Outcome, observed O
 // baseResult is a result with what is known before the check runs.
 func baseResult(n *node) report.Result {
 	c := n.check
-	title := c.Title
-	if title == "" {
-		title = c.Type.Title
+	title := c.Type.Title
+	if c.Title != nil {
+		title = n.pb.Text(c, c.Title, nil)
 	}
 	return report.Result{
-		ID: c.ID, Uses: c.Uses, Playbook: n.pb.Name, Title: n.pb.Text(c, title, nil),
+		ID: c.ID, Uses: c.Uses, Playbook: n.pb.Name, Title: title,
 		Severity: c.Severity, Tier: c.Tier,
 		Needs: c.Needs, Observed: map[string]any{}, Unmet: []checks.Unmet{},
 	}

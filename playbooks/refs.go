@@ -25,6 +25,61 @@ type segment struct {
 	ref *ref
 }
 
+// Template is a title, a fix or a string in `with`, parsed once when the
+// playbook is loaded: literal text and ${...} references. The runner
+// evaluates it; nothing parses it again.
+type Template struct {
+	src  string
+	segs []segment
+}
+
+// String is the template as written.
+func (t *Template) String() string {
+	if t == nil {
+		return ""
+	}
+	return t.src
+}
+
+// parseText parses a title or a fix.
+func parseText(s string) (*Template, error) {
+	segs, err := parseTemplate(s)
+	if err != nil {
+		return nil, err
+	}
+	return &Template{src: s, segs: segs}, nil
+}
+
+// compile parses the strings of a `with` value as written (inside lists
+// and maps too) into templates.
+func compile(v any) (any, error) {
+	switch x := v.(type) {
+	case string:
+		return parseText(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			c, err := compile(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			c, err := compile(e)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = c
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
 var refPattern = lazyregexp.New(`^(vars|host)\.([A-Za-z0-9_-]+)(?:\[(\d+)\])?$|^checks\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_]+)(?:\[(\d+)\])?$`)
 
 // parseTemplate splits a string into literal text and references.
@@ -88,22 +143,21 @@ func parseRef(body string) (*ref, error) {
 // resolver returns the value a reference stands for.
 type resolver func(r *ref) (any, error)
 
-// expand replaces the references in v (a string, or strings inside lists
-// and maps). A string that is exactly one reference takes the referenced
-// value with its type (a list var stays a list); references inside longer
-// strings are written out as text.
+// expand replaces the references in v (a template, or templates inside
+// lists and maps). A template that is exactly one reference takes the
+// referenced value with its type (a list var stays a list); references
+// inside longer text are written out as text.
 func expand(v any, resolve resolver) (any, error) {
 	switch x := v.(type) {
-	case string:
-		segs, err := parseTemplate(x)
-		if err != nil {
-			return nil, err
+	case *Template:
+		if x == nil {
+			return "", nil
 		}
-		if len(segs) == 1 && segs[0].ref != nil {
-			return lookupIndexed(segs[0].ref, resolve)
+		if len(x.segs) == 1 && x.segs[0].ref != nil {
+			return lookupIndexed(x.segs[0].ref, resolve)
 		}
 		var b strings.Builder
-		for _, s := range segs {
+		for _, s := range x.segs {
 			if s.ref == nil {
 				b.WriteString(s.lit)
 				continue
@@ -149,12 +203,8 @@ func expand(v any, resolve resolver) (any, error) {
 }
 
 func isWholeRef(v any) bool {
-	s, ok := v.(string)
-	if !ok {
-		return false
-	}
-	segs, err := parseTemplate(s)
-	return err == nil && len(segs) == 1 && segs[0].ref != nil
+	t, ok := v.(*Template)
+	return ok && len(t.segs) == 1 && t.segs[0].ref != nil
 }
 
 func lookupIndexed(r *ref, resolve resolver) (any, error) {
@@ -187,13 +237,12 @@ func text(v any) string {
 	return fmt.Sprint(v)
 }
 
-// refsIn lists every reference in the strings of v.
+// refsIn lists every reference in the templates of v.
 func refsIn(v any) []*ref {
 	var out []*ref
 	switch x := v.(type) {
-	case string:
-		segs, _ := parseTemplate(x)
-		for _, s := range segs {
+	case *Template:
+		for _, s := range x.segs {
 			if s.ref != nil {
 				out = append(out, s.ref)
 			}

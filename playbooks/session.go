@@ -113,14 +113,11 @@ func Secrets(pbs []*Playbook) []string {
 			}
 		}
 		for _, c := range pb.Checks {
-			for _, n := range c.With {
-				var m map[string]any
-				if n.Decode(&m) != nil {
-					continue
-				}
+			for _, v := range c.With {
+				m, _ := v.(map[string]any)
 				for k, v := range m {
-					if s, ok := v.(string); ok && (report.SecretName(k) || strings.EqualFold(k, "authorization")) {
-						out = append(out, pb.Text(c, s, nil))
+					if t, ok := v.(*Template); ok && (report.SecretName(k) || strings.EqualFold(k, "authorization")) {
+						out = append(out, pb.Text(c, t, nil))
 					}
 				}
 			}

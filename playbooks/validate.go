@@ -23,13 +23,16 @@ func (p *Playbook) validate(lenient bool) Problems {
 	for _, c := range p.Checks {
 		resolve := p.resolver(c, nil)
 		if c.Type == nil { // unknown uses, reported already: its references can still be wrong
-			for _, n := range c.With {
-				if _, err := expand(l.value(n), resolve); err != nil {
-					l.add(n, "%v", err)
+			for name, raw := range c.With {
+				if _, err := expand(raw, resolve); err != nil {
+					l.add(c.withAt[name], "%v", err)
 				}
 			}
 		}
-		texts := map[string]string{"title": c.Title}
+		texts := map[string]*Template{}
+		if c.Title != nil {
+			texts["title"] = c.Title
+		}
 		for key, s := range c.Fix {
 			if _, plain := c.textAt["fix"]; plain {
 				texts["fix"] = s
@@ -46,14 +49,17 @@ func (p *Playbook) validate(lenient bool) Problems {
 			continue
 		}
 		for _, prm := range c.Type.Params {
-			n, given := c.With[prm.Name]
-			if !given {
+			n, written := c.withAt[prm.Name]
+			if !written {
 				if prm.Required {
 					l.add(c.node, "check %s (%s): missing required parameter %q (%s)", c.ID, c.Uses, prm.Name, prm.Doc)
 				}
 				continue
 			}
-			raw := l.value(n)
+			raw, parsed := c.With[prm.Name]
+			if !parsed {
+				continue // its references were refused at load
+			}
 			if lenient && p.awaitsSet(raw) {
 				if _, err := expand(raw, resolve); err != nil {
 					l.add(n, "with.%s: %v", prm.Name, err)
@@ -267,11 +273,7 @@ func (p *Playbook) Params(c *Check, observed Observed) (checks.Params, error) {
 	with := map[string]any{}
 	raws := map[string]any{}
 	resolve := p.resolver(c, observed)
-	for name, n := range c.With {
-		var raw any
-		if err := n.Decode(&raw); err != nil {
-			return nil, fmt.Errorf("with.%s: %w", name, err)
-		}
+	for name, raw := range c.With {
 		v, err := expand(raw, resolve)
 		if err != nil {
 			return nil, fmt.Errorf("with.%s: %w", name, err)
@@ -307,13 +309,16 @@ func checkRefs(raw any) []string {
 // Text expands the references in a title or fix for a check about to be
 // reported; a reference that cannot be resolved (a check that did not
 // run, nil observed) stays as written.
-func (p *Playbook) Text(c *Check, s string, observed Observed) string {
+func (p *Playbook) Text(c *Check, t *Template, observed Observed) string {
+	if t == nil {
+		return ""
+	}
 	if observed == nil {
 		observed = Observed{}
 	}
-	v, err := expand(s, p.resolver(c, observed))
+	v, err := expand(t, p.resolver(c, observed))
 	if err != nil {
-		return s
+		return t.src
 	}
 	return text(v)
 }
