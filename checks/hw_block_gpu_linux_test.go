@@ -9,15 +9,16 @@ import (
 
 func TestBlockLaptop(t *testing.T) {
 	useHostRoot(t, recorded("laptop"))
-	o, status := runType(t, "hw.block", &Env{}, nil)
+	o := run(t, "hw.block", nil)
+	got := status(t, "hw.block", o)
 	// loop0 and zram0 are empty (size 0): left out. The model comes from
 	// /sys/block/*/device/model, since there is no udev database.
 	wantObserved(t, o, map[string]any{
 		"disks": []string{"nvme0n1 476.9 GiB ssd Samsung SSD 980 PRO 512GB"},
 		"count": int64(1),
 	})
-	if status != "pass" {
-		t.Errorf("status %s", status)
+	if got != "pass" {
+		t.Errorf("status %s", got)
 	}
 }
 
@@ -53,7 +54,7 @@ func withGPU(t *testing.T, pciIDs bool) string {
 
 func TestGPULaptop(t *testing.T) {
 	useHostRoot(t, withGPU(t, true))
-	o, _ := runType(t, "hw.gpu", &Env{}, nil)
+	o := run(t, "hw.gpu", nil)
 	wantObserved(t, o, map[string]any{
 		"cards": []string{"Intel Corporation TigerLake-LP GT2 [Iris Xe Graphics] i915"},
 		"count": int64(1),
@@ -67,7 +68,7 @@ func TestGPUWithoutPCIDatabaseNamesIDs(t *testing.T) {
 		}
 	}
 	useHostRoot(t, withGPU(t, false))
-	o, _ := runType(t, "hw.gpu", &Env{}, nil)
+	o := run(t, "hw.gpu", nil)
 	if got, want := o.Observed["cards"], []string{"[8086] [9a49] i915"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("cards %v, want %v (%s)", got, want, o.Message)
 	}
@@ -75,9 +76,10 @@ func TestGPUWithoutPCIDatabaseNamesIDs(t *testing.T) {
 
 func TestGPUNone(t *testing.T) {
 	useHostRoot(t, recorded("desktop"))
-	o, status := runType(t, "hw.gpu", &Env{}, nil)
+	o := run(t, "hw.gpu", nil)
+	got := status(t, "hw.gpu", o)
 	wantObserved(t, o, map[string]any{"cards": []string{}, "count": int64(0)})
-	if status != "pass" || o.Message != "no graphics card found" {
-		t.Errorf("status %s, message %q", status, o.Message)
+	if got != "pass" || o.Message != "no graphics card found" {
+		t.Errorf("status %s, message %q", got, o.Message)
 	}
 }

@@ -10,7 +10,8 @@ import (
 
 func TestCPUBusyLaptopWarns(t *testing.T) {
 	useHostRoot(t, recorded("laptop"))
-	o, status := runType(t, "hw.cpu", &Env{}, nil)
+	o := run(t, "hw.cpu", nil)
+	got := status(t, "hw.cpu", o)
 	wantObserved(t, o, map[string]any{
 		"model":   "11th Gen Intel(R) Core(TM) i7-1185G7 @ 3.00GHz",
 		"vendor":  "GenuineIntel",
@@ -19,8 +20,8 @@ func TestCPUBusyLaptopWarns(t *testing.T) {
 		"load1":   9.6, "load5": 7.2, "load15": 5.1,
 		"load_per_core": 2.4,
 	})
-	if status != "warn" {
-		t.Errorf("status %s, want warn (load_per_core 2.4 >= 2)", status)
+	if got != "warn" {
+		t.Errorf("status %s, want warn (load_per_core 2.4 >= 2)", got)
 	}
 	if !strings.Contains(o.Message, "2 cores, 4 threads, load 9.60 7.20 5.10 (2.40 per thread)") {
 		t.Errorf("message %q", o.Message)
@@ -29,7 +30,7 @@ func TestCPUBusyLaptopWarns(t *testing.T) {
 
 func TestCPUWithoutProcessorFactsKeepsLoad(t *testing.T) {
 	useHostRoot(t, recorded("desktop")) // a loadavg, but no cpuinfo or /sys
-	o, _ := runType(t, "hw.cpu", &Env{}, nil)
+	o := run(t, "hw.cpu", nil)
 	wantObserved(t, o, map[string]any{"load1": 0.4})
 	for _, f := range []string{"threads", "load_per_core", "model"} {
 		if _, ok := o.Observed[f]; ok {
@@ -42,16 +43,18 @@ func TestCPUWithoutProcessorFactsKeepsLoad(t *testing.T) {
 // a skip that says so, never an error.
 func TestCPUNothingToReadIsSkip(t *testing.T) {
 	useHostRoot(t, t.TempDir())
-	o, status := runType(t, "hw.cpu", &Env{}, nil)
-	if status != "skip" || !strings.Contains(o.Skip, "neither its processors nor its load") {
-		t.Errorf("status %s (%q), want a skip saying what the machine does not show", status, o.Skip)
+	o := run(t, "hw.cpu", nil)
+	got := status(t, "hw.cpu", o)
+	if got != "skip" || !strings.Contains(o.Skip, "neither its processors nor its load") {
+		t.Errorf("status %s (%q), want a skip saying what the machine does not show", got, o.Skip)
 	}
 }
 
 func TestCPUThisMachine(t *testing.T) {
-	o, status := runType(t, "hw.cpu", &Env{}, nil)
-	if status == "error" || status == "skip" {
-		t.Fatalf("status %s: %s", status, o.Message)
+	o := run(t, "hw.cpu", nil)
+	got := status(t, "hw.cpu", o)
+	if got == "error" || got == "skip" {
+		t.Fatalf("status %s: %s", got, o.Message)
 	}
 	if n, _ := o.Observed["threads"].(int64); n < 1 {
 		t.Errorf("threads = %v", o.Observed["threads"])

@@ -55,7 +55,7 @@ func TestDiskLevelsWithFakeStatfs(t *testing.T) {
 	for _, tc := range []struct {
 		name, path string
 		mutate     func(*unix.Statfs_t)
-		status     Status
+		wantStatus Status
 		want       map[string]any
 		message    string
 	}{
@@ -81,10 +81,11 @@ func TestDiskLevelsWithFakeStatfs(t *testing.T) {
 			st := healthy
 			tc.mutate(&st)
 			fakeStatfs(t, st, nil)
-			o, status := runType(t, "hw.disk", &Env{}, map[string]any{"path": tc.path})
+			o := run(t, "hw.disk", map[string]any{"path": tc.path})
+			got := status(t, "hw.disk", o)
 			wantObserved(t, o, tc.want)
-			if status != tc.status {
-				t.Errorf("status %s, want %s (%v)", status, tc.status, o.Observed)
+			if got != tc.wantStatus {
+				t.Errorf("status %s, want %s (%v)", got, tc.wantStatus, o.Observed)
 			}
 			if o.Message != tc.message {
 				t.Errorf("message %q, want %q", o.Message, tc.message)
@@ -95,9 +96,10 @@ func TestDiskLevelsWithFakeStatfs(t *testing.T) {
 
 func TestDiskMissingPathIsError(t *testing.T) {
 	fakeStatfs(t, unix.Statfs_t{}, unix.ENOENT)
-	o, status := runType(t, "hw.disk", &Env{}, map[string]any{"path": "/no/such/dir"})
-	if status != "error" || o.ErrorKind != "not_found" {
-		t.Errorf("status %s, error_kind %q, want error/not_found", status, o.ErrorKind)
+	o := run(t, "hw.disk", map[string]any{"path": "/no/such/dir"})
+	got := status(t, "hw.disk", o)
+	if got != "error" || o.ErrorKind != "not_found" {
+		t.Errorf("status %s, error_kind %q, want error/not_found", got, o.ErrorKind)
 	}
 }
 
@@ -116,12 +118,13 @@ func TestDiskRealTmpfs(t *testing.T) {
 	}
 	t.Cleanup(func() { unix.Unmount(mnt, unix.MNT_DETACH) })
 
-	check := func(step string, status Status, want map[string]any) Outcome {
+	check := func(step string, wantStatus Status, want map[string]any) Outcome {
 		t.Helper()
-		o, got := runType(t, "hw.disk", &Env{}, map[string]any{"path": mnt})
+		o := run(t, "hw.disk", map[string]any{"path": mnt})
+		got := status(t, "hw.disk", o)
 		wantObserved(t, o, want)
-		if got != status {
-			t.Errorf("%s: status %s, want %s: %s %v", step, got, status, o.Message, o.Observed)
+		if got != wantStatus {
+			t.Errorf("%s: status %s, want %s: %s %v", step, got, wantStatus, o.Message, o.Observed)
 		}
 		return o
 	}
@@ -158,7 +161,7 @@ func TestDiskRealTmpfs(t *testing.T) {
 	if !strings.HasSuffix(o.Message, "mounted read-only") {
 		t.Errorf("message %q", o.Message)
 	}
-	if o2, _ := runType(t, "hw.disk", &Env{}, map[string]any{"path": sub}); o2.Observed["mountpoint"] != mnt {
+	if o2 := run(t, "hw.disk", map[string]any{"path": sub}); o2.Observed["mountpoint"] != mnt {
 		t.Errorf("a file in the tmpfs maps to %v, want %s", o2.Observed["mountpoint"], mnt)
 	}
 	if err := os.WriteFile(filepath.Join(mnt, "x"), nil, 0o644); err == nil {
@@ -167,8 +170,9 @@ func TestDiskRealTmpfs(t *testing.T) {
 }
 
 func TestDiskThisMachine(t *testing.T) {
-	o, status := runType(t, "hw.disk", &Env{}, nil)
-	if status == "error" || o.Observed["mountpoint"] != "/" || o.Observed["total"].(int64) <= 0 {
-		t.Errorf("status %s, %s %v", status, o.Message, o.Observed)
+	o := run(t, "hw.disk", nil)
+	got := status(t, "hw.disk", o)
+	if got == "error" || o.Observed["mountpoint"] != "/" || o.Observed["total"].(int64) <= 0 {
+		t.Errorf("status %s, %s %v", got, o.Message, o.Observed)
 	}
 }

@@ -45,14 +45,6 @@ func writeEtcFile(t *testing.T, name, content string) string {
 // recorded is the path of a recorded machine under testdata/hw.
 func recorded(name string) string { return filepath.Join("testdata", "hw", name) }
 
-// runType runs a registered type (run, in env) and returns its outcome and
-// the status the type's default expect and warn give it (status).
-func runType(t *testing.T, typ string, env *Env, with map[string]any) (Outcome, Status) {
-	t.Helper()
-	o := runIn(t, env, typ, with)
-	return o, status(t, typ, o)
-}
-
 // wantObserved checks observed values exactly, typed as the check gave them.
 func wantObserved(t *testing.T, o Outcome, want map[string]any) {
 	t.Helper()

@@ -9,9 +9,10 @@ import (
 
 func TestIOBusyDiskShowsUtilisationAndLatency(t *testing.T) {
 	useWindow(t, recorded("diskbusy/before"), recorded("diskbusy/after"))
-	o, status := runType(t, "hw.io", nil, nil)
-	if status != StatusPass {
-		t.Errorf("status %s, want pass: 59%% busy is under the default 90 (%s)", status, o.Message)
+	o := run(t, "hw.io", nil)
+	got := status(t, "hw.io", o)
+	if got != StatusPass {
+		t.Errorf("status %s, want pass: 59%% busy is under the default 90 (%s)", got, o.Message)
 	}
 	disks, _ := o.Observed["disks"].([]map[string]any)
 	if len(disks) != 1 {
@@ -42,9 +43,10 @@ func TestIOSlowDiskWarnsNamingIt(t *testing.T) {
 	before := testutil.WriteTree(t, map[string]string{"proc/diskstats": line("1000", "5000", "10000"), "sys/block/sda/dev": "8:0\n"})
 	after := testutil.WriteTree(t, map[string]string{"proc/diskstats": line("1004", "5960", "10980"), "sys/block/sda/dev": "8:0\n"})
 	useWindow(t, before, after)
-	o, status := runType(t, "hw.io", nil, nil)
-	if status != StatusWarn {
-		t.Errorf("status %s, want warn (%s)", status, o.Message)
+	o := run(t, "hw.io", nil)
+	got := status(t, "hw.io", o)
+	if got != StatusWarn {
+		t.Errorf("status %s, want warn (%s)", got, o.Message)
 	}
 	if !strings.HasPrefix(o.Message, "sda busy 98% of the time, 240 ms per request") {
 		t.Errorf("message %q", o.Message)
@@ -53,8 +55,9 @@ func TestIOSlowDiskWarnsNamingIt(t *testing.T) {
 
 func TestIOWithoutDiskstatsSkips(t *testing.T) {
 	useHostRoot(t, t.TempDir())
-	o, status := runType(t, "hw.io", nil, nil)
-	if status != StatusSkip || !strings.Contains(o.Skip, "diskstats") {
-		t.Errorf("status %s, skip %q", status, o.Skip)
+	o := run(t, "hw.io", nil)
+	got := status(t, "hw.io", o)
+	if got != StatusSkip || !strings.Contains(o.Skip, "diskstats") {
+		t.Errorf("status %s, skip %q", got, o.Skip)
 	}
 }

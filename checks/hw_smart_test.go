@@ -30,13 +30,12 @@ func useSmartctl(t *testing.T, scan string, disks map[string]string) *[][]string
 	return &asked
 }
 
-var allowExec = &Env{AllowExec: true}
-
 func TestSmartHealthyDisksPass(t *testing.T) {
 	useSmartctl(t, "", map[string]string{"/dev/sdb": "healthy-sata.json", "/dev/nvme0": "healthy-nvme.json"})
-	o, status := runType(t, "hw.smart", allowExec, map[string]any{"devices": []any{"/dev/sdb", "/dev/nvme0"}})
-	if status != StatusPass {
-		t.Fatalf("status %s, want pass (%s)", status, o.Message)
+	o := run(t, "hw.smart", map[string]any{"devices": []any{"/dev/sdb", "/dev/nvme0"}}, allowExec)
+	got := status(t, "hw.smart", o)
+	if got != StatusPass {
+		t.Fatalf("status %s, want pass (%s)", got, o.Message)
 	}
 	disks := o.Observed["disks"].([]map[string]any)
 	want := []map[string]any{
@@ -57,9 +56,10 @@ func TestSmartHealthyDisksPass(t *testing.T) {
 
 func TestSmartFailingSATADiskFailsNamingTheAttribute(t *testing.T) {
 	useSmartctl(t, "", map[string]string{"/dev/sdc": "failing-sata.json"})
-	o, status := runType(t, "hw.smart", allowExec, map[string]any{"devices": []any{"/dev/sdc"}})
-	if status != StatusFail {
-		t.Fatalf("status %s, want fail (%s)", status, o.Message)
+	o := run(t, "hw.smart", map[string]any{"devices": []any{"/dev/sdc"}}, allowExec)
+	got := status(t, "hw.smart", o)
+	if got != StatusFail {
+		t.Fatalf("status %s, want fail (%s)", got, o.Message)
 	}
 	wantObserved(t, o, map[string]any{"failing": []string{"sdc"}})
 	for _, part := range []string{
@@ -76,9 +76,10 @@ func TestSmartFailingSATADiskFailsNamingTheAttribute(t *testing.T) {
 
 func TestSmartFailingNVMeDiskFailsNamingTheWarning(t *testing.T) {
 	asked := useSmartctl(t, "scan-nvme0.json", map[string]string{"/dev/nvme0": "failing-nvme.json"})
-	o, status := runType(t, "hw.smart", allowExec, nil)
-	if status != StatusFail {
-		t.Fatalf("status %s, want fail (%s)", status, o.Message)
+	o := run(t, "hw.smart", nil, allowExec)
+	got := status(t, "hw.smart", o)
+	if got != StatusFail {
+		t.Fatalf("status %s, want fail (%s)", got, o.Message)
 	}
 	if !strings.Contains(o.Message, "NVMe critical warning: volatile memory backup failed") {
 		t.Errorf("message %q does not name the critical warning", o.Message)
@@ -91,9 +92,10 @@ func TestSmartFailingNVMeDiskFailsNamingTheWarning(t *testing.T) {
 
 func TestSmartReallocatedSectorsWarn(t *testing.T) {
 	useSmartctl(t, "", map[string]string{"/dev/sda": "worn-sata.json"})
-	o, status := runType(t, "hw.smart", allowExec, map[string]any{"devices": []any{"/dev/sda"}})
-	if status != StatusWarn {
-		t.Fatalf("status %s, want warn (%s)", status, o.Message)
+	o := run(t, "hw.smart", map[string]any{"devices": []any{"/dev/sda"}}, allowExec)
+	got := status(t, "hw.smart", o)
+	if got != StatusWarn {
+		t.Fatalf("status %s, want warn (%s)", got, o.Message)
 	}
 	wantObserved(t, o, map[string]any{"worn": []string{"sda"}, "failing": []string{}})
 	if !strings.Contains(o.Message, "304 sectors already reallocated") {
@@ -103,17 +105,19 @@ func TestSmartReallocatedSectorsWarn(t *testing.T) {
 
 func TestSmartWithoutPrivilegeSkipsSayingSo(t *testing.T) {
 	useSmartctl(t, "", map[string]string{"/dev/vda": "permission-denied.json"})
-	o, status := runType(t, "hw.smart", allowExec, map[string]any{"devices": []any{"/dev/vda"}})
-	if status != StatusSkip || !strings.Contains(o.Skip, "needs administrator rights") {
-		t.Errorf("status %s, skip %q; want a skip saying it needs administrator rights", status, o.Skip)
+	o := run(t, "hw.smart", map[string]any{"devices": []any{"/dev/vda"}}, allowExec)
+	got := status(t, "hw.smart", o)
+	if got != StatusSkip || !strings.Contains(o.Skip, "needs administrator rights") {
+		t.Errorf("status %s, skip %q; want a skip saying it needs administrator rights", got, o.Skip)
 	}
 }
 
 func TestSmartNoDiskSkips(t *testing.T) {
 	useSmartctl(t, "scan-none.json", nil)
-	o, status := runType(t, "hw.smart", allowExec, nil)
-	if status != StatusSkip || !strings.Contains(o.Skip, "found no disk") {
-		t.Errorf("status %s, skip %q; want a skip saying no disk was found", status, o.Skip)
+	o := run(t, "hw.smart", nil, allowExec)
+	got := status(t, "hw.smart", o)
+	if got != StatusSkip || !strings.Contains(o.Skip, "found no disk") {
+		t.Errorf("status %s, skip %q; want a skip saying no disk was found", got, o.Skip)
 	}
 }
 
@@ -121,9 +125,10 @@ func TestSmartNotInstalledSkips(t *testing.T) {
 	old := runSmartctl
 	runSmartctl = func(context.Context, ...string) ([]byte, error) { return nil, exec.ErrNotFound }
 	t.Cleanup(func() { runSmartctl = old })
-	o, status := runType(t, "hw.smart", allowExec, nil)
-	if status != StatusSkip || !strings.Contains(o.Skip, "smartmontools is not installed") {
-		t.Errorf("status %s, skip %q", status, o.Skip)
+	o := run(t, "hw.smart", nil, allowExec)
+	got := status(t, "hw.smart", o)
+	if got != StatusSkip || !strings.Contains(o.Skip, "smartmontools is not installed") {
+		t.Errorf("status %s, skip %q", got, o.Skip)
 	}
 }
 
@@ -134,9 +139,10 @@ func TestSmartRunsNoProgramWithoutAllowExec(t *testing.T) {
 		return nil, exec.ErrNotFound
 	}
 	t.Cleanup(func() { runSmartctl = old })
-	o, status := runType(t, "hw.smart", &Env{}, nil)
-	if status != StatusSkip || !strings.Contains(o.Skip, "--allow-exec") {
-		t.Errorf("status %s, skip %q", status, o.Skip)
+	o := run(t, "hw.smart", nil)
+	got := status(t, "hw.smart", o)
+	if got != StatusSkip || !strings.Contains(o.Skip, "--allow-exec") {
+		t.Errorf("status %s, skip %q", got, o.Skip)
 	}
 }
 
@@ -146,9 +152,10 @@ func TestSmartThisMachine(t *testing.T) {
 	if _, err := smartctlPath(); err != nil {
 		t.Skip("smartmontools is not installed here")
 	}
-	o, status := runType(t, "hw.smart", allowExec, nil)
-	if status == StatusError {
+	o := run(t, "hw.smart", nil, allowExec)
+	got := status(t, "hw.smart", o)
+	if got == StatusError {
 		t.Errorf("error on this machine: %s", o.Message)
 	}
-	t.Logf("%s: %s%s", status, o.Message, o.Skip)
+	t.Logf("%s: %s%s", got, o.Message, o.Skip)
 }

@@ -27,11 +27,12 @@ func useWindow(t *testing.T, before, after string) {
 
 func TestCPUNamesTheBusiestPrograms(t *testing.T) {
 	useWindow(t, recorded("busy/before"), recorded("busy/after"))
-	o, status := runType(t, "hw.cpu", nil, nil)
+	o := run(t, "hw.cpu", nil)
+	got := status(t, "hw.cpu", o)
 	// The recording holds no /sys, so threads and the load per thread are
 	// unknown: the default warn passes over them.
-	if status != StatusPass {
-		t.Errorf("status %s, want pass (%s)", status, o.Message)
+	if got != StatusPass {
+		t.Errorf("status %s, want pass (%s)", got, o.Message)
 	}
 	top, _ := o.Observed["top"].([]map[string]any)
 	want := []struct {
@@ -57,9 +58,10 @@ func TestCPUNamesTheBusiestPrograms(t *testing.T) {
 
 func TestMemoryNamesTheLargestProgramsAndSwapping(t *testing.T) {
 	useWindow(t, recorded("busy/before"), recorded("busy/after"))
-	o, status := runType(t, "hw.memory", nil, nil)
-	if status != StatusPass {
-		t.Errorf("status %s, want pass (%s)", status, o.Message)
+	o := run(t, "hw.memory", nil)
+	got := status(t, "hw.memory", o)
+	if got != StatusPass {
+		t.Errorf("status %s, want pass (%s)", got, o.Message)
 	}
 	top, _ := o.Observed["top"].([]map[string]any)
 	if len(top) == 0 || top[0]["name"] != "process_api" || top[0]["rss"] != int64(3812*4096) {
@@ -83,7 +85,7 @@ func TestMemorySwapRatesAndOOMKills(t *testing.T) {
 			"full avg10=20.00 avg60=5.00 avg300=1.00 total=65432\n",
 	})
 	useWindow(t, before, after)
-	o, _ := runType(t, "hw.memory", nil, map[string]any{"window": "2s"})
+	o := run(t, "hw.memory", map[string]any{"window": "2s"})
 	wantObserved(t, o, map[string]any{"swap_in_per_s": 1000.0, "swap_out_per_s": 200.0, "oom_kills": int64(3), "pressure_some_avg10": 42.5})
 	for _, part := range []string{"swapping 1000 pages/s in and 200 out", "waited for memory 42% of the last 10s", "3 programs killed"} {
 		if !strings.Contains(o.Message, part) {

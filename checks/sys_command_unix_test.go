@@ -13,23 +13,25 @@ import (
 )
 
 func TestCommandNeedsAllowExec(t *testing.T) {
-	o, status := runType(t, "sys.command", &Env{AllowExec: false}, map[string]any{"run": []any{"/bin/sh", "-c", "touch /tmp/tsr-must-not-run"}})
-	if status != "skip" || o.Skip != "runs a program; rerun with --allow-exec to allow it" {
-		t.Errorf("status %s, skip %q", status, o.Skip)
+	o := run(t, "sys.command", map[string]any{"run": []any{"/bin/sh", "-c", "touch /tmp/tsr-must-not-run"}})
+	got := status(t, "sys.command", o)
+	if got != "skip" || o.Skip != "runs a program; rerun with --allow-exec to allow it" {
+		t.Errorf("status %s, skip %q", got, o.Skip)
 	}
 }
 
 func TestCommandExitCodeAndOutput(t *testing.T) {
-	o, status := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"/bin/sh", "-c", "echo hi; echo oops >&2; exit 3"}})
+	o := run(t, "sys.command", map[string]any{"run": []any{"/bin/sh", "-c", "echo hi; echo oops >&2; exit 3"}}, allowExec)
+	got := status(t, "sys.command", o)
 	wantObserved(t, o, map[string]any{"exit_code": int64(3), "stdout": "hi\n", "stderr": "oops\n"})
-	if status != "fail" {
-		t.Errorf("status %s, want fail (exit code 3)", status)
+	if got != "fail" {
+		t.Errorf("status %s, want fail (exit code 3)", got)
 	}
 	if !strings.HasPrefix(o.Message, "`/bin/sh -c 'echo hi; echo oops >&2; exit 3'` exited with code 3 after ") {
 		t.Errorf("message %q", o.Message)
 	}
-	if _, status := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"true"}}); status != "pass" {
-		t.Errorf("true: status %s, want pass", status)
+	if got := status(t, "sys.command", run(t, "sys.command", map[string]any{"run": []any{"true"}}, allowExec)); got != "pass" {
+		t.Errorf("true: status %s, want pass", got)
 	}
 }
 
@@ -38,13 +40,14 @@ func TestCommandTimeoutKillsTheProgram(t *testing.T) {
 	// sh forks sleep and waits for it: the whole process group must go,
 	// or sleep lives on holding the pipes.
 	script := "echo started; sleep 600 & echo $! >" + pidFile + "; wait; echo never"
-	var status Status
+	var got Status
 	o := testutil.Returns(t, "sys.command of a program that runs for ten minutes, with a 300ms timeout", func() (o Outcome) {
-		o, status = runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"/bin/sh", "-c", script}, "timeout": "300ms"})
+		o = run(t, "sys.command", map[string]any{"run": []any{"/bin/sh", "-c", script}, "timeout": "300ms"}, allowExec)
+		got = status(t, "sys.command", o)
 		return o
 	})
-	if status != "fail" || o.ErrorKind != "timeout" {
-		t.Errorf("status %s, error_kind %q (%s)", status, o.ErrorKind, o.Message)
+	if got != "fail" || o.ErrorKind != "timeout" {
+		t.Errorf("status %s, error_kind %q (%s)", got, o.ErrorKind, o.Message)
 	}
 	if _, ok := o.Observed["exit_code"]; ok {
 		t.Errorf("exit_code observed for a program that did not finish")
@@ -62,7 +65,7 @@ func TestCommandTimeoutKillsTheProgram(t *testing.T) {
 }
 
 func TestCommandOutputIsBounded(t *testing.T) {
-	o, _ := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"/bin/sh", "-c", "yes 0123456789 | head -c 200000"}})
+	o := run(t, "sys.command", map[string]any{"run": []any{"/bin/sh", "-c", "yes 0123456789 | head -c 200000"}}, allowExec)
 	if out := o.Observed["stdout"].(string); len(out) != 64<<10 || !strings.HasPrefix(out, "0123456789\n") {
 		t.Errorf("stdout has %d bytes, want the first %d", len(out), 64<<10)
 	}
@@ -70,8 +73,9 @@ func TestCommandOutputIsBounded(t *testing.T) {
 }
 
 func TestCommandMissingProgramFails(t *testing.T) {
-	o, status := runType(t, "sys.command", &Env{AllowExec: true}, map[string]any{"run": []any{"tsr-no-such-program", "--version"}})
-	if status != "fail" || o.ErrorKind != "not_found" {
-		t.Errorf("status %s, error_kind %q (%s)", status, o.ErrorKind, o.Message)
+	o := run(t, "sys.command", map[string]any{"run": []any{"tsr-no-such-program", "--version"}}, allowExec)
+	got := status(t, "sys.command", o)
+	if got != "fail" || o.ErrorKind != "not_found" {
+		t.Errorf("status %s, error_kind %q (%s)", got, o.ErrorKind, o.Message)
 	}
 }

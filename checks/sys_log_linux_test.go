@@ -23,9 +23,10 @@ func logGroups(t *testing.T, o Outcome) []map[string]any {
 
 func TestLogDiskIOErrorsWarnAndNameTheDisk(t *testing.T) {
 	useHostRoot(t, kmsgRecording("disk-sda"))
-	o, status := runType(t, "sys.log", nil, nil)
-	if status != StatusWarn {
-		t.Errorf("status %s, want warn (%s)", status, o.Message)
+	o := run(t, "sys.log", nil)
+	got := status(t, "sys.log", o)
+	if got != StatusWarn {
+		t.Errorf("status %s, want warn (%s)", got, o.Message)
 	}
 	groups := logGroups(t, o)
 	if len(groups) != 1 {
@@ -47,7 +48,7 @@ func TestLogDiskIOErrorsWarnAndNameTheDisk(t *testing.T) {
 
 func TestLogATAErrorCountsEachEventOnce(t *testing.T) {
 	useHostRoot(t, kmsgRecording("ata"))
-	o, _ := runType(t, "sys.log", nil, nil)
+	o := run(t, "sys.log", nil)
 	groups := logGroups(t, o)
 	if len(groups) != 1 || groups[0]["device"] != "ata1.00" || groups[0]["count"] != int64(1) {
 		t.Errorf("groups = %v, want one disk_io event on ata1.00", groups)
@@ -56,16 +57,18 @@ func TestLogATAErrorCountsEachEventOnce(t *testing.T) {
 
 func TestLogThermalAndOOM(t *testing.T) {
 	useHostRoot(t, kmsgRecording("thermal"))
-	o, status := runType(t, "sys.log", nil, nil)
+	o := run(t, "sys.log", nil)
+	got := status(t, "sys.log", o)
 	groups := logGroups(t, o)
-	if status != StatusWarn || len(groups) != 1 || groups[0]["kind"] != "thermal" || groups[0]["count"] != int64(10) {
-		t.Errorf("status %s, groups %v; want a warning for 10 thermal events", status, groups)
+	if got != StatusWarn || len(groups) != 1 || groups[0]["kind"] != "thermal" || groups[0]["count"] != int64(10) {
+		t.Errorf("status %s, groups %v; want a warning for 10 thermal events", got, groups)
 	}
 	useHostRoot(t, kmsgRecording("oom"))
-	o, status = runType(t, "sys.log", nil, nil)
+	o = run(t, "sys.log", nil)
+	got = status(t, "sys.log", o)
 	groups = logGroups(t, o)
-	if status != StatusPass {
-		t.Errorf("status %s, want pass: programs killed for lack of memory are no hardware fault (%s)", status, o.Message)
+	if got != StatusPass {
+		t.Errorf("status %s, want pass: programs killed for lack of memory are no hardware fault (%s)", got, o.Message)
 	}
 	devices := map[string]int64{}
 	for _, g := range groups {
@@ -84,7 +87,7 @@ func TestLogThermalAndOOM(t *testing.T) {
 
 func TestLogLooksOnlyAsFarBackAsAsked(t *testing.T) {
 	useHostRoot(t, kmsgRecording("ext4-old"))
-	o, _ := runType(t, "sys.log", nil, nil)
+	o := run(t, "sys.log", nil)
 	got := map[string]int64{}
 	for _, g := range logGroups(t, o) {
 		got[g["kind"].(string)+" "+g["device"].(string)] = g["count"].(int64)
@@ -92,7 +95,7 @@ func TestLogLooksOnlyAsFarBackAsAsked(t *testing.T) {
 	if got["filesystem mmcblk0p2"] != 4 || got["disk_io mmcblk0p2"] != 4 || len(got) != 2 {
 		t.Errorf("groups = %v, want the 4 of each from the last 24 hours, not the 2 older", got)
 	}
-	o, _ = runType(t, "sys.log", nil, map[string]any{"hours": 48})
+	o = run(t, "sys.log", map[string]any{"hours": 48})
 	wantObserved(t, o, map[string]any{"total": int64(12)})
 }
 
@@ -101,9 +104,10 @@ func TestLogRestrictedSkipsOrAsksTheJournal(t *testing.T) {
 	old := openKmsg
 	openKmsg = func(string) (int, error) { return -1, os.ErrPermission }
 	t.Cleanup(func() { openKmsg = old })
-	o, status := runType(t, "sys.log", nil, nil)
-	if status != StatusSkip || !strings.Contains(o.Skip, "needs administrator rights") {
-		t.Errorf("status %s, skip %q", status, o.Skip)
+	o := run(t, "sys.log", nil)
+	got := status(t, "sys.log", o)
+	if got != StatusSkip || !strings.Contains(o.Skip, "needs administrator rights") {
+		t.Errorf("status %s, skip %q", got, o.Skip)
 	}
 	oldJ := runJournalctl
 	var asked []string
@@ -111,12 +115,13 @@ func TestLogRestrictedSkipsOrAsksTheJournal(t *testing.T) {
 	// of the last hours, as on the machine these tests were written on.
 	runJournalctl = func(_ context.Context, args ...string) ([]byte, error) { asked = args; return nil, nil }
 	t.Cleanup(func() { runJournalctl = oldJ })
-	o, status = runType(t, "sys.log", &Env{AllowExec: true}, map[string]any{"hours": 6})
+	o = run(t, "sys.log", map[string]any{"hours": 6}, allowExec)
+	got = status(t, "sys.log", o)
 	if strings.Join(asked, " ") != "-k -o json -q --no-pager --since=-6h" {
 		t.Errorf("journalctl asked %v", asked)
 	}
-	if status != StatusPass {
-		t.Errorf("status %s (%s%s)", status, o.Message, o.Skip)
+	if got != StatusPass {
+		t.Errorf("status %s (%s%s)", got, o.Message, o.Skip)
 	}
 	wantObserved(t, o, map[string]any{"source": "journal", "total": int64(0)})
 }

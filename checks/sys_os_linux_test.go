@@ -13,11 +13,11 @@ func TestOSUptimeAndVirtualizationFromRecordedTree(t *testing.T) {
 		"sys/class/dmi/id/sys_vendor":   "QEMU\n",
 		"sys/class/dmi/id/product_name": "Standard PC (Q35 + ICH9, 2009)\n",
 	}))
-	o, _ := runType(t, "sys.os", &Env{}, nil)
+	o := run(t, "sys.os", nil)
 	wantObserved(t, o, map[string]any{"uptime": 3600*time.Second + 500*time.Millisecond, "virtualization": "kvm"})
 
 	useHostRoot(t, recorded("laptop")) // bare metal: no hypervisor flag, no DMI hint
-	o, _ = runType(t, "sys.os", &Env{}, nil)
+	o = run(t, "sys.os", nil)
 	wantObserved(t, o, map[string]any{"virtualization": ""})
 	if _, ok := o.Observed["uptime"]; ok {
 		t.Error("uptime observed without /proc/uptime")

@@ -12,10 +12,10 @@ func TestProcessRecordedProc(t *testing.T) {
 		"a-very-long-pr":           {},
 		"ssh":                      {},
 	} {
-		o, _ := runType(t, "sys.process", &Env{}, map[string]any{"name": name})
+		o := run(t, "sys.process", map[string]any{"name": name})
 		wantObserved(t, o, map[string]any{"pids": pids, "running": len(pids) > 0, "count": int64(len(pids))})
 	}
-	o, _ := runType(t, "sys.process", &Env{}, map[string]any{"name": "sshd"})
+	o := run(t, "sys.process", map[string]any{"name": "sshd"})
 	if o.Message != "sshd is running (pid 812, 813)" {
 		t.Errorf("message %q", o.Message)
 	}

@@ -58,7 +58,7 @@ func putNTPTime(b []byte, t time.Time) {
 func TestTimeOffsets(t *testing.T) {
 	for _, tc := range []struct {
 		shift     time.Duration
-		status    Status
+		want      Status
 		direction string
 	}{
 		{10 * time.Minute, "fail", "behind"}, // the server is ahead: this clock is behind
@@ -68,10 +68,11 @@ func TestTimeOffsets(t *testing.T) {
 	} {
 		server := sntpServer(t, tc.shift, 2, true)
 		start := time.Now()
-		o, status := runType(t, "sys.time", &Env{}, map[string]any{"server": server, "timeout": "2s"})
+		o := run(t, "sys.time", map[string]any{"server": server, "timeout": "2s"})
+		got := status(t, "sys.time", o)
 		took := time.Since(start)
-		if status != tc.status {
-			t.Errorf("shift %s: status %s, want %s (%s)", tc.shift, status, tc.status, o.Message)
+		if got != tc.want {
+			t.Errorf("shift %s: status %s, want %s (%s)", tc.shift, got, tc.want, o.Message)
 		}
 		// The round trip is part of the call, and the server read its clock
 		// within it: the offset is off by at most half the round trip.
@@ -92,21 +93,23 @@ func TestTimeOffsets(t *testing.T) {
 
 func TestTimeNoAnswerFailsWithTimeout(t *testing.T) {
 	server := sntpServer(t, 0, 2, false)
-	var status Status
+	var got Status
 	o := testutil.Returns(t, "sys.time of a server that never answers, with a 300ms timeout", func() (o Outcome) {
-		o, status = runType(t, "sys.time", &Env{}, map[string]any{"server": server, "timeout": "300ms"})
+		o = run(t, "sys.time", map[string]any{"server": server, "timeout": "300ms"})
+		got = status(t, "sys.time", o)
 		return o
 	})
-	if status != "fail" || o.ErrorKind != "timeout" || !strings.Contains(o.Fix, "could not be reached") {
-		t.Errorf("status %s, error_kind %q, fix %q, want fail/timeout and a fix about reaching the server (%s)", status, o.ErrorKind, o.Fix, o.Message)
+	if got != "fail" || o.ErrorKind != "timeout" || !strings.Contains(o.Fix, "could not be reached") {
+		t.Errorf("status %s, error_kind %q, fix %q, want fail/timeout and a fix about reaching the server (%s)", got, o.ErrorKind, o.Fix, o.Message)
 	}
 }
 
 func TestTimeKissOfDeathFails(t *testing.T) {
 	server := sntpServer(t, 0, 0, true) // stratum 0: "stop asking me"
-	o, status := runType(t, "sys.time", &Env{}, map[string]any{"server": server, "timeout": "2s"})
-	if status != "fail" || o.ErrorKind != "bad_answer" {
-		t.Errorf("status %s, error_kind %q (%s)", status, o.ErrorKind, o.Message)
+	o := run(t, "sys.time", map[string]any{"server": server, "timeout": "2s"})
+	got := status(t, "sys.time", o)
+	if got != "fail" || o.ErrorKind != "bad_answer" {
+		t.Errorf("status %s, error_kind %q (%s)", got, o.ErrorKind, o.Message)
 	}
 	if _, ok := o.Observed["offset"]; ok {
 		t.Error("offset observed from an answer that cannot be trusted")
