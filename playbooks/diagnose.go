@@ -100,7 +100,7 @@ func (p *pendingInventory) into(ctx context.Context, rep *report.Report, wait ti
 // none): it knows the playbooks' secrets, the user's names and this
 // machine's name.
 // extra are secrets the caller knows besides the playbooks' (a --send-header token).
-func NewRedactor(pbs []*Playbook, level string, extra ...string) *report.Redactor {
+func NewRedactor(pbs []*Playbook, level report.Redaction, extra ...string) *report.Redactor {
 	return report.NewRedactor(level, report.Known{Secrets: append(Secrets(pbs), extra...), People: people(), Hostname: checks.HostFacts().Hostname})
 }
 

@@ -56,7 +56,7 @@ type RunInfo struct {
 	Started   time.Time
 	Duration  time.Duration
 	Args      []string
-	Redaction string
+	Redaction report.Redaction
 	Every     time.Duration // with --repeat
 }
 

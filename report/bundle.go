@@ -42,7 +42,7 @@ type Manifest struct {
 	Tool      Tool           `json:"tool"`
 	RunID     string         `json:"run_id"`
 	Created   string         `json:"created"` // RFC 3339, UTC
-	Redaction string         `json:"redaction"`
+	Redaction Redaction      `json:"redaction"`
 	Files     []ManifestFile `json:"files"`
 	Cut       []ManifestCut  `json:"cut"`
 }

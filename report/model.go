@@ -40,15 +40,15 @@ type Tool struct {
 type Run struct {
 	// ID is a short id (8 base32 characters) that the one-line summary, a
 	// bundle's manifest and an upload carry too, to find the full report.
-	ID          string   `json:"id,omitempty"`
-	Started     string   `json:"started"` // RFC 3339, UTC
-	DurationMS  int64    `json:"duration_ms"`
-	Interrupted bool     `json:"interrupted"`
-	TimedOut    bool     `json:"timed_out,omitempty"` // the run's --timeout ended it
-	Redaction   string   `json:"redaction"`
-	Args        []string `json:"args"`
-	Rounds      int      `json:"rounds,omitempty"`   // with --repeat: the rounds run
-	EveryMS     int64    `json:"every_ms,omitempty"` // with --repeat: the pause from one round's start to the next
+	ID          string    `json:"id,omitempty"`
+	Started     string    `json:"started"` // RFC 3339, UTC
+	DurationMS  int64     `json:"duration_ms"`
+	Interrupted bool      `json:"interrupted"`
+	TimedOut    bool      `json:"timed_out,omitempty"` // the run's --timeout ended it
+	Redaction   Redaction `json:"redaction"`
+	Args        []string  `json:"args"`
+	Rounds      int       `json:"rounds,omitempty"`   // with --repeat: the rounds run
+	EveryMS     int64     `json:"every_ms,omitempty"` // with --repeat: the pause from one round's start to the next
 }
 
 // Host holds the machine's facts.

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,12 +11,39 @@ import (
 	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
-// Redaction levels of cli.md.
+// Redaction is how much a report hides: a --redact level of cli.md.
+type Redaction string
+
+// The levels, the only place their names are written.
 const (
-	RedactNone    = "none"
-	RedactSecrets = "secrets"
-	RedactPII     = "pii"
+	RedactNone    Redaction = "none"    // nothing
+	RedactSecrets Redaction = "secrets" // passwords, tokens, keys, the secrets a playbook declares
+	RedactPII     Redaction = "pii"     // secrets and personal data: host name, MACs, serial numbers, user names
 )
+
+// Redactions lists the levels from the one that hides least: a saved file
+// can be redacted again at a later level, never at an earlier one.
+var Redactions = []Redaction{RedactNone, RedactSecrets, RedactPII}
+
+// ParseRedaction reads a --redact value, one of offered; the error says
+// which to use.
+func ParseRedaction(value string, offered []Redaction) (Redaction, error) {
+	if level := Redaction(value); slices.Contains(offered, level) {
+		return level, nil
+	}
+	return "", fmt.Errorf("--redact %q: use %s", value, checks.OneOf(checks.Strings(offered)))
+}
+
+// RedactionChoices writes levels for a flag's help: "none|secrets|pii".
+func RedactionChoices(levels []Redaction) string {
+	return strings.Join(checks.Strings(levels), "|")
+}
+
+// hidesMoreThan says whether r hides more than other (an unknown level
+// hides nothing tsr knows of).
+func (r Redaction) hidesMoreThan(other Redaction) bool {
+	return slices.Index(Redactions, r) > slices.Index(Redactions, other)
+}
 
 var (
 	macAddress  = lazyregexp.New(`\b[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}\b`)
@@ -37,7 +65,7 @@ type Known struct {
 // prints and writes. One Redactor serves a whole run, so the same value
 // gets the same placeholder in the live lines and in every report file.
 type Redactor struct {
-	level        string
+	level        Redaction
 	placeholders map[string]string // value -> [kind-N]
 	issued       map[string]bool   // the placeholders handed out
 	counts       map[string]int
@@ -48,7 +76,7 @@ type Redactor struct {
 }
 
 // NewRedactor prepares redaction at a level.
-func NewRedactor(level string, known Known) *Redactor {
+func NewRedactor(level Redaction, known Known) *Redactor {
 	rd := &Redactor{level: level, placeholders: map[string]string{}, issued: map[string]bool{}, counts: map[string]int{},
 		secrets: map[string]bool{}, words: map[string]bool{}, keep: map[string]bool{}}
 	for _, s := range known.Secrets {
@@ -79,7 +107,7 @@ var systemAccounts = map[string]bool{"root": true, "admin": true, "administrator
 
 // Redact hides secrets and personal data everywhere in a report before it
 // is printed or written, and records the level applied.
-func Redact(r *Report, level string, known Known) {
+func Redact(r *Report, level Redaction, known Known) {
 	if known.Hostname == "" {
 		known.Hostname = r.Host.Hostname
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/tsrhq/tsr/checks"
 )
 
-func redacted(t *testing.T, level string, known Known) string {
+func redacted(t *testing.T, level Redaction, known Known) string {
 	t.Helper()
 	r := fixture()
 	r.Host.Hostname = "ws-042.corp.example"

@@ -8,14 +8,11 @@ import (
 	"strings"
 )
 
-// redactionRank orders levels: a file can be redacted further, never less.
-var redactionRank = map[string]int{RedactNone: 0, RedactSecrets: 1, RedactPII: 2}
-
 // RedactFile redacts a saved report or bundle again, at level, also hiding
 // each value of hide wherever it stands, and writes the result to out: a
 // report in the format out's extension names, a bundle as a bundle (its
 // reports rendered anew, its evidence redacted, its manifest rewritten).
-func RedactFile(in, out, level string, hide []string) error {
+func RedactFile(in, out string, level Redaction, hide []string) error {
 	if in == out {
 		return fmt.Errorf("-o %s is the file being redacted: write the redacted copy to another file", out)
 	}
@@ -44,15 +41,16 @@ func RedactFile(in, out, level string, hide []string) error {
 
 // redactReport redacts r at level plus the hidden values and records the
 // stronger of the two levels; it returns the Redactor for the evidence.
-func redactReport(r *Report, level string, hide []string) *Redactor {
+func redactReport(r *Report, level Redaction, hide []string) *Redactor {
 	known := Known{Secrets: hide, Hostname: r.Host.Hostname}
 	if level == RedactPII {
 		known.People = reportPeople(r)
 	}
+	was := r.Run.Redaction
 	rd := NewRedactor(level, known)
-	rd.Report(r)
-	if redactionRank[level] > redactionRank[r.Run.Redaction] {
-		r.Run.Redaction = level
+	rd.Report(r) // records level
+	if was.hidesMoreThan(level) {
+		r.Run.Redaction = was
 	}
 	return rd
 }
@@ -75,7 +73,7 @@ func reportPeople(r *Report) []string {
 	return people
 }
 
-func redactBundle(in, out, level string, hide []string) error {
+func redactBundle(in, out string, level Redaction, hide []string) error {
 	if !strings.EqualFold(path.Ext(out), ".zip") {
 		return fmt.Errorf("-o %s: a bundle is redacted into a bundle: name the output .zip", out)
 	}

@@ -114,7 +114,7 @@ func (r *Report) visible(f func(string) string) *Report {
 		p.Name, p.SHA256 = f(p.Name), f(p.SHA256)
 	}
 	c.walkStrings(f)
-	c.Schema, c.Status, c.Run.Started, c.Run.Redaction, c.Run.ID = f(c.Schema), status(c.Status), f(c.Run.Started), f(c.Run.Redaction), f(c.Run.ID)
+	c.Schema, c.Status, c.Run.Started, c.Run.Redaction, c.Run.ID = f(c.Schema), status(c.Status), f(c.Run.Started), Redaction(f(string(c.Run.Redaction))), f(c.Run.ID)
 	c.Tool = Tool{Name: f(r.Tool.Name), Version: f(r.Tool.Version), Commit: f(r.Tool.Commit)}
 	h := &c.Host
 	h.Hostname, h.OS, h.Platform, h.Kernel, h.Arch = f(h.Hostname), f(h.OS), f(h.Platform), f(h.Kernel), f(h.Arch)

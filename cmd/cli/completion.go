@@ -54,7 +54,7 @@ func completeDiagnose(cmd *cobra.Command) {
 		}
 	}
 	_ = cmd.RegisterFlagCompletionFunc("format", fixed(report.Formats()...))
-	_ = cmd.RegisterFlagCompletionFunc("redact", fixed(report.RedactSecrets, report.RedactPII, report.RedactNone))
+	_ = cmd.RegisterFlagCompletionFunc("redact", fixed(checks.Strings(report.Redactions)...))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixed(checks.Strings(failOnStatuses)...))
 }
 

@@ -102,7 +102,7 @@ hidden value becomes a placeholder such as [host-1], the same one everywhere:
 	fl.StringSliceVar(&opts.skip, "skip", nil, "skip these check ids (what needs them is skipped too)")
 	fl.DurationVar(&opts.timeout, "timeout", 60*time.Second, "time limit for the whole run")
 	fl.IntVar(&opts.concurrency, "concurrency", playbooks.DefaultConcurrency, "checks probing at once")
-	fl.StringVar(&opts.redact, "redact", report.RedactSecrets, "what to hide in the report: secrets|pii|none")
+	fl.StringVar(&opts.redact, "redact", string(report.RedactSecrets), "what to hide in the report: "+report.RedactionChoices(report.Redactions))
 	fl.StringVar(&opts.failOn, "fail-on", string(checks.StatusFail), "exit 1 when a check ends at or above: "+strings.Join(checks.Strings(failOnStatuses), "|"))
 	fl.BoolVar(&opts.allowExec, "allow-exec", false, "let sys.command checks run programs")
 	fl.BoolVar(&opts.noInventory, "no-inventory", false, "leave the hardware inventory out of the report")
@@ -160,7 +160,7 @@ func diagnoseRun(ctx context.Context, opts *diagnoseOptions) error {
 		OnNotice: func(msg string) { fmt.Fprintf(opts.streams.Err, "tsr: %s\n", msg) }, Repeat: repeat,
 		Info: playbooks.RunInfo{
 			Tool:    report.Tool{Name: "tsr", Version: Version(), Commit: Commit()},
-			Started: started, Args: slices.Clone(opts.streams.Args), Redaction: opts.redact,
+			Started: started, Args: slices.Clone(opts.streams.Args), Redaction: report.Redaction(opts.redact),
 		},
 	})
 	view.progress.done()
@@ -191,8 +191,8 @@ func (opts *diagnoseOptions) check() error {
 	if !slices.Contains(report.Formats(), opts.format) {
 		return usageError("--format %q: use one of %s", opts.format, strings.Join(report.Formats(), ", "))
 	}
-	if !slices.Contains([]string{report.RedactSecrets, report.RedactPII, report.RedactNone}, opts.redact) {
-		return usageError("--redact %q: use secrets, pii or none", opts.redact)
+	if _, err := report.ParseRedaction(opts.redact, report.Redactions); err != nil {
+		return usageError("%w", err)
 	}
 	if !slices.Contains(checks.Strings(failOnStatuses), opts.failOn) {
 		return usageError("--fail-on %q: use %s", opts.failOn, checks.OneOf(checks.Strings(failOnStatuses)))
@@ -287,7 +287,7 @@ func (opts *diagnoseOptions) newView(pbs []*playbooks.Playbook) diagnoseView {
 	color := s.Terminal && !opts.noColor && os.Getenv("NO_COLOR") == ""
 	live := s.Terminal && opts.format == "text" && !opts.quiet
 	v := diagnoseView{text: report.Text{Color: color, LinesShown: live, Qualified: len(pbs) > 1}}
-	v.redactor = playbooks.NewRedactor(pbs, opts.redact, opts.handOff.secrets()...)
+	v.redactor = playbooks.NewRedactor(pbs, report.Redaction(opts.redact), opts.handOff.secrets()...)
 	var ids []string // live lines come before the report: size the id column from the playbooks
 	for _, pb := range pbs {
 		for _, c := range pb.Checks {

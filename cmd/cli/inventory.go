@@ -20,8 +20,9 @@ func newInventory(s Streams) *cobra.Command {
 			if format != "table" && format != "json" && format != "yaml" {
 				return usageError("--format %q: use table, json or yaml", format)
 			}
-			if redact != report.RedactSecrets && redact != report.RedactPII && redact != report.RedactNone {
-				return usageError("--redact %q: use secrets, pii or none", redact)
+			level, err := report.ParseRedaction(redact, report.Redactions)
+			if err != nil {
+				return usageError("%w", err)
 			}
 			ctx := cmd.Context()
 			if ctx == nil {
@@ -32,7 +33,7 @@ func newInventory(s Streams) *cobra.Command {
 			inv.Host = &checks.InventoryHost{Hostname: h.Hostname, OS: h.OS, Platform: h.Platform, Kernel: h.Kernel, Arch: h.Arch}
 			// Hidden like a report's inventory: at pii the host name, MACs,
 			// serial numbers, public addresses and user names.
-			inv = playbooks.NewRedactor(nil, redact).Inventory(inv)
+			inv = playbooks.NewRedactor(nil, level).Inventory(inv)
 			switch format {
 			case "json":
 				enc := json.NewEncoder(s.Out)
@@ -45,7 +46,7 @@ func newInventory(s Streams) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "table|json|yaml")
-	cmd.Flags().StringVar(&redact, "redact", report.RedactSecrets, "what to hide: secrets|pii|none (pii: host name, MACs, serial numbers, user names)")
+	cmd.Flags().StringVar(&redact, "redact", string(report.RedactSecrets), "what to hide: "+report.RedactionChoices(report.Redactions)+" (pii: host name, MACs, serial numbers, user names)")
 	return cmd
 }
 

@@ -58,22 +58,26 @@ func reviewFiles(path string) ([]report.EvidenceFile, string, error) {
 			return nil, "", err
 		}
 		data, _ := os.ReadFile(path)
-		return []report.EvidenceFile{{Path: "report.json", Data: data}}, r.Run.Redaction, nil
+		return []report.EvidenceFile{{Path: "report.json", Data: data}}, string(r.Run.Redaction), nil
 	}
 	redaction := "unknown"
 	for _, f := range files {
 		if f.Path == "report.json" {
 			var r report.Report
 			if json.Unmarshal(f.Data, &r) == nil {
-				redaction = r.Run.Redaction
+				redaction = string(r.Run.Redaction)
 			}
 		}
 	}
 	return files, redaction, nil
 }
 
+// redactAgainLevels are the levels a saved file can be redacted at again:
+// every one that hides something.
+func redactAgainLevels() []report.Redaction { return report.Redactions[1:] }
+
 func newReportRedact(s Streams) *cobra.Command {
-	var level, out string
+	var levelName, out string
 	var hide []string
 	cmd := &cobra.Command{
 		Use:   "redact FILE --redact pii [--hide VALUE]... -o OUT",
@@ -82,8 +86,9 @@ func newReportRedact(s Streams) *cobra.Command {
   tsr report redact ticket.zip --redact pii --hide ACME-Project -o ticket-pii.zip`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			if level != report.RedactSecrets && level != report.RedactPII {
-				return usageError("--redact %q: use secrets or pii (a file is never un-redacted)", level)
+			level, err := report.ParseRedaction(levelName, redactAgainLevels())
+			if err != nil {
+				return usageError("%w (a file is never un-redacted)", err)
 			}
 			if out == "" {
 				return usageError("-o: name the file to write the redacted copy to")
@@ -100,7 +105,7 @@ func newReportRedact(s Streams) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&level, "redact", report.RedactPII, "secrets|pii")
+	cmd.Flags().StringVar(&levelName, "redact", string(report.RedactPII), report.RedactionChoices(redactAgainLevels()))
 	cmd.Flags().StringArrayVar(&hide, "hide", nil, "a value to hide wherever it stands (repeatable)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the redacted copy to OUT (format from the extension; a bundle to .zip)")
 	return cmd
