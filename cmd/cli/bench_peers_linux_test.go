@@ -2,12 +2,15 @@ package cli
 
 import (
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,12 +22,57 @@ import (
 // side by side).
 
 // BenchmarkStartupPeers: `tsr version` beside a Go hello-world, both fresh
-// processes: what tsr's start-up costs over any Go program's.
+// processes: what tsr's start-up costs over any Go program's. Beside them,
+// a program that only links what tsr links: what tsr's dependencies cost
+// at every start, before any of tsr's own code runs.
 func BenchmarkStartupPeers(b *testing.B) {
 	tsr := buildRelease(b, "github.com/tsrhq/tsr/cmd/tsr")
 	hello := buildRelease(b, testutil.WriteFile(b, "hello.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n"))
+	deps := buildRelease(b, dependenciesOnly(b))
 	b.Run("hello-world", func(b *testing.B) { runEach(b, hello) })
+	b.Run("dependencies-only", func(b *testing.B) { runEach(b, deps) })
 	b.Run("tsr-version", func(b *testing.B) { runEach(b, tsr, "version") })
+}
+
+// dependenciesOnly writes a program that links every package tsr's own
+// packages import and does nothing: every linked package's set-up runs
+// at every start of any program that links it, so this is the floor under
+// tsr's start-up that tsr's own code cannot lower. It lives beside a copy
+// of tsr's go.mod, so it links the same versions.
+func dependenciesOnly(b *testing.B) string {
+	list := exec.Command("go", "list", "-deps", "-f",
+		`{{if .Module}}{{if eq .Module.Path "github.com/tsrhq/tsr"}}{{join .Imports "\n"}}{{end}}{{end}}`,
+		"github.com/tsrhq/tsr/cmd/tsr")
+	out, err := list.Output()
+	if err != nil {
+		b.Fatalf("go list: %v", err)
+	}
+	imports := map[string]bool{}
+	for _, pkg := range strings.Fields(string(out)) {
+		if !strings.HasPrefix(pkg, "github.com/tsrhq/tsr") && pkg != "unsafe" && pkg != "embed" {
+			imports[pkg] = true
+		}
+	}
+	var src strings.Builder
+	src.WriteString("package main\n\nimport (\n")
+	for _, pkg := range slices.Sorted(maps.Keys(imports)) {
+		fmt.Fprintf(&src, "\t_ %q\n", pkg)
+	}
+	src.WriteString(")\n\nfunc main() {}\n")
+	root := filepath.Join("..", "..") // this package is cmd/cli
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return testutil.WriteTree(b, map[string]string{
+		"go.mod":  strings.Replace(string(mod), "module github.com/tsrhq/tsr", "module depsonly", 1),
+		"go.sum":  string(sum),
+		"main.go": src.String(),
+	})
 }
 
 // BenchmarkLoopbackPeers: the same 7 checks of this machine (two files, a
@@ -97,9 +145,13 @@ func runEach(b *testing.B, name string, args ...string) {
 // no cgo, stripped), so each peer starts as its users' copy does: a
 // default build here links tsr against the C library, whose loading
 // costs more than the whole of a hello-world's start.
+// pkg is an import path, a .go file, or a folder holding its own module.
 func buildRelease(b *testing.B, pkg string) string {
 	bin := filepath.Join(b.TempDir(), "prog")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, pkg)
+	if info, err := os.Stat(pkg); err == nil && info.IsDir() {
+		cmd.Dir, cmd.Args[len(cmd.Args)-1] = pkg, "."
+	}
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("go build %s: %v\n%s", pkg, err, out)
