@@ -40,6 +40,28 @@ func (p Param) Value(v any, known bool) (any, error) {
 	return c, nil
 }
 
+// NoSuchParam says why name is not one of t's parameters, with the one
+// it may have meant; nil when it is one. Bind and the loader both ask it.
+func (t *Type) NoSuchParam(name string) error {
+	if _, ok := t.Param(name); ok {
+		return nil
+	}
+	var names []string
+	for _, p := range t.Params {
+		names = append(names, p.Name)
+	}
+	hint := DidYouMean(name, names)
+	if len(names) == 0 {
+		hint = "; it takes no parameters"
+	}
+	return fmt.Errorf("%s has no parameter %q%s", t.Name, name, hint)
+}
+
+// Missing is the error of a required parameter that was not given.
+func (p Param) Missing() error {
+	return fmt.Errorf("missing required parameter %q (%s)", p.Name, p.Doc)
+}
+
 // ParamError is a value Bind refused: which parameter, and why.
 type ParamError struct {
 	Param string
@@ -59,8 +81,8 @@ func (e *ParamError) Unwrap() error { return e.Err }
 // declaration refuses.
 func (t *Type) Bind(with map[string]any) (Params, error) {
 	for name := range with {
-		if _, ok := t.Param(name); !ok {
-			return nil, fmt.Errorf("%s has no parameter %s", t.Name, name)
+		if err := t.NoSuchParam(name); err != nil {
+			return nil, err
 		}
 	}
 	out := Params{}
@@ -76,7 +98,7 @@ func (t *Type) Bind(with map[string]any) (Params, error) {
 		case prm.Default != nil:
 			v, err = prm.Kind.Convert(prm.Default)
 		case prm.Required:
-			err = fmt.Errorf("missing, and %s needs it", t.Name)
+			err = prm.Missing()
 		default:
 			continue
 		}

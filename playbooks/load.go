@@ -385,21 +385,11 @@ func (l *loader) fix(c *Check, n *yaml.Node) {
 
 func (l *loader) with(c *Check, n *yaml.Node) {
 	c.With, c.withAt = map[string]any{}, map[string]*yaml.Node{}
-	var names []string
-	if c.Type != nil {
-		for _, p := range c.Type.Params {
-			names = append(names, p.Name)
-		}
-	}
 	for _, kv := range l.mapping(n, "with", nil) {
 		k, v := kv[0], kv[1]
 		if c.Type != nil {
-			if _, ok := c.Type.Param(k.Value); !ok {
-				hint := checks.DidYouMean(k.Value, names)
-				if len(names) == 0 {
-					hint = "; it takes no parameters"
-				}
-				l.add(k, "%s has no parameter %q%s", c.Uses, k.Value, hint)
+			if err := c.Type.NoSuchParam(k.Value); err != nil {
+				l.add(k, "%v", err)
 				continue
 			}
 		}

@@ -52,7 +52,7 @@ func (p *Playbook) validate(lenient bool) Problems {
 			n, written := c.withAt[prm.Name]
 			if !written {
 				if prm.Required {
-					l.add(c.node, "check %s (%s): missing required parameter %q (%s)", c.ID, c.Uses, prm.Name, prm.Doc)
+					l.add(c.node, "check %s (%s): %v", c.ID, c.Uses, prm.Missing())
 				}
 				continue
 			}
