@@ -5,12 +5,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tsrhq/tsr/checks"
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // fleetReport is a report of host with the given root causes.
@@ -96,15 +96,13 @@ func TestFleetCSVIsOneRowPerMachineAndSafe(t *testing.T) {
 }
 
 func TestLoadFleetWalksFolders(t *testing.T) {
-	dir := t.TempDir()
+	files := map[string]string{"other.json": `{"not":"a report"}`}
 	for i, host := range []string{"a", "b"} {
-		sub := filepath.Join(dir, host, "tmp") // as `ansible fetch` lays files out
-		os.MkdirAll(sub, 0o755)
 		var buf bytes.Buffer
 		(jsonRenderer{}).Render(&buf, fleetReport(host, refused(fmt.Sprint("10.0.0.", i))))
-		os.WriteFile(filepath.Join(sub, "tsr.json"), buf.Bytes(), 0o644)
+		files[host+"/tmp/tsr.json"] = buf.String() // as `ansible fetch` lays files out
 	}
-	os.WriteFile(filepath.Join(dir, "other.json"), []byte(`{"not":"a report"}`), 0o644)
+	dir := testutil.WriteTree(t, files)
 	var skipped []string
 	fl, err := LoadFleet([]string{dir}, func(p string, err error) { skipped = append(skipped, p) })
 	if err != nil {
@@ -127,12 +125,13 @@ func TestLoadFleetWalksFolders(t *testing.T) {
 // BenchmarkFleetSummary500 reads and summarises 500 reports from disk, as
 // `tsr report summary DIR --format json` does.
 func BenchmarkFleetSummary500(b *testing.B) {
-	dir := b.TempDir()
+	files := map[string]string{}
 	for i := 0; i < 500; i++ {
 		var buf bytes.Buffer
 		(jsonRenderer{}).Render(&buf, fleetReport(fmt.Sprintf("ws-%03d", i), refused(fmt.Sprint("10.1.1.", i%7))))
-		os.WriteFile(filepath.Join(dir, fmt.Sprintf("ws-%03d.json", i)), buf.Bytes(), 0o644)
+		files[fmt.Sprintf("ws-%03d.json", i)] = buf.String()
 	}
+	dir := testutil.WriteTree(b, files)
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		fl, err := LoadFleet([]string{dir}, func(string, error) {})

@@ -55,11 +55,9 @@ func TestRenderWritesEveryOutput(t *testing.T) {
 // the exit code says something was lost.
 func TestRenderGoesOnAfterAFailingOutput(t *testing.T) {
 	in := testutil.WriteFile(t, "r.json", `{"schema":"tsr/report/1","status":"pass","results":[]}`)
-	dir := t.TempDir()
-	blocker := filepath.Join(dir, "file")
-	os.WriteFile(blocker, nil, 0o644)
+	blocker := testutil.WriteFile(t, "file", "")
 	t.Setenv("TMPDIR", blocker) // the fallback cannot be written either
-	good := filepath.Join(dir, "good.md")
+	good := filepath.Join(t.TempDir(), "good.md")
 	code, _, errb := tsr(t, "", "report", "render", in, "-o", filepath.Join(blocker, "bad.json"), "-o", good)
 	if _, err := os.Stat(good); err != nil || code != ExitProblems || !strings.Contains(errb, "bad.json") {
 		t.Errorf("exit %d, good written: %v\n%s", code, err, errb)

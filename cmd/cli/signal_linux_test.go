@@ -63,10 +63,8 @@ func TestSignalStopsAtOnceAndWritesTheReport(t *testing.T) {
 	bin := buildTSR(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
-			dir := t.TempDir()
-			pb := filepath.Join(dir, "hung.yaml")
-			out := filepath.Join(dir, "r.json")
-			os.WriteFile(pb, []byte(hungPlaybook), 0o644)
+			pb := testutil.WriteFile(t, "hung.yaml", hungPlaybook)
+			out := filepath.Join(t.TempDir(), "r.json")
 			cmd := hungNetwork(t, bin, "diagnose", "--no-inventory", pb, "-o", out)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -119,9 +117,8 @@ func TestHangUpEndsCommandChildren(t *testing.T) {
 	bin := buildTSR(t)
 	dir := t.TempDir()
 	pidFile := filepath.Join(dir, "pids")
-	pb := filepath.Join(dir, "cmd.yaml")
 	out := filepath.Join(dir, "r.json")
-	os.WriteFile(pb, []byte(`
+	pb := testutil.WriteFile(t, "cmd.yaml", `
 tsr: 1
 name: children
 checks:
@@ -130,7 +127,7 @@ checks:
     uses: sys.command
     timeout: 5m
     with: { run: [sh, -c, "sleep 300 & echo $$ $! > `+pidFile+`.tmp; mv `+pidFile+`.tmp `+pidFile+`; wait"], timeout: 5m }
-`), 0o644)
+`)
 	cmd := exec.Command(bin, "diagnose", "--no-inventory", "--allow-exec", pb, "-o", out)
 	var stdout bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stdout
