@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -154,13 +153,7 @@ func TestHTTPS(t *testing.T) {
 }
 
 func TestHTTPDeadProxyIsNamed(t *testing.T) {
-	testutil.NeedLoopback(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().String()
-	ln.Close() // nothing listens there now: the proxy refuses
+	closed := testutil.ClosedAddr(t) // the proxy refuses
 	o := run(t, "net.http", map[string]any{"url": "http://127.0.0.1:1/x", "proxy": "http://u:pw@" + closed + "/", "timeout": "2s"})
 	expectContains(t, "message", o.Message, "the proxy http://u:xxxxx@"+closed)
 	expectEqual(t, "error_kind", o.ErrorKind, "refused")

@@ -38,16 +38,7 @@ func TestNetnsIPv6(t *testing.T) {
 
 	testutil.IP(t, "-n", client, "-6", "route", "add", "default", "via", "2001:db8:2::fe")
 	testutil.IP(t, "-n", server, "-6", "route", "add", "default", "via", "2001:db8:3::fe")
-	ln := listenIn(t, server, "[2001:db8:3::2]:443")
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
+	testutil.Serve(t, listenIn(t, server, "[2001:db8:3::2]:443"), nil)
 	testutil.NsSh(t, router, "echo 1 > /proc/sys/net/ipv6/conf/all/forwarding")
 	o = inNetns(t, client, ask)
 	wantObserved(t, o, map[string]any{"reachable": true})

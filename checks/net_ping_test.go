@@ -69,13 +69,8 @@ func TestPingTCPRefused(t *testing.T) {
 	usePingMethods(t, "tcp")
 	saved := pingPorts
 	t.Cleanup(func() { pingPorts = saved })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	free := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	pingPorts = []int{free}
+	_, free := hostPort(t, "tcp://"+testutil.ClosedAddr(t))
+	pingPorts = []int{int(free)}
 	o := run(t, "net.ping", map[string]any{"host": "127.0.0.1", "count": 4, "interval": "10ms"})
 	checkPingStats(t, o, 4, 4)
 	if o.Observed["method"] != "tcp" || !strings.Contains(o.Message, "TCP handshakes to port") {
@@ -87,20 +82,8 @@ func TestPingTCPRefused(t *testing.T) {
 func TestPingTCPOpen(t *testing.T) {
 	testutil.NeedLoopback(t)
 	usePingMethods(t, "tcp")
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
+	ln := testutil.Listen(t)
+	testutil.Serve(t, ln, nil)
 	saved := pingPorts
 	t.Cleanup(func() { pingPorts = saved })
 	pingPorts = []int{ln.Addr().(*net.TCPAddr).Port}

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -53,13 +52,7 @@ func TestPortal(t *testing.T) {
 // TestPortalNoAnswer: a portal answers, so that people can sign in; no
 // answer at all is no portal, and the next checks say what is wrong.
 func TestPortalNoAnswer(t *testing.T) {
-	testutil.NeedLoopback(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testutil.ClosedAddr(t)
 	o := run(t, "net.portal", map[string]any{"url": "http://" + addr + "/generate_204"})
 	expectEqual(t, "status", status(t, "net.portal", o), "pass")
 	expectEqual(t, "error_kind", o.ErrorKind, "refused")

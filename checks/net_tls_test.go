@@ -82,13 +82,7 @@ func TestTLSBadCertificates(t *testing.T) {
 }
 
 func TestTLSNoConnection(t *testing.T) {
-	testutil.NeedLoopback(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testutil.ClosedAddr(t)
 	host, port := hostPort(t, "https://"+addr)
 	o := run(t, "net.tls", map[string]any{"host": host, "port": port})
 	expectEqual(t, "status", status(t, "net.tls", o), "fail")
@@ -98,11 +92,7 @@ func TestTLSNoConnection(t *testing.T) {
 	}
 
 	// A server that accepts but never speaks TLS: the handshake times out.
-	silent, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer silent.Close()
+	silent := testutil.Listen(t)
 	host, port = hostPort(t, "https://"+silent.Addr().String())
 	o = testutil.Returns(t, "net.tls of a server that never speaks, with a 300ms timeout", func() Outcome {
 		return run(t, "net.tls", map[string]any{"host": host, "port": port, "timeout": "300ms"})

@@ -65,27 +65,13 @@ func garbageUDP(t *testing.T) string {
 // (the ClientHello) and closes them: the client reads EOF.
 func closingTCP(t *testing.T) string {
 	t.Helper()
-	testutil.NeedLoopback(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				header := make([]byte, 5) // type, version, length
-				if _, err := io.ReadFull(c, header); err == nil {
-					io.CopyN(io.Discard, c, int64(binary.BigEndian.Uint16(header[3:])))
-				}
-			}()
+	ln := testutil.Listen(t)
+	testutil.Serve(t, ln, func(c net.Conn) {
+		header := make([]byte, 5) // type, version, length
+		if _, err := io.ReadFull(c, header); err == nil {
+			io.CopyN(io.Discard, c, int64(binary.BigEndian.Uint16(header[3:])))
 		}
-	}()
+	})
 	return ln.Addr().String()
 }
 

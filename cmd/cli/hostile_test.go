@@ -18,31 +18,18 @@ const hostileStatus = "200 OK\x1b]0;PWNED\a\x1b[2J\x1b[31mFAKE-PASS"
 // the terminal's title, clear the screen and paint a fake result.
 func hostileServer(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skipf("no loopback: %v", err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
+	ln := testutil.Listen(t)
+	testutil.Serve(t, ln, func(c net.Conn) {
+		r := bufio.NewReader(c)
 		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
+			line, err := r.ReadString('\n')
+			if err != nil || line == "\r\n" {
+				break
 			}
-			go func(c net.Conn) {
-				defer c.Close()
-				r := bufio.NewReader(c)
-				for {
-					line, err := r.ReadString('\n')
-					if err != nil || line == "\r\n" {
-						break
-					}
-				}
-				body := "body \x1b[2J\x1b]0;BODY\a"
-				c.Write([]byte("HTTP/1.1 " + hostileStatus + "\r\nContent-Type: text/plain\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body))
-			}(c)
 		}
-	}()
+		body := "body \x1b[2J\x1b]0;BODY\a"
+		c.Write([]byte("HTTP/1.1 " + hostileStatus + "\r\nContent-Type: text/plain\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body))
+	})
 	return "http://" + ln.Addr().String() + "/"
 }
 
