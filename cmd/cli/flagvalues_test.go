@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,5 +28,32 @@ func TestABadRedactionLevelIsRefusedOneWay(t *testing.T) {
 		if code != 2 || !strings.HasSuffix(stderr, c.want) {
 			t.Errorf("tsr %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), code, stderr, c.want)
 		}
+	}
+}
+
+// TestStandardInputNamedTwiceIsOneProblem: naming - twice is a problem of
+// the playbooks named, said the same way by diagnose and validate, and
+// listed as JSON by validate --format json like every other problem.
+func TestStandardInputNamedTwiceIsOneProblem(t *testing.T) {
+	const pb = "tsr: 1\nname: piped\nchecks:\n  - { id: os, uses: sys.os }\n"
+	const want = "-: standard input can be read only once; name - one time"
+	for _, cmd := range []string{"diagnose", "validate"} {
+		code, stdout, stderr := tsr(t, pb, cmd, "-", "-")
+		said := stderr // diagnose lists problems on standard error, validate on standard output
+		if cmd == "validate" {
+			said = stdout
+		}
+		if code != 2 || !strings.Contains(said, want+"\n") {
+			t.Errorf("tsr %s - -: exit %d, stdout %q, stderr %q; want exit 2 and %q", cmd, code, stdout, stderr, want)
+		}
+	}
+	code, stdout, _ := tsr(t, pb, "validate", "--format", "json", "-", "-")
+	var got struct {
+		Valid    bool
+		Problems []struct{ File, Message string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != 2 || got.Valid || len(got.Problems) != 1 ||
+		got.Problems[0].File != "-" || !strings.Contains(want, got.Problems[0].Message) {
+		t.Errorf("tsr validate --format json - -: exit %d, %v, stdout:\n%s\nwant exit 2 and one problem at -: %q", code, err, stdout, want)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -53,9 +52,6 @@ func validateRun(opts *validateOptions) error {
 	s, format := opts.streams, opts.format
 	if format != "text" && format != "json" && format != "github" {
 		return usageError("--format %q: use text, json or github", format)
-	}
-	if n := slices.Index(opts.playbooks, "-"); n >= 0 && slices.Contains(opts.playbooks[n+1:], "-") {
-		return usageError("- (standard input) is named more than once; it can be read only once, so name it one time")
 	}
 	files, err := playbookFiles(opts.playbooks)
 	if err != nil {
