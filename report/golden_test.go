@@ -315,3 +315,13 @@ func TestSeveralPlaybooksAreLabelled(t *testing.T) {
 		}
 	}
 }
+
+// A summary of one check says "1 check", not "1 checks".
+func TestSummaryCountsInTheSingular(t *testing.T) {
+	if got, want := summaryText(Summary{Total: 1, Pass: 1}), "1 check: "; !strings.HasPrefix(got, want) {
+		t.Errorf("summary of one check = %q, want it to start %q", got, want)
+	}
+	if got, want := summaryText(Summary{Total: 2, Pass: 2}), "2 checks: "; !strings.HasPrefix(got, want) {
+		t.Errorf("summary of two checks = %q, want it to start %q", got, want)
+	}
+}

@@ -32,6 +32,9 @@ func TestInventoryOfAPreviousReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// What this version words differently on purpose: one check is
+		// "1 check".
+		want = bytes.Replace(want, []byte("**Summary:** 1 checks:"), []byte("**Summary:** 1 check:"), 1)
 		got, err := Bytes(&r, format, Options{})
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s of the saved report differs from the previous version's (%v):\n%s", format, err, got)

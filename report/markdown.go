@@ -133,5 +133,5 @@ func toolVersion(r *Report) string {
 }
 
 func summaryText(s Summary) string {
-	return fmt.Sprintf("%d checks: %s", s.Total, countsText(s.ByStatus()))
+	return checks.Quantity(s.Total, "check") + ": " + countsText(s.ByStatus())
 }
