@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -39,9 +38,6 @@ func init() {
 // arpListen is how long the probe waits for another device to answer.
 const arpListen = time.Second
 
-// errNoPacketSocket says this OS has no ARP probe here.
-var errNoPacketSocket = errors.New("no packet sockets")
-
 func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 	links, err := listLinks()
 	if err != nil {
@@ -63,15 +59,8 @@ func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 		return o
 	}
 	other, err := arpProbe(ctx, l.Index, mac, addr)
-	if errors.Is(err, errNoPacketSocket) {
-		return Skipped("the IP conflict check works only on Linux and Windows")
-	}
-	if err != nil && ErrorKindOf(err) == ErrorKindPermission { // a privilege this run lacks: nothing is known, nothing failed
-		return Skipped("sending an ARP probe needs root or the CAP_NET_RAW capability: rerun as root (sudo tsr diagnose ...), " +
-			"or allow tsr to probe once and for all: sudo setcap cap_net_raw+ep \"$(command -v tsr)\"")
-	}
 	if err != nil {
-		return Errored(ErrorKindOf(err), "cannot send an ARP probe on %s: %v", l.Name, err)
+		return arpProbeFailed(l.Name, err)
 	}
 	obs := map[string]any{"address": addr.String(), "conflict": other != nil, "conflicting_mac": ""}
 	if other == nil {
@@ -84,6 +73,17 @@ func runIPConflict(ctx context.Context, _ *Env, p Params) Outcome {
 	obs["conflicting_mac"] = other.String()
 	return Outcome{Observed: obs, Message: "another device (" + other.String() + ") also uses " + addr.String() + " on " + l.Name +
 		": two machines share one IP address, so connections break at random"}
+}
+
+// arpProbeFailed is the outcome of an ARP probe that could not be sent on
+// iface: a skip when this OS sends none (NotHere) or this run lacks the
+// privilege (nothing is known, nothing failed), else an error.
+func arpProbeFailed(iface string, err error) Outcome {
+	if ErrorKindOf(err) == ErrorKindPermission {
+		return Skipped("sending an ARP probe needs root or the CAP_NET_RAW capability: rerun as root (sudo tsr diagnose ...), " +
+			"or allow tsr to probe once and for all: sudo setcap cap_net_raw+ep \"$(command -v tsr)\"")
+	}
+	return CouldNotLook(err, "cannot send an ARP probe on %s", iface)
 }
 
 // conflictAddressParam accepts auto or an IP address: IPv4 for ARP, IPv6

@@ -9,7 +9,7 @@ import (
 )
 
 func arpProbe(context.Context, int, net.HardwareAddr, netip.Addr) (net.HardwareAddr, error) {
-	return nil, errNoPacketSocket
+	return nil, NotHere("the IP conflict check works only on Linux and Windows")
 }
 
 const conflictProbeWords = ""
