@@ -195,7 +195,7 @@ func (t *Type) validate() error {
 	for _, p := range t.Params {
 		if p.Default != nil {
 			if _, err := p.Kind.Convert(p.Default); err != nil {
-				return fmt.Errorf("param %s: default: %v", p.Name, err)
+				return fmt.Errorf("param %s: default: %w", p.Name, err)
 			}
 		}
 	}
@@ -226,7 +226,7 @@ func (t *Type) parseAssertions(set Assertions) ([]Assertion, error) {
 		}
 		m, err := ParseMatcher(set[field], f.Kind)
 		if err != nil {
-			return nil, fmt.Errorf("default assertion on %s: %v", field, err)
+			return nil, fmt.Errorf("default assertion on %s: %w", field, err)
 		}
 		out = append(out, Assertion{Field: field, Kind: f.Kind, Matcher: m})
 	}

@@ -266,7 +266,7 @@ func readSmartDisk(ctx context.Context, d smartDevice) (smartDisk, error) {
 	}
 	var r smartReport
 	if err := json.Unmarshal(b, &r); err != nil {
-		return smartDisk{}, fmt.Errorf("smartctl gave no JSON for %s: %v", d.Name, err)
+		return smartDisk{}, fmt.Errorf("smartctl gave no JSON for %s: %w", d.Name, err)
 	}
 	var said []string
 	for _, m := range r.Smartctl.Messages {

@@ -203,7 +203,7 @@ func convertList(v any) (any, error) {
 		for _, e := range x {
 			s, err := KindString.Convert(e)
 			if err != nil {
-				return nil, fmt.Errorf("list element: %v", err)
+				return nil, fmt.Errorf("list element: %w", err)
 			}
 			out = append(out, s.(string))
 		}
@@ -234,7 +234,7 @@ func convertMap(v any) (any, error) {
 		for key, e := range x {
 			s, err := KindString.Convert(e)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %v", key, err)
+				return nil, fmt.Errorf("%s: %w", key, err)
 			}
 			out[key] = s.(string)
 		}

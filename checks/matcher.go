@@ -120,7 +120,7 @@ func parseKeyed(key string, arg any, kind Kind) (Matcher, error) {
 		}
 		s, err := KindString.Convert(arg)
 		if err != nil {
-			return nil, fmt.Errorf("contains: %v", err)
+			return nil, fmt.Errorf("contains: %w", err)
 		}
 		return contains{s.(string)}, nil
 	case "matches":
@@ -182,7 +182,7 @@ func parseCompare(op, rest string, kind Kind, text string) (Matcher, error) {
 	}
 	v, err := kind.Convert(rest)
 	if err != nil {
-		return nil, fmt.Errorf("%q: %v", text, err)
+		return nil, fmt.Errorf("%q: %w", text, err)
 	}
 	f, _ := toFloat(v)
 	return compare{op: op, value: f, kind: kind, text: strings.TrimSpace(text)}, nil

@@ -65,7 +65,7 @@ func systemProxy(target *url.URL) (proxySetting, error) {
 		if errors.Is(err, windows.ERROR_PROC_NOT_FOUND) || procWinHttpGetDefaultProxyCfg.Find() != nil {
 			return proxySetting{}, nil
 		}
-		return proxySetting{}, fmt.Errorf("cannot read the WinHTTP proxy setting: %v", err)
+		return proxySetting{}, fmt.Errorf("cannot read the WinHTTP proxy setting: %w", err)
 	}
 	defer freeProxyInfo(&info)
 	if info.accessType != winhttpAccessTypeNamedProxy || info.proxy == nil {
@@ -78,7 +78,7 @@ func systemProxy(target *url.URL) (proxySetting, error) {
 func settingFrom(target *url.URL, server, bypass, source string) (proxySetting, error) {
 	u, bypassed, err := winProxyFor(target, server, bypass)
 	if err != nil {
-		return proxySetting{}, fmt.Errorf("the %s proxy: %v", source, err)
+		return proxySetting{}, fmt.Errorf("the %s proxy: %w", source, err)
 	}
 	if bypassed {
 		return proxySetting{Source: source + " bypass list"}, nil
@@ -95,7 +95,7 @@ func pacProxy(target *url.URL, pac string) (proxySetting, error) {
 	agent, _ := windows.UTF16PtrFromString("tsr")
 	h, _, err := procWinHttpOpen.Call(uintptr(unsafe.Pointer(agent)), winhttpAccessTypeNoProxy, 0, 0, 0)
 	if h == 0 {
-		return proxySetting{}, fmt.Errorf("cannot start WinHTTP to read the PAC script %s: %v", pac, err)
+		return proxySetting{}, fmt.Errorf("cannot start WinHTTP to read the PAC script %s: %w", pac, err)
 	}
 	defer procWinHttpCloseHandle.Call(h)
 	procWinHttpSetTimeouts.Call(h, 3000, 3000, 3000, 3000)
@@ -105,7 +105,7 @@ func pacProxy(target *url.URL, pac string) (proxySetting, error) {
 	var info winhttpProxyInfo
 	r, _, err := procWinHttpGetProxyForUrl.Call(h, uintptr(unsafe.Pointer(targetURL)), uintptr(unsafe.Pointer(&opts)), uintptr(unsafe.Pointer(&info)))
 	if r == 0 {
-		return proxySetting{}, fmt.Errorf("the PAC script %s could not be used: %v", pac, err)
+		return proxySetting{}, fmt.Errorf("the PAC script %s could not be used: %w", pac, err)
 	}
 	defer freeProxyInfo(&info)
 	source := "PAC " + pac

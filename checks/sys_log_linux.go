@@ -116,17 +116,17 @@ func parseKmsg(b []byte, uptime time.Duration) []logLine {
 
 // readUptime reads /proc/uptime: "350735.47 234388.90" (seconds).
 func readUptime() (time.Duration, error) {
-	s, ok := readTrimmed(procPath("uptime"))
-	if !ok {
-		return 0, fmt.Errorf("cannot read %s", procPath("uptime"))
+	b, err := os.ReadFile(procPath("uptime"))
+	if err != nil {
+		return 0, err // says the path; its cause (permission) decides what the caller tries next
 	}
-	f := strings.Fields(s)
+	f := strings.Fields(string(b))
 	if len(f) == 0 {
 		return 0, fmt.Errorf("%s is empty", procPath("uptime"))
 	}
 	secs, err := strconv.ParseFloat(f[0], 64)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %v", procPath("uptime"), err)
+		return 0, fmt.Errorf("%s: %w", procPath("uptime"), err)
 	}
 	return time.Duration(secs * float64(time.Second)), nil
 }

@@ -26,7 +26,7 @@ func (f handOffFlags) check() (*report.Intake, error) {
 			return nil, usageError("--bundle %s: a bundle is a zip: name it .zip", f.bundle)
 		}
 		if err := report.CheckWritable(f.bundle); err != nil {
-			return nil, usageError("--bundle: %v", err)
+			return nil, usageError("--bundle: %w", err)
 		}
 	}
 	if f.send.to == "" {

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
 	"github.com/tsrhq/tsr/internal/testutil"
 )
 
@@ -55,5 +59,29 @@ func TestStandardInputNamedTwiceIsOneProblem(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != 2 || got.Valid || len(got.Problems) != 1 ||
 		got.Problems[0].File != "-" || !strings.Contains(want, got.Problems[0].Message) {
 		t.Errorf("tsr validate --format json - -: exit %d, %v, stdout:\n%s\nwant exit 2 and one problem at -: %q", code, err, stdout, want)
+	}
+}
+
+// TestUsageErrorsKeepTheirCause: a command that refuses a file it cannot
+// read says so (exit 2) and keeps the cause, so a caller can tell a
+// missing file from one it may not read.
+func TestUsageErrorsKeepTheirCause(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.json")
+	s := Streams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}
+	for _, c := range []struct {
+		cmd  *cobra.Command
+		args []string
+	}{
+		{newReportReview(s), []string{missing}},
+		{newReportRedact(s), []string{missing, "-o", missing + ".out"}},
+	} {
+		c.cmd.SetArgs(c.args)
+		c.cmd.SetOut(io.Discard)
+		c.cmd.SetErr(io.Discard)
+		err := c.cmd.Execute()
+		var exit *exitError
+		if !errors.As(err, &exit) || exit.code != ExitUsage || !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("tsr report %s %s: err %v, want a usage error whose cause is fs.ErrNotExist", c.cmd.Name(), strings.Join(c.args, " "), err)
+		}
 	}
 }

@@ -28,7 +28,7 @@ so you can decide what to send. "tsr report redact" hides them.`,
 			}
 			files, redaction, err := reviewFiles(args[0])
 			if err != nil {
-				return usageError("%v", err)
+				return usageError("%w", err)
 			}
 			findings := report.Review(files)
 			if format == "json" {
@@ -99,7 +99,7 @@ func newReportRedact(s Streams) *cobra.Command {
 				}
 			}
 			if err := report.RedactFile(args[0], out, level, hide); err != nil {
-				return usageError("%v", err)
+				return usageError("%w", err)
 			}
 			fmt.Fprintf(s.Err, "Redacted copy written to %s\n", out)
 			return nil

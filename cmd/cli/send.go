@@ -73,7 +73,7 @@ func (f sendFlags) intake() (*report.Intake, error) {
 	}
 	in, err := report.ParseIntake(f.to, f.headers)
 	if err != nil {
-		return nil, usageError("%v", err)
+		return nil, usageError("%w", err)
 	}
 	// Through the proxy the user's browser uses: on Windows the system's
 	// settings, not only the environment's.

@@ -55,7 +55,7 @@ func validateRun(opts *validateOptions) error {
 	}
 	files, err := playbookFiles(opts.playbooks)
 	if err != nil {
-		return usageError("%v", err)
+		return usageError("%w", err)
 	}
 	pbs, err := playbooks.OpenAll(files, func() ([]byte, error) { return playbooks.ReadLimited(s.In) })
 	var problems playbooks.Problems
