@@ -75,7 +75,7 @@ func TestResolveRefusedPort(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("a closed UDP port is reported as refused on Linux")
 	}
-	closed := closedUDP(t)
+	closed := testutil.ClosedUDPAddr(t)
 	o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "server": closed})
 	expectEqual(t, "status", status(t, "dns.resolve", o), "fail")
 	expectEqual(t, "error_kind", o.ErrorKind, "refused")

@@ -141,14 +141,3 @@ func useResolvConf(t *testing.T, servers ...string) string {
 	b.WriteString("search corp.test lab.test\noptions ndots:2\n")
 	return useEtcFile(t, "resolv.conf", b.String())
 }
-
-// closedUDP is a UDP port of 127.0.0.1 that nothing listens on.
-func closedUDP(t *testing.T) string {
-	testutil.NeedLoopback(t)
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pc.Close()
-	return pc.LocalAddr().String()
-}

@@ -42,22 +42,8 @@ func TestWhy(t *testing.T) {
 // neither NTP nor DNS.
 func garbageUDP(t *testing.T) string {
 	t.Helper()
-	testutil.NeedLoopback(t)
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pc.Close() })
-	go func() {
-		buf := make([]byte, 512)
-		for {
-			_, from, err := pc.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			pc.WriteTo([]byte("garbage"), from)
-		}
-	}()
+	pc := testutil.ListenUDP(t)
+	testutil.AnswerUDP(pc, func([]byte) []byte { return []byte("garbage") })
 	return pc.LocalAddr().String()
 }
 

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"encoding/binary"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -15,44 +13,15 @@ import (
 // nothing. It returns its host:port.
 func sntpServer(t *testing.T, offset time.Duration, stratum byte, answer bool) string {
 	t.Helper()
-	testutil.NeedLoopback(t)
-	conn, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	go func() {
-		buf := make([]byte, 512)
-		for {
-			n, from, err := conn.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			if n < 48 || !answer {
-				continue
-			}
-			now := time.Now().Add(offset)
-			resp := make([]byte, 48)
-			resp[0] = 4<<3 | 4 // leap 0, version 4, mode 4 (server)
-			resp[1] = stratum
-			resp[2] = 6                                    // poll interval 2^6 s
-			resp[3] = 0xEC                                 // precision 2^-20 s
-			copy(resp[12:16], "GPS\x00")                   // reference ID
-			putNTPTime(resp[16:24], now.Add(-time.Minute)) // last set
-			copy(resp[24:32], buf[40:48])                  // originate: the client's transmit
-			putNTPTime(resp[32:40], now)                   // receive
-			putNTPTime(resp[40:48], now)                   // transmit
-			conn.WriteTo(resp, from)
+	pc := testutil.ListenUDP(t)
+	testutil.AnswerUDP(pc, func(request []byte) []byte {
+		if !answer {
+			return nil
 		}
-	}()
-	return conn.LocalAddr().String()
-}
-
-// putNTPTime writes t as NTP's 32.32 fixed-point seconds since 1900.
-func putNTPTime(b []byte, t time.Time) {
-	const since1900 = 2208988800
-	binary.BigEndian.PutUint32(b[0:4], uint32(t.Unix()+since1900))
-	binary.BigEndian.PutUint32(b[4:8], uint32((uint64(t.Nanosecond())<<32)/1e9))
+		now := time.Now().Add(offset)
+		return testutil.NTPReply(request, stratum, now, now)
+	})
+	return pc.LocalAddr().String()
 }
 
 func TestTimeOffsets(t *testing.T) {

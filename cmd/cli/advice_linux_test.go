@@ -50,12 +50,7 @@ func TestBuiltinAdviceFitsTheFault(t *testing.T) {
 	})
 
 	t.Run("dns-cable-out", func(t *testing.T) {
-		testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "down")
-		testutil.WaitOperState(t, l.client, "eth0", "down")
-		t.Cleanup(func() {
-			testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "up")
-			testutil.WaitOperState(t, l.client, "eth0", "up")
-		})
+		l.unplugClient(t)
 		r := l.diagnose(t, append([]string{"dns"}, sets...)...)
 		if got := causesOf(r.rep.Causes); len(got) != 1 || !strings.HasPrefix(got[0], "link blocking") {
 			t.Errorf("causes %q, want the link alone\n%s", got, r.stdout)

@@ -53,12 +53,7 @@ func TestFaultLab(t *testing.T) {
 	})
 
 	t.Run("link-down", func(t *testing.T) {
-		testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "down")
-		testutil.WaitOperState(t, l.client, "eth0", "down")
-		t.Cleanup(func() {
-			testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "up")
-			testutil.WaitOperState(t, l.client, "eth0", "up")
-		})
+		l.unplugClient(t)
 		r := l.diagnose(t, defaultArgs(labSite, labNTP)...)
 		res := r.want(t, "link", "fail", "")
 		if res.Observed["carrier"] != false || res.Observed["name"] != "eth0" {

@@ -199,6 +199,19 @@ func (l *lab) plug(t *testing.T, ns, dev, port, br, mac string, addrs ...string)
 	testutil.IP(t, "-n", ns, "link", "set", dev, "up")
 }
 
+// unplugClient takes the client's cable out (its switch port goes down)
+// until the test ends, waiting each way until the client sees its link
+// go down, and up again.
+func (l *lab) unplugClient(t *testing.T) {
+	t.Helper()
+	testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "down")
+	testutil.WaitOperState(t, l.client, "eth0", "down")
+	t.Cleanup(func() {
+		testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "up")
+		testutil.WaitOperState(t, l.client, "eth0", "up")
+	})
+}
+
 // setResolvers writes the client's resolv.conf; `ip netns exec` mounts it
 // over /etc/resolv.conf for each command it starts.
 func (l *lab) setResolvers(t *testing.T, servers ...string) {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"crypto/tls"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"github.com/tsrhq/tsr/internal/testutil"
 )
 
 // The fault lab's servers run inside their namespaces: the lab re-runs this
@@ -151,48 +151,16 @@ func serveLabDNS(zone, zone6 map[string]string, d labDNSServer) error {
 	return nil
 }
 
-// ntpEpoch is 1900-01-01, where NTP timestamps start.
-var ntpEpoch = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
-
-func ntpTime(t time.Time) uint64 {
-	d := t.Sub(ntpEpoch) // fits: the era ends in 2036
-	sec := uint64(d / time.Second)
-	frac := uint64(d%time.Second) << 32 / uint64(time.Second)
-	return sec<<32 | frac
-}
-
-// serveLabNTP answers SNTP requests with this machine's time plus Offset:
-// 48 bytes, version 4, mode 4 (server), stratum 2.
+// serveLabNTP answers SNTP requests with this machine's time plus Offset,
+// at stratum 2.
 func serveLabNTP(n labNTPServer) error {
 	pc, err := net.ListenPacket("udp", net.JoinHostPort(n.Addr, "123"))
 	if err != nil {
 		return err
 	}
-	go func() {
-		buf := make([]byte, 512)
-		for {
-			size, from, err := pc.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			received := time.Now().Add(n.Offset)
-			if size < 48 {
-				continue
-			}
-			var out [48]byte
-			out[0] = 4<<3 | 4                              // leap 0, version 4, mode server
-			out[1] = 2                                     // stratum
-			out[2] = 4                                     // poll
-			out[3] = 0xec                                  // precision 2^-20 s
-			binary.BigEndian.PutUint32(out[8:], 1<<16/100) // root dispersion 10 ms
-			copy(out[12:16], "LAB\x00")
-			binary.BigEndian.PutUint64(out[16:], ntpTime(received.Add(-time.Minute))) // reference: synchronised a minute ago
-			copy(out[24:32], buf[40:48])                                              // origin: the client's transmit time
-			binary.BigEndian.PutUint64(out[32:], ntpTime(received))
-			binary.BigEndian.PutUint64(out[40:], ntpTime(time.Now().Add(n.Offset)))
-			pc.WriteTo(out[:], from)
-		}
-	}()
+	testutil.AnswerUDP(pc, func(request []byte) []byte {
+		return testutil.NTPReply(request, 2, time.Now().Add(n.Offset), time.Now().Add(n.Offset))
+	})
 	return nil
 }
 

@@ -145,12 +145,7 @@ func TestWindowsLab(t *testing.T) {
 	}
 
 	t.Run("link-down", func(t *testing.T) {
-		testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "down")
-		testutil.WaitOperState(t, l.client, "eth0", "down")
-		t.Cleanup(func() {
-			testutil.IP(t, "-n", l.sw, "link", "set", "p-client", "up")
-			testutil.WaitOperState(t, l.client, "eth0", "up")
-		})
+		l.unplugClient(t)
 		sameCauses(t, labDefault(labSite))
 	})
 

@@ -50,3 +50,42 @@ func Serve(t testing.TB, ln net.Listener, handle func(net.Conn)) {
 		}
 	}()
 }
+
+// ListenUDP listens on a free UDP port of 127.0.0.1 until the test ends;
+// it skips the test when loopback is down.
+func ListenUDP(t testing.TB) net.PacketConn {
+	t.Helper()
+	NeedLoopback(t)
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	return pc
+}
+
+// ClosedUDPAddr is an address of 127.0.0.1 (host:port) where nothing
+// listens for UDP: a port the kernel gave the test, closed again.
+func ClosedUDPAddr(t testing.TB) string {
+	t.Helper()
+	pc := ListenUDP(t)
+	pc.Close()
+	return pc.LocalAddr().String()
+}
+
+// AnswerUDP answers each datagram pc receives with what answer returns
+// for it, or not at all when that is nil, until pc is closed.
+func AnswerUDP(pc net.PacketConn, answer func(request []byte) []byte) {
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			if reply := answer(buf[:n]); reply != nil {
+				pc.WriteTo(reply, from)
+			}
+		}
+	}()
+}
