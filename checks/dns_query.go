@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -210,4 +211,17 @@ func failureText(tried []dnsReply, timeout time.Duration) string {
 		return who + " answered " + tried[0].Rcode()
 	}
 	return "could not ask " + who + ": " + Why(tried[0].Err)
+}
+
+// dnsQuestion is the question to ask for a name and type, which DNSName
+// and the dnsTypes enum let through: an IP asked for PTR becomes its
+// reverse name.
+func dnsQuestion(name, typ string) (string, uint16) {
+	qtype := dns.StringToType[typ]
+	if _, err := netip.ParseAddr(name); err == nil && qtype == dns.TypePTR {
+		if rev, err := dns.ReverseAddr(name); err == nil {
+			return rev, qtype
+		}
+	}
+	return dns.Fqdn(name), qtype
 }

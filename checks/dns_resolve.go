@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"net/netip"
 	"strings"
 	"time"
 
@@ -110,17 +109,4 @@ func runResolve(ctx context.Context, _ *Env, p Params) Outcome {
 	}
 	o.Message += hostsNote
 	return o
-}
-
-// dnsQuestion is the question to ask for a name and type, which DNSName
-// and the dnsTypes enum let through: an IP asked for PTR becomes its
-// reverse name.
-func dnsQuestion(name, typ string) (string, uint16) {
-	qtype := dns.StringToType[typ]
-	if _, err := netip.ParseAddr(name); err == nil && qtype == dns.TypePTR {
-		if rev, err := dns.ReverseAddr(name); err == nil {
-			return rev, qtype
-		}
-	}
-	return dns.Fqdn(name), qtype
 }

@@ -16,12 +16,7 @@ import (
 	"time"
 )
 
-const (
-	httpBodyLimit    = 64 << 10
-	httpMaxRedirects = 10
-)
-
-var errTooManyRedirects = errors.New("too many redirects")
+const httpBodyLimit = 64 << 10
 
 func init() {
 	Register(func() *Type {
@@ -255,18 +250,6 @@ func withRootPath(u *url.URL) *url.URL {
 	c := *u
 	c.Path, c.RawPath = "/", ""
 	return &c
-}
-
-// httpProblem names a failed request's error kind and says it in words.
-func httpProblem(err error) (kind ErrorKind, words string) {
-	if errors.Is(err, errTooManyRedirects) {
-		return ErrorKindTooManyRedirects, "more than " + strconv.Itoa(httpMaxRedirects) + " redirects"
-	}
-	if kind, words := tlsProblem(err); kind != "" {
-		return kind, words
-	}
-	kind = ErrorKindOf(err)
-	return kind, whyKind(kind, err)
 }
 
 // dialAddress accepts net.http's address parameter: empty, an IP address

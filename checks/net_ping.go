@@ -3,7 +3,6 @@ package checks
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/netip"
 	"sync"
 	"time"
@@ -82,26 +81,6 @@ func runPing(ctx context.Context, _ *Env, p Params) Outcome {
 		}
 	}
 	return Errored(ErrorKindPermission, "no way to ping %s from this process", who)
-}
-
-// resolveOne returns host's address, IPv4 first: it works in more places.
-func resolveOne(ctx context.Context, host string) (netip.Addr, error) {
-	if ip, err := netip.ParseAddr(host); err == nil {
-		return ip.Unmap(), nil
-	}
-	ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
-	if err != nil {
-		return netip.Addr{}, err
-	}
-	for _, ip := range ips {
-		if ip.Unmap().Is4() {
-			return ip.Unmap(), nil
-		}
-	}
-	if len(ips) == 0 {
-		return netip.Addr{}, &net.DNSError{Err: "no addresses", Name: host, IsNotFound: true}
-	}
-	return ips[0], nil
 }
 
 func pingOutcome(ctx context.Context, who, method string, plan pingPlan, st pingStats) Outcome {
