@@ -69,6 +69,7 @@ func (t *Type) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  %-20s %-9s %s\n", f.Name, f.Kind, f.Description())
 	}
 	fmt.Fprintf(w, "\nDefault expect: %s\nDefault warn:   %s\nDefault timeout: %s\n", orNone(AssertionText(t.DefaultExpect())), orNone(AssertionText(t.DefaultWarn())), FormatDuration(t.Timeout))
+	fmt.Fprintf(w, "\nError kinds (keys of fix) besides those every check can end with: %s\n", orNone(strings.Join(Strings(t.ErrorKinds), ", ")))
 	fmt.Fprintf(w, "\nOn each OS: %s\n", t.Support.text())
 	fmt.Fprintf(w, "\nExample:\n%s", indent(t.ExampleYAML(), "  "))
 }
