@@ -50,6 +50,7 @@ func TestMatcherMatches(t *testing.T) {
 	}{
 		{"NOERROR", KindString, "NOERROR", true},
 		{"NOERROR", KindString, "NXDOMAIN", false},
+		{"NOERROR", KindString, "noerror", false}, // equal is exact: another case is another value
 		{"true", KindBool, true, true},
 		{"true", KindBool, false, false},
 		{"200", KindInt, int64(200), true},
@@ -112,6 +113,22 @@ func TestMatcherMatches(t *testing.T) {
 		if got := m.Match(c.value, true); got != c.want {
 			t.Errorf("%s (%s) on %v = %v, want %v", c.matcher, c.kind, c.value, got, c.want)
 		}
+	}
+}
+
+// An unmet assertion's observed text is cut only past its limit, and
+// then says how long it was.
+func TestAbbreviateCutsOnlyPastTheLimit(t *testing.T) {
+	exact := strings.Repeat("a", 80)
+	if got := Abbreviate(exact, 80); got != exact {
+		t.Errorf("80 characters at a limit of 80 = %q, want them whole", got)
+	}
+	if got, want := Abbreviate(exact+"b", 80), `"`+exact+`"… (81 B in all)`; got != want {
+		t.Errorf("81 characters at a limit of 80 = %q, want %q", got, want)
+	}
+	// A character is never cut in two: é straddles the limit.
+	if got, want := Abbreviate(strings.Repeat("a", 79)+"éb", 80), `"`+strings.Repeat("a", 79)+`"… (82 B in all)`; got != want {
+		t.Errorf("a cut through é = %q, want %q", got, want)
 	}
 }
 
