@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -112,5 +113,14 @@ func TestNagiosKeepsMessagesOnTheirLine(t *testing.T) {
 	first := strings.SplitN(buf.String(), "\n", 2)[0]
 	if strings.Count(first, "|") != 1 || !strings.Contains(first, "no route / really second line") {
 		t.Errorf("first line %q", first)
+	}
+}
+
+// Milliseconds become seconds without binary noise in the last digits.
+func TestSecondsOfMillisecondsHaveNoNoise(t *testing.T) {
+	for ms, want := range map[float64]string{0.234: "0.000234", 1234: "1.234", 1.35578: "0.00135578", 0: "0"} {
+		if got := strconv.FormatFloat(secondsOfMS(ms), 'f', -1, 64); got != want {
+			t.Errorf("%v ms = %s s, want %s", ms, got, want)
+		}
 	}
 }

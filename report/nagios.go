@@ -118,7 +118,7 @@ func nagiosPerfdata(r *Report) []string {
 	for i, n := range r.Summary.ByStatus() {
 		out = append(out, perf(string(checks.Statuses[i]), float64(n), "", 0))
 	}
-	out = append(out, perf("duration", float64(r.Run.DurationMS)/1000, "s", 0))
+	out = append(out, perf("duration", secondsOfMS(float64(r.Run.DurationMS)), "s", 0))
 	for _, res := range r.Results {
 		for _, field := range observedKeys(res.Observed) {
 			v, ok := gaugeValue(res, field)

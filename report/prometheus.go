@@ -37,7 +37,7 @@ func (Prometheus) Render(w io.Writer, r *Report) error {
 	started, _ := time.Parse(time.RFC3339, r.Run.Started)
 	p.sample("tsr_run_timestamp_seconds", nil, float64(started.Unix()))
 	p.family("tsr_run_duration_seconds", "How long the tsr run took.")
-	p.sample("tsr_run_duration_seconds", nil, float64(r.Run.DurationMS)/1000)
+	p.sample("tsr_run_duration_seconds", nil, secondsOfMS(float64(r.Run.DurationMS)))
 	p.family("tsr_run_interrupted", "1 when the run was interrupted or reached its --timeout before every check ran.")
 	p.sample("tsr_run_interrupted", nil, boolValue(r.Run.Interrupted || r.Run.TimedOut))
 	p.family("tsr_run_status", "The run's overall status: 1 for the status it ended with, 0 for the others.")
@@ -61,7 +61,7 @@ func (Prometheus) Render(w io.Writer, r *Report) error {
 	}
 	p.family("tsr_check_duration_seconds", "How long each check's probe took.")
 	for _, res := range r.Results {
-		p.sample("tsr_check_duration_seconds", checkLabels(res), float64(res.DurationMS)/1000)
+		p.sample("tsr_check_duration_seconds", checkLabels(res), secondsOfMS(float64(res.DurationMS)))
 	}
 	p.family("tsr_observed", "Numbers the checks observed: durations in seconds, sizes in bytes, percents from 0 to 100, counts and measures as observed.")
 	for _, res := range r.Results {
@@ -91,7 +91,7 @@ func gaugeValue(res Result, field string) (float64, bool) {
 	}
 	switch res.Units[field] {
 	case checks.UnitMS:
-		return v / 1000, true
+		return secondsOfMS(v), true
 	case checks.UnitBytes, checks.UnitPercent, checks.UnitNumber, checks.UnitDays:
 		return v, true
 	case "":
@@ -149,3 +149,11 @@ func (p *promWriter) printf(format string, args ...any) {
 
 // labelEscaper escapes a label value as the exposition format requires.
 var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+// secondsOfMS turns milliseconds into the seconds monitoring tools take.
+// Dividing a fraction of a millisecond by 1000 leaves binary noise in the
+// last digits (0.234 ms became 0.00023400000000000002 s); tsr measures to
+// the nanosecond at best, so the value is rounded there first.
+func secondsOfMS(ms float64) float64 {
+	return math.Round(ms*1e6) / 1e9
+}
