@@ -180,8 +180,9 @@ reports what is wrong, what it blocked, and what to do about it.
   tsr validate my-playbook.yaml check a playbook without running it`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       Version(),
+		Version:       versionLine(), // --version, through the template below
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
@@ -228,12 +229,17 @@ func newVersion(s Streams) *cobra.Command {
 		Short: "Print tsr's version and commit",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			c := Commit()
-			if c == "" {
-				c = "unknown"
-			}
-			_, err := fmt.Fprintf(s.Out, "tsr %s (commit %s)\n", Version(), c)
+			_, err := fmt.Fprintln(s.Out, versionLine())
 			return err
 		},
 	}
+}
+
+// versionLine is what `tsr version` and `tsr --version` print.
+func versionLine() string {
+	c := Commit()
+	if c == "" {
+		c = "unknown"
+	}
+	return fmt.Sprintf("tsr %s (commit %s)", Version(), c)
 }
