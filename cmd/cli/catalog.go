@@ -37,7 +37,7 @@ func newPlaybooks(s Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "playbooks [show NAME]",
 		Short: "List the built-in playbooks; 'show NAME' prints one to copy and adapt",
-		Args:  cobra.NoArgs,
+		Args:  subcommandsOnly,
 		RunE: func(*cobra.Command, []string) error {
 			for _, name := range playbooks.BuiltinNames() {
 				pb, err := playbooks.Open(name, nil)

@@ -183,6 +183,7 @@ reports what is wrong, what it blocked, and what to do about it.
 		Version:       versionLine(), // --version, through the template below
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetHelpCommand(newHelp())
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)

@@ -12,7 +12,7 @@ func newReport(s Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "Work with saved JSON reports: render, diff, summary",
-		Args:  cobra.NoArgs,
+		Args:  subcommandsOnly,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newReportRender(s, nil), newReportDiff(s, nil), newReportSummary(s, nil), newReportReview(s), newReportRedact(s))
