@@ -82,3 +82,14 @@ func (f Field) Description() string {
 	}
 	return f.Doc + ". Each record: " + strings.Join(parts, "; ")
 }
+
+// Text prints a value of the field (as a check observed it) for a person,
+// as the report prints the field: a number in its unit (Unit.Text), a
+// list's items joined with ", ", anything else as its kind reads
+// (Kind.Format). Titles and fixes that refer to the field print it so.
+func (f Field) Text(v any) string {
+	if s, ok := f.unit().Text(f.JSON(v)); ok {
+		return s
+	}
+	return f.Kind.Format(v)
+}

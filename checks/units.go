@@ -99,6 +99,46 @@ func FormatDuration(d time.Duration) string {
 	return d.Round(time.Microsecond).String()
 }
 
+// Text prints a number recorded in this unit (as the report records it:
+// a size in bytes, a duration in ms) for a person: sizes in binary units
+// (23.5 GiB), durations rounded (1.4ms, 3d4h), percents with %, days as
+// days. It says false for anything else, a plain number included: the
+// report's values and the references in titles and fixes are printed by
+// it alike.
+func (u Unit) Text(v any) (string, bool) {
+	n, ok := reportedNumber(v)
+	if !ok {
+		return "", false
+	}
+	switch u {
+	case UnitBytes:
+		return FormatBytes(int64(n)), true
+	case UnitMS:
+		return FormatDuration(time.Duration(n * float64(time.Millisecond))), true
+	case UnitPercent:
+		return strconv.FormatFloat(n, 'f', -1, 64) + "%", true
+	case UnitDays:
+		if n == 1 {
+			return "1 day", true
+		}
+		return strconv.FormatFloat(n, 'f', -1, 64) + " days", true
+	}
+	return "", false
+}
+
+// reportedNumber reads a numeric value, as decoded JSON or as Go built it.
+func reportedNumber(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	}
+	return 0, false
+}
+
 // percentOf is part/whole as a percentage with one decimal; 0 of nothing is 0.
 func percentOf(part, whole int64) float64 {
 	if whole <= 0 {

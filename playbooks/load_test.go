@@ -200,7 +200,7 @@ checks:
 	if p.String("value") != "${not.a.ref} v1" || p.Int("count") != 7 || strings.Join(p.List("items"), ",") != "y,intranet.example.com" {
 		t.Errorf("params of b = %v", p)
 	}
-	if _, err := pb.Params(pb.Checks[1], Observed{"a": {"items": []string{"x"}, "value": "", "count": int64(1)}}); err == nil || !strings.Contains(err.Error(), "no [1]") {
+	if _, err := pb.Params(pb.Checks[1], Observed{"a": {"items": []string{"x"}, "value": "", "count": int64(1)}}); err == nil || !strings.Contains(err.Error(), "${checks.a.items[1]}: the list has 1 element, so there is no [1]") {
 		t.Errorf("out-of-range reference: err = %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/internal/lazyregexp"
 )
 
@@ -140,8 +141,17 @@ func parseRef(body string) (*ref, error) {
 	return r, nil
 }
 
-// resolver returns the value a reference stands for.
+// resolver returns the value a reference stands for: for another check's
+// observed value, a fieldValue.
 type resolver func(r *ref) (any, error)
+
+// fieldValue is another check's observed value with the field it was
+// observed as: a `with` value takes the value, and text prints it as the
+// report prints that field (checks.Field.Text).
+type fieldValue struct {
+	field checks.Field
+	value any
+}
 
 // expand replaces the references in v (a template, or templates inside
 // lists and maps). A template that is exactly one reference takes the
@@ -153,25 +163,11 @@ func expand(v any, resolve resolver) (any, error) {
 		if x == nil {
 			return "", nil
 		}
-		if len(x.segs) == 1 && x.segs[0].ref != nil {
-			return lookupIndexed(x.segs[0].ref, resolve)
+		if isWholeRef(x) {
+			val, _, err := lookupIndexed(x.segs[0].ref, resolve)
+			return val, err
 		}
-		var b strings.Builder
-		for _, s := range x.segs {
-			if s.ref == nil {
-				b.WriteString(s.lit)
-				continue
-			}
-			val, err := lookupIndexed(s.ref, resolve)
-			if err != nil {
-				return nil, err
-			}
-			if _, isList := val.([]string); isList {
-				return nil, fmt.Errorf("%s is a list and cannot be part of a longer string: use it as the whole value, or pick one element with [N]", s.ref.text)
-			}
-			b.WriteString(text(val))
-		}
-		return b.String(), nil
+		return expandText(x, resolve)
 	case []any:
 		out := make([]any, 0, len(x))
 		for _, e := range x {
@@ -202,37 +198,75 @@ func expand(v any, resolve resolver) (any, error) {
 	return v, nil
 }
 
+// expandText writes a template out as text, each reference as a person
+// reads its value (23.5 GiB, 1.4ms, "a, b"). A list is text only as the
+// whole template: inside longer text it would read as one item.
+func expandText(t *Template, resolve resolver) (string, error) {
+	var b strings.Builder
+	for _, s := range t.segs {
+		if s.ref == nil {
+			b.WriteString(s.lit)
+			continue
+		}
+		val, shown, err := lookupIndexed(s.ref, resolve)
+		if err != nil {
+			return "", err
+		}
+		if _, isList := val.([]string); isList && len(t.segs) > 1 {
+			return "", fmt.Errorf("%s is a list and cannot be part of a longer string: use it as the whole value, or pick one element with [N]", s.ref.text)
+		}
+		b.WriteString(shown)
+	}
+	return b.String(), nil
+}
+
 func isWholeRef(v any) bool {
 	t, ok := v.(*Template)
-	return ok && len(t.segs) == 1 && t.segs[0].ref != nil
+	return ok && t != nil && len(t.segs) == 1 && t.segs[0].ref != nil
 }
 
-func lookupIndexed(r *ref, resolve resolver) (any, error) {
-	val, err := resolve(r)
-	if err != nil || r.index < 0 {
-		return val, err
+// lookupIndexed returns the value a reference stands for, [N] applied,
+// and that value as text.
+func lookupIndexed(r *ref, resolve resolver) (val any, shown string, err error) {
+	val, err = resolve(r)
+	if err != nil {
+		return nil, "", err
 	}
+	if fv, ok := val.(fieldValue); ok {
+		if r.index < 0 {
+			return fv.value, fv.field.Text(fv.value), nil
+		}
+		val = fv.value
+	}
+	if r.index < 0 {
+		return val, text(val), nil
+	}
+	var n int
 	switch l := val.(type) {
 	case []string:
-		if r.index >= len(l) {
-			return nil, fmt.Errorf("%s: the list has %d element(s), so there is no [%d]", r.text, len(l), r.index)
+		if n = len(l); r.index < n {
+			return l[r.index], l[r.index], nil
 		}
-		return l[r.index], nil
 	case []any:
-		if r.index >= len(l) {
-			return nil, fmt.Errorf("%s: the list has %d element(s), so there is no [%d]", r.text, len(l), r.index)
+		if n = len(l); r.index < n {
+			return l[r.index], text(l[r.index]), nil
 		}
-		return l[r.index], nil
+	default:
+		return nil, "", fmt.Errorf("%s: [%d] picks an element of a list, but this is not a list", r.text, r.index)
 	}
-	return nil, fmt.Errorf("%s: [%d] picks an element of a list, but this is not a list", r.text, r.index)
+	return nil, "", fmt.Errorf("%s: the list has %s, so there is no [%d]", r.text, checks.Quantity(n, "element"), r.index)
 }
 
+// text prints a var's or a host fact's value: a list as its items joined
+// with ", ", as a check's list field reads.
 func text(v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []string:
+		return strings.Join(x, ", ")
 	}
 	return fmt.Sprint(v)
 }

@@ -3,6 +3,7 @@ package playbooks
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -186,6 +187,41 @@ checks:
 	p := byID(out)["portal"]
 	if p.Observed["value"] != "portal via 192.0.2.10" || p.Title != "Portal at 192.0.2.11" || p.Fix != "Check 192.0.2.11." {
 		t.Errorf("portal = %+v", p)
+	}
+}
+
+// A title or fix prints another check's observed value as the report
+// prints that field: a size in binary units, a duration rounded, a
+// percent with %, a list joined with ", ", never Go's own forms
+// (25276026880, 1.35578ms, [a b]).
+func TestReferencesInTextReadAsTheReportPrintsThem(t *testing.T) {
+	out := run(t, `
+tsr: 1
+name: refs
+checks:
+  - { id: mem, uses: hw.memory, with: { window: 100ms } }
+  - { id: a, uses: test.probe, with: { items: [192.0.2.10, 192.0.2.11], sleep: 2ms } }
+  - id: b
+    uses: test.probe
+    needs: [a, mem]
+    title: "Took ${checks.a.slept}, ${checks.a.used} used"
+    with: { result: fail }
+    fix: "total ${checks.mem.total}"
+  - { id: c, uses: test.probe, needs: [a], title: "${checks.a.items}" }
+`, Options{})
+	res := byID(out)
+	total, ok := res["mem"].Observed["total"].(int64)
+	if !ok || total < 1<<20 {
+		t.Fatalf("mem observed no total: %+v", res["mem"])
+	}
+	if want := "total " + checks.FormatBytes(total); res["b"].Fix != want || !strings.HasSuffix(want, "iB") {
+		t.Errorf("fix %q, want %q", res["b"].Fix, want)
+	}
+	if title := res["b"].Title; !regexp.MustCompile(`^Took \d+(\.\d)?m?s, 50% used$`).MatchString(title) {
+		t.Errorf("title %q: want the duration rounded (2.1ms) and the percent with %%", title)
+	}
+	if title := res["c"].Title; title != "192.0.2.10, 192.0.2.11" {
+		t.Errorf("title %q, want the list joined with \", \"", title)
 	}
 }
 

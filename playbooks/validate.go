@@ -187,13 +187,17 @@ func (p *Playbook) resolver(c *Check, observed Observed) resolver {
 			return nil, fmt.Errorf("%s: %s is a %s, not a list, so it has no [%d]", r.text, r.name, f.Kind, r.index)
 		}
 		if observed == nil {
-			return sample(f.Kind, r), nil
+			return fieldValue{f, sample(f.Kind, r)}, nil
 		}
 		v, ok := observed[r.id][r.name]
 		if !ok {
 			return nil, fmt.Errorf("%s: check %s did not observe %s", r.text, r.id, r.name)
 		}
-		return f.Kind.Convert(v)
+		c, err := f.Kind.Convert(v)
+		if err != nil {
+			return nil, err
+		}
+		return fieldValue{f, c}, nil
 	}
 }
 
@@ -316,9 +320,9 @@ func (p *Playbook) Text(c *Check, t *Template, observed Observed) string {
 	if observed == nil {
 		observed = Observed{}
 	}
-	v, err := expand(t, p.resolver(c, observed))
+	s, err := expandText(t, p.resolver(c, observed))
 	if err != nil {
 		return t.src
 	}
-	return text(v)
+	return s
 }

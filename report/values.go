@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tsrhq/tsr/checks"
 )
@@ -87,46 +86,10 @@ func fieldText(field string, v any, units map[string]checks.Unit) string {
 	case map[string]any:
 		return recordText(field, x, units)
 	}
-	if s, ok := unitText(v, units[field]); ok {
+	if s, ok := units[field].Text(v); ok {
 		return s
 	}
 	return valueText(v)
-}
-
-// unitText prints a number in its unit: bytes, ms, percent or days. It
-// says false for anything else, a plain number included.
-func unitText(v any, unit checks.Unit) (string, bool) {
-	n, ok := number(v)
-	if !ok {
-		return "", false
-	}
-	switch unit {
-	case checks.UnitBytes:
-		return checks.FormatBytes(int64(n)), true
-	case checks.UnitMS:
-		return checks.FormatDuration(time.Duration(n * float64(time.Millisecond))), true
-	case checks.UnitPercent:
-		return strconv.FormatFloat(n, 'f', -1, 64) + "%", true
-	case checks.UnitDays:
-		if n == 1 {
-			return "1 day", true
-		}
-		return strconv.FormatFloat(n, 'f', -1, 64) + " days", true
-	}
-	return "", false
-}
-
-// number reads a numeric observed value, as decoded JSON or as Go built it.
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	}
-	return 0, false
 }
 
 // shownKeys lists the observed fields worth a row: those that hold
@@ -228,7 +191,7 @@ func recordText(field string, r map[string]any, units map[string]checks.Unit) st
 		if _, nested := r[k].([]any); nested {
 			continue
 		}
-		text, ok := unitText(r[k], units[checks.UnitKey(field, k)])
+		text, ok := units[checks.UnitKey(field, k)].Text(r[k])
 		if !ok {
 			text = valueText(r[k])
 		}
