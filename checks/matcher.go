@@ -437,14 +437,10 @@ func (u Unmet) Describe() string {
 // Abbreviate shortens long text (a page body, a command's output) for a
 // sentence: its start and how long it was.
 func Abbreviate(s string, limit int) string {
-	if len(s) <= limit {
+	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
-	cut := limit
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return fmt.Sprintf("%q… (%s in all)", s[:cut], FormatBytes(int64(len(s))))
+	return fmt.Sprintf("%q… (%s in all)", string([]rune(s)[:limit]), FormatBytes(int64(len(s))))
 }
 
 func jsonText(v any) string {

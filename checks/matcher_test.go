@@ -126,8 +126,8 @@ func TestAbbreviateCutsOnlyPastTheLimit(t *testing.T) {
 	if got, want := Abbreviate(exact+"b", 80), `"`+exact+`"… (81 B in all)`; got != want {
 		t.Errorf("81 characters at a limit of 80 = %q, want %q", got, want)
 	}
-	// A character is never cut in two: é straddles the limit.
-	if got, want := Abbreviate(strings.Repeat("a", 79)+"éb", 80), `"`+strings.Repeat("a", 79)+`"… (82 B in all)`; got != want {
+	// The limit counts characters, not bytes: é, two bytes, is the 80th.
+	if got, want := Abbreviate(strings.Repeat("a", 79)+"éb", 80), `"`+strings.Repeat("a", 79)+`é"… (82 B in all)`; got != want {
 		t.Errorf("a cut through é = %q, want %q", got, want)
 	}
 }

@@ -112,8 +112,5 @@ func commandLine(argv []string) string {
 		parts[i] = a
 	}
 	s := strings.Join(parts, " ")
-	if len(s) > 80 {
-		s = strings.ToValidUTF8(s[:77], "") + "..."
-	}
-	return "`" + s + "`"
+	return "`" + Shorten(s, 80) + "`"
 }

@@ -187,8 +187,5 @@ func runLog(ctx context.Context, env *Env, p Params) Outcome {
 
 // lineShown cuts a log line to what a report needs.
 func lineShown(s string) string {
-	if len(s) > 200 {
-		s = strings.ToValidUTF8(s[:200], "") + "…"
-	}
-	return s
+	return Shorten(s, 200)
 }

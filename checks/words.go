@@ -3,6 +3,7 @@ package checks
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Plural picks the word for n things: one for 1, many otherwise
@@ -17,6 +18,17 @@ func Plural(n int, one, many string) string {
 // Quantity writes n things of a noun that takes an s: "1 DNS server", "2 DNS servers".
 func Quantity(n int, noun string) string {
 	return strconv.Itoa(n) + " " + Plural(n, noun, noun+"s")
+}
+
+// Shorten cuts s to at most n characters, the last of them "…", without
+// splitting a character: what a message, a log line or a progress line
+// shows of a text that may be long.
+func Shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max(n-1, 0)]) + "…"
 }
 
 // joinKnown joins the parts that are known with spaces.

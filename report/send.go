@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tsrhq/tsr/checks"
 )
 
 // Intake is a help desk's endpoint that takes reports and bundles (POST).
@@ -142,10 +144,7 @@ func answerText(status string, body []byte) string {
 	if line = cleanLine(line); line == "" {
 		return cleanLine(status)
 	}
-	if len(line) > 200 {
-		line = line[:200] + "…"
-	}
-	return cleanLine(status) + ": " + line
+	return cleanLine(status) + ": " + checks.Shorten(line, 200)
 }
 
 // cleanLine drops control characters (escape sequences among them).

@@ -107,9 +107,7 @@ func (p *progress) status() {
 	if running == "" {
 		running = "-"
 	}
-	if len(running) > 50 {
-		running = running[:47] + "..."
-	}
+	running = checks.Shorten(running, 50)
 	round := ""
 	if p.roundNo > 0 {
 		round = fmt.Sprintf("round %d (so far %d failed, %d warned, %d passed): ", p.roundNo, p.tally[checks.StatusFail]+p.tally[checks.StatusError], p.tally[checks.StatusWarn], p.tally[checks.StatusPass])
