@@ -51,17 +51,20 @@ func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 	q := newQuery(qname, qtype, false)
 	said := make([]string, len(labels)) // what each server's answer was, comparable
 	kinds := make([]ErrorKind, len(labels))
+	whys := make([]string, len(labels)) // why a server gave no answer, in words
 	var wg sync.WaitGroup
 	for i, servers := range targets {
 		if servers == nil {
-			said[i], kinds[i] = "no servers configured", ErrorKindNoServers
+			said[i], kinds[i], whys[i] = "no servers configured", ErrorKindNoServers, Explain(ErrorKindNoServers)
 			continue
 		}
 		wg.Go(func() {
 			r, _ := askInOrder(ctx, servers, q.Copy(), false)
-			said[i], kinds[i] = verdict(r, qtype), r.Kind()
+			said[i], kinds[i], whys[i] = verdict(r, qtype), r.Kind(), whyKind(r.Kind(), r.Err)
 			if r.answered() {
 				kinds[i] = ""
+			} else if r.Err == nil && kinds[i] == ErrorKindOther {
+				whys[i] = r.Rcode() // a code without a kind of its own: NOTAUTH
 			}
 		})
 	}
@@ -84,7 +87,7 @@ func runCompare(ctx context.Context, _ *Env, p Params) Outcome {
 	var silent []string
 	for i, label := range labels {
 		if kinds[i] != "" {
-			silent = append(silent, displayServerLabel(label)+" ("+Explain(kinds[i])+")")
+			silent = append(silent, displayServerLabel(label)+" ("+whys[i]+")")
 		}
 	}
 	msg := "the " + Quantity(len(labels), "server") + " give the same answer for " + p.String("name") + ": " + majority

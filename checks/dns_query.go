@@ -37,7 +37,20 @@ func (r dnsReply) Rcode() string {
 	if r.Msg == nil {
 		return ""
 	}
-	return dns.RcodeToString[r.Msg.Rcode]
+	if name, ok := dns.RcodeToString[r.Msg.Rcode]; ok {
+		return name
+	}
+	return "RCODE" + strconv.Itoa(r.Msg.Rcode) // unassigned: its number
+}
+
+// failure says in a word why the reply is no answer, for a list of
+// servers: its error kind, or the answer's own code (NOTAUTH) when that
+// kind is only "other".
+func (r dnsReply) failure() string {
+	if kind := r.Kind(); kind != ErrorKindOther || r.Err != nil {
+		return string(kind)
+	}
+	return r.Rcode()
 }
 
 // answered says the server gave a usable verdict on the name: it exists or not.
@@ -45,6 +58,7 @@ func (r dnsReply) answered() bool {
 	return r.Err == nil && (r.Msg.Rcode == dns.RcodeSuccess || r.Msg.Rcode == dns.RcodeNameError)
 }
 
+// rcodeKind is the error kind of a DNS answer's code; "" for NOERROR.
 func rcodeKind(rcode int) ErrorKind {
 	switch rcode {
 	case dns.RcodeSuccess:
@@ -55,8 +69,14 @@ func rcodeKind(rcode int) ErrorKind {
 		return ErrorKindServFail
 	case dns.RcodeRefused:
 		return ErrorKindRefused
+	case dns.RcodeFormatError:
+		return ErrorKindFormErr
+	case dns.RcodeNotImplemented:
+		return ErrorKindNotImp
 	}
-	return ErrorKind(strings.ToLower(dns.RcodeToString[rcode]))
+	// The rarer codes (NOTAUTH, YXDOMAIN, ...) have no kind of their own:
+	// the message says the code (failureText).
+	return ErrorKindOther
 }
 
 // newQuery builds a recursive query with EDNS0; dnssec sets the DO bit and
@@ -190,7 +210,7 @@ func failureText(tried []dnsReply, timeout time.Duration) string {
 	for _, r := range tried {
 		kinds[r.Kind()] = true
 		names = append(names, displayServer(r.Server))
-		each = append(each, displayServer(r.Server)+" "+string(r.Kind()))
+		each = append(each, displayServer(r.Server)+" "+r.failure())
 	}
 	if len(kinds) > 1 {
 		return "no DNS server gave an answer (" + strings.Join(each, ", ") + ")"

@@ -156,3 +156,38 @@ func TestQueryName(t *testing.T) {
 	name, _ = dnsQuestion("Example.COM", "A")
 	expectEqual(t, "fqdn", strings.ToLower(name), "example.com.")
 }
+
+// TestRareAnswerCodes: an answer code with no error kind of its own ends
+// with a kind the type declares ("other", so a playbook's fix can name
+// it), and the message says the code.
+func TestRareAnswerCodes(t *testing.T) {
+	for _, tc := range []struct {
+		rcode int
+		kind  ErrorKind
+		text  string
+	}{
+		{dns.RcodeFormatError, ErrorKindFormErr, "FORMERR"},
+		{dns.RcodeNotImplemented, ErrorKindNotImp, "NOTIMP"},
+		{dns.RcodeNotAuth, ErrorKindOther, "NOTAUTH"},
+		{dns.RcodeYXDomain, ErrorKindOther, "YXDOMAIN"},
+	} {
+		server := startDNS(t, always(tc.rcode))
+		o := run(t, "dns.resolve", map[string]any{"name": "ok.test", "server": server})
+		expectEqual(t, tc.text+" error_kind", o.ErrorKind, tc.kind)
+		expectEqual(t, tc.text+" message", o.Message, server+" answered "+tc.text)
+
+		o = run(t, "dns.nxdomain", map[string]any{"server": server})
+		expectEqual(t, tc.text+" dns.nxdomain error_kind", o.ErrorKind, tc.kind)
+
+		o = run(t, "dns.compare", map[string]any{"name": "ok.test", "servers": []string{server, server}})
+		expectEqual(t, tc.text+" dns.compare error_kind", o.ErrorKind, tc.kind)
+		if tc.kind == ErrorKindOther {
+			expectContains(t, tc.text+" dns.compare message", o.Message, server+" ("+tc.text+")")
+		}
+
+		useResolvConf(t, server)
+		o = run(t, "dns.resolvers", nil)
+		expectEqual(t, tc.text+" dns.resolvers error_kind", o.ErrorKind, tc.kind)
+		expectList(t, tc.text+" dns.resolvers failing", o.Observed["failing"], server+" "+map[bool]string{true: tc.text, false: string(tc.kind)}[tc.kind == ErrorKindOther])
+	}
+}

@@ -63,7 +63,7 @@ func runResolvers(ctx context.Context, _ *Env, p Params) Outcome {
 			answering = append(answering, displayServer(r.Server))
 			continue
 		}
-		failing = append(failing, displayServer(r.Server)+" "+string(r.Kind()))
+		failing = append(failing, displayServer(r.Server)+" "+r.failure())
 		if kind == "" {
 			kind = r.Kind()
 		}

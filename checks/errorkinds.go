@@ -120,8 +120,9 @@ var (
 	dialKinds = []ErrorKind{ErrorKindRefused, ErrorKindReset, ErrorKindUnreachable, ErrorKindNoRoute, ErrorKindNXDomain, ErrorKindDNS}
 	// tlsKinds are what tlsProblem says of a certificate or handshake.
 	tlsKinds = []ErrorKind{ErrorKindTLSExpired, ErrorKindTLSNotYetValid, ErrorKindTLSUnknownAuthority, ErrorKindTLSHostname, ErrorKindTLSInvalid, ErrorKindTLS}
-	// dnsKinds are what a DNS server's answer, or its silence, says.
-	dnsKinds = []ErrorKind{ErrorKindRefused, ErrorKindNXDomain, ErrorKindServFail, ErrorKindNoData, ErrorKindNoServers, ErrorKindDNS, ErrorKindFormErr, ErrorKindNotImp}
+	// dnsKinds are what a DNS server's answer (rcodeKind), or a failed
+	// exchange with it (ErrorKindOf), says.
+	dnsKinds = join(dialKinds, []ErrorKind{ErrorKindServFail, ErrorKindNoData, ErrorKindNoServers, ErrorKindFormErr, ErrorKindNotImp})
 	// readKinds are what reading the machine's own state can say.
 	readKinds = []ErrorKind{ErrorKindNotFound}
 	// proxyKinds are what a proxy setting or a proxy's answer can say.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -60,8 +61,10 @@ func run(t *testing.T, name string, with map[string]any, opts ...runOption) Outc
 // runCheck is the one way the tests run a check, in the test's process
 // (run) or in a namespace's (netnsChild): its parameters bound by
 // Type.Bind, under the deadline the runner would give it. It fails when
-// the type is unknown or refuses the parameters, and when an observed
-// value is undeclared or not of its kind's canonical Go type.
+// the type is unknown or refuses the parameters, when an observed value is
+// undeclared or not of its kind's canonical Go type, and when the check
+// ended with an error kind its type does not declare (a `fix` for it would
+// be refused by validation).
 func runCheck(env *Env, name string, with map[string]any) (Outcome, error) {
 	typ, ok := Lookup(name)
 	if !ok {
@@ -74,7 +77,16 @@ func runCheck(env *Env, name string, with map[string]any) (Outcome, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), max(typ.Timeout, p.Duration("timeout")))
 	defer cancel()
 	o := typ.Run(ctx, env, p)
-	return o, checkObserved(typ, o)
+	return o, errors.Join(checkObserved(typ, o), checkErrorKind(typ, o))
+}
+
+// checkErrorKind says whether the outcome's error kind is one the type
+// declares (PossibleErrorKinds), so that a playbook can key a fix by it.
+func checkErrorKind(ty *Type, o Outcome) error {
+	if o.ErrorKind == "" || slices.Contains(ty.PossibleErrorKinds(), o.ErrorKind) {
+		return nil
+	}
+	return fmt.Errorf("%s ended with error kind %q, which it does not declare (its ErrorKinds: %v)", ty.Name, o.ErrorKind, ty.ErrorKinds)
 }
 
 // status judges an outcome against the type's default expect and warn, as

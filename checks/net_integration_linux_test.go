@@ -363,3 +363,24 @@ func TestNetnsIPConflictIPv6(t *testing.T) {
 	o = inNetns(t, b, netnsRequest{Type: "net.ipconflict"})
 	wantObserved(t, o, map[string]any{"duplicates_v6": []string{}})
 }
+
+// TestNetnsDNSNoRoute: a DNS server on a network this host has no route
+// to ends the DNS checks with no_route, an error kind they declare, so
+// that a playbook's fix can be keyed by it. The namespace has only its
+// loopback: the query never leaves it.
+func TestNetnsDNSNoRoute(t *testing.T) {
+	ns := newNetns(t)
+	for _, req := range []netnsRequest{
+		{Type: "dns.resolve", With: map[string]any{"name": "example.com", "server": "10.9.9.9"}},
+		{Type: "dns.nxdomain", With: map[string]any{"server": "10.9.9.9:53"}},
+		{Type: "dns.compare", With: map[string]any{"name": "example.com", "servers": []string{"10.9.9.9", "10.9.9.10"}}},
+	} {
+		o := inNetns(t, ns, req) // the child fails on a kind its type does not declare
+		if o.ErrorKind != ErrorKindNoRoute || status(t, req.Type, o) != StatusFail {
+			t.Errorf("%s to a server without a route: %+v", req.Type, o)
+		}
+		if req.Type == "dns.resolve" {
+			expectContains(t, "dns.resolve message", o.Message, "could not ask 10.9.9.9: no route to that network")
+		}
+	}
+}

@@ -127,6 +127,8 @@ func TestFixKeysAreTheTypesErrorKinds(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant exactly:\n%s", got, strings.Join(want, "\n"))
 	}
 	mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - id: tls\n    uses: net.tls\n    with: {host: example.com}\n    fix: {tls_expired: Renew it.}\n")
+	// A DNS server can be out of reach as any host can.
+	mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - id: dns\n    uses: dns.resolve\n    with: {name: example.com, server: 10.9.9.9}\n    fix: {no_route: Add a route., unreachable: Check the host., reset: Retry., notimp: Ask another server.}\n")
 }
 
 // Tabs and unclosed quotes are placed where they are, not where the
