@@ -34,7 +34,7 @@ func init() {
 				{Name: "latency", Kind: KindDuration, Doc: "time until the answer's headers arrived"},
 			},
 			Expect:     Assertions{"captive": false},
-			ErrorKinds: dialKinds,
+			ErrorKinds: join(dialKinds, tlsKinds), // an https:// probe's certificate
 			Timeout:    5 * time.Second,
 			Example:    "url: http://detectportal.firefox.com/success.txt\nexpect_body: success",
 			Support:    Portable,

@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -58,4 +60,17 @@ func TestPortalNoAnswer(t *testing.T) {
 	expectEqual(t, "error_kind", o.ErrorKind, "refused")
 	wantObserved(t, o, map[string]any{"captive": false})
 	expectContains(t, "message", o.Message, "No captive portal answered: GET http://"+addr+"/generate_204 got no answer (connection refused")
+}
+
+// TestPortalHTTPSUntrusted: an https:// probe whose certificate is not
+// trusted here ends with the TLS kind, which net.portal declares.
+func TestPortalHTTPSUntrusted(t *testing.T) {
+	testutil.NeedLoopback(t)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is the point
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	o := run(t, "net.portal", map[string]any{"url": srv.URL + "/generate_204", "proxy": "direct"})
+	expectEqual(t, "error_kind", o.ErrorKind, ErrorKindTLSUnknownAuthority)
+	expectContains(t, "message", o.Message, "got no answer (certificate is signed by an authority not trusted here")
 }
