@@ -30,6 +30,36 @@ const (
 	KindRecords Kind = "records"
 )
 
+// Noun names a value of the kind in a sentence: "port wants a whole
+// number", "${checks.tcp.connect_time} is a duration".
+func (k Kind) Noun() string {
+	switch k {
+	case KindBool:
+		return "true or false"
+	case KindInt:
+		return "a whole number"
+	case KindFloat:
+		return "a number"
+	case KindString:
+		return "text"
+	case KindDuration:
+		return "a duration"
+	case KindBytes:
+		return "a size"
+	case KindPercent:
+		return "a percentage"
+	case KindList:
+		return "a list"
+	case KindIP:
+		return "an IP address"
+	case KindMap:
+		return "a map of names to values"
+	case KindRecords:
+		return "a list of records"
+	}
+	return string(k)
+}
+
 func (k Kind) numeric() bool {
 	switch k {
 	case KindInt, KindFloat, KindDuration, KindBytes, KindPercent:

@@ -361,10 +361,23 @@ func TestParameterValuesThatCannotWorkAreRefused(t *testing.T) {
 	// kind proves: a bool is never a port; text may be one, and waits
 	// for the run.
 	_, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: test.probe}\n  - {id: b, uses: net.tcp, needs: [a], with: {host: h, port: '${checks.a.ok}'}}\n")
-	if want := "pb.yaml:5:62: with.port: want a whole number, got true"; len(problems) != 1 || problems[0].String() != want {
+	if want := "pb.yaml:5:62: with.port: ${checks.a.ok} is true or false, and port wants a whole number"; len(problems) != 1 || problems[0].String() != want {
 		t.Errorf("a bool for a port: problems %v, want %q", problems, want)
 	}
+	// The message says what is known, the field's kind, never the
+	// stand-in value validation tried in its place (1s).
+	for _, c := range []struct{ port, want string }{
+		{"'${checks.a.connect_time}'", "pb.yaml:5:62: with.port: ${checks.a.connect_time} is a duration, and port wants a whole number"},
+		{"'${checks.a.connect_time}0'", "pb.yaml:5:62: with.port: port wants a whole number, which text built from ${checks.a.connect_time} cannot be"},
+	} {
+		_, problems = load(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: net.tcp, with: {host: h, port: 80}}\n  - {id: b, uses: net.tcp, needs: [a], with: {host: h, port: "+c.port+"}}\n")
+		if len(problems) != 1 || problems[0].String() != c.want {
+			t.Errorf("port %s: problems %v, want %q", c.port, problems, c.want)
+		}
+	}
 	mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: net.tcp, with: {host: h, port: 80}}\n  - {id: b, uses: net.listen, needs: [a], with: {port: '${checks.a.error_kind}', address: '${checks.a.address}'}}\n")
+	// An element of a list is text: it may hold a port, as a text field may.
+	mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: test.probe, with: {items: ['80']}}\n  - {id: b, uses: net.tcp, needs: [a], with: {host: h, port: '${checks.a.items[0]}'}}\n")
 	// What the probes accept in other spellings validation accepts too.
 	for _, c := range []struct{ uses, with string }{
 		{"dns.resolve", "{name: n, server: SYSTEM}"},

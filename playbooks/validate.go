@@ -114,9 +114,26 @@ func (p *Playbook) checkParam(prm checks.Param, raw any, resolve resolver) error
 	}
 	refs := checkRefs(raw)
 	if _, err := prm.Value(v, len(refs) == 0); err != nil && !p.takesText(raw) {
+		if len(refs) > 0 { // v holds a stand-in (sample), not what the user wrote
+			return p.kindMismatch(prm, raw, refs)
+		}
 		return err
 	}
 	return nil
+}
+
+// kindMismatch says why a value from other checks' fields cannot be the
+// parameter, in what is known at validation: the fields' kinds, never
+// the stand-in values that took their place.
+func (p *Playbook) kindMismatch(prm checks.Param, raw any, refs []string) error {
+	if isWholeRef(raw) {
+		r := raw.(*Template).segs[0].ref
+		if target := p.Check(r.id); target != nil && target.Type != nil {
+			f, _ := target.Type.Field(r.name)
+			return fmt.Errorf("%s is %s, and %s wants %s", r.text, f.Kind.Noun(), prm.Name, prm.Kind.Noun())
+		}
+	}
+	return fmt.Errorf("%s wants %s, which text built from %s cannot be", prm.Name, prm.Kind.Noun(), strings.Join(refs, ", "))
 }
 
 // takesText says whether raw refers to a text field of another check,
@@ -125,6 +142,9 @@ func (p *Playbook) takesText(raw any) bool {
 	for _, r := range refsIn(raw) {
 		if r.ns != "checks" {
 			continue
+		}
+		if r.index >= 0 { // an element of a list is text
+			return true
 		}
 		target := p.Check(r.id)
 		if target == nil || target.Type == nil {
