@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -460,6 +461,27 @@ func TestSubcommandsAreNamedForTheirCommands(t *testing.T) {
 	for _, sub := range subcommands {
 		if got := sub.build(Streams{}).Name(); got != sub.name {
 			t.Errorf("subcommands entry %q builds the command %q", sub.name, got)
+		}
+	}
+}
+
+// Every command refuses a --format it does not write in the same words:
+// the value given, then the formats that would do.
+func TestEveryBadFormatIsRefusedAlike(t *testing.T) {
+	ok := testutil.WriteFile(t, "ok.yaml", healthy)
+	for _, args := range [][]string{
+		{"diagnose", ok},
+		{"validate", ok},
+		{"inventory"},
+		{"report", "render", "r.json"},
+		{"report", "summary", "."},
+		{"report", "diff", "a.json", "b.json"},
+		{"report", "review", "r.json"},
+	} {
+		args = append(args, "--format", "bogus")
+		code, _, stderr := tsr(t, "", args...)
+		if code != 2 || !regexp.MustCompile(`(?m)^tsr: --format "bogus": use ([a-z]+, )*[a-z]+ or [a-z]+$`).MatchString(stderr) {
+			t.Errorf("tsr %s: exit %d, stderr %q; want 2 and `--format \"bogus\": use A, B or C`", strings.Join(args, " "), code, stderr)
 		}
 	}
 }

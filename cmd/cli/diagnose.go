@@ -189,7 +189,7 @@ func diagnoseRun(ctx context.Context, opts *diagnoseOptions) error {
 // check refuses bad flag values before anything is opened.
 func (opts *diagnoseOptions) check() error {
 	if !slices.Contains(report.Formats(), opts.format) {
-		return usageError("--format %q: use one of %s", opts.format, strings.Join(report.Formats(), ", "))
+		return badFormat(opts.format, report.Formats())
 	}
 	if _, err := report.ParseRedaction(opts.redact, report.Redactions); err != nil {
 		return usageError("%w", err)

@@ -18,7 +18,7 @@ func newInventory(s Streams) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" && format != "yaml" {
-				return usageError("--format %q: use table, json or yaml", format)
+				return badFormat(format, []string{"table", "json", "yaml"})
 			}
 			level, err := report.ParseRedaction(redact, report.Redactions)
 			if err != nil {

@@ -36,7 +36,7 @@ func newReportDiff(s Streams, runF func(*diffOptions) error) *cobra.Command {
 // when something got worse.
 func diffRun(opts *diffOptions) error {
 	if opts.format != "text" && opts.format != "json" {
-		return usageError("--format %q: use text or json", opts.format)
+		return badFormat(opts.format, []string{"text", "json"})
 	}
 	old, err := readReport(opts.old)
 	if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -50,9 +51,12 @@ func renderRun(opts *renderOptions) error {
 	if format == "" {
 		format = "text"
 	}
+	if !slices.Contains(report.Formats(), format) {
+		return badFormat(format, report.Formats())
+	}
 	rd, err := report.NewRenderer(format, report.Options{})
 	if err != nil {
-		return usageError("--format: %w", err)
+		return err
 	}
 	r, err := readReport(opts.file)
 	if err != nil {

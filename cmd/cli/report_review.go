@@ -22,7 +22,7 @@ so you can decide what to send. "tsr report redact" hides them.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
-				return usageError("--format %q: use text or json", format)
+				return badFormat(format, []string{"text", "json"})
 			}
 			files, redaction, err := reviewFiles(args[0])
 			if err != nil {

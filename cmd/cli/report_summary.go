@@ -43,7 +43,7 @@ causes ranked by how many machines they hit.`,
 // are passed over and named.
 func summaryRun(opts *summaryOptions) error {
 	if !slices.Contains(report.SummaryFormats, opts.format) {
-		return usageError("--format %q: use one of %s", opts.format, strings.Join(report.SummaryFormats, ", "))
+		return badFormat(opts.format, report.SummaryFormats)
 	}
 	fleet, err := report.LoadFleet(opts.paths, func(path string, err error) {
 		fmt.Fprintf(opts.streams.Err, "tsr: passed over %v\n", err)

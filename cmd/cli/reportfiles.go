@@ -3,8 +3,15 @@ package cli
 import (
 	"fmt"
 
+	"github.com/tsrhq/tsr/checks"
 	"github.com/tsrhq/tsr/report"
 )
+
+// badFormat is every command's one refusal of a --format value: what was
+// given and what would do.
+func badFormat(format string, choices []string) error {
+	return usageError("--format %q: use %s", format, checks.OneOf(choices))
+}
 
 // writeReports writes rep to each path in the format beside it (diagnose
 // -o, report render -o). A file that cannot be written where asked goes to

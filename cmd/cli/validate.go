@@ -51,7 +51,7 @@ and its subfolders. Exit 0 when all are valid, 2 otherwise.`,
 func validateRun(opts *validateOptions) error {
 	s, format := opts.streams, opts.format
 	if format != "text" && format != "json" && format != "github" {
-		return usageError("--format %q: use text, json or github", format)
+		return badFormat(format, []string{"text", "json", "github"})
 	}
 	files, err := playbookFiles(opts.playbooks)
 	if err != nil {
