@@ -42,7 +42,7 @@ func Open(arg string, stdin func() ([]byte, error)) (*Playbook, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading the playbook from standard input: %w", err)
 		}
-		return loadOrProblems("<stdin>", "stdin", data)
+		return loadOrProblems("-", "stdin", data) // named as the command line names it (cli.md)
 	}
 	if data, err := readFile(arg); err == nil {
 		return loadOrProblems(arg, arg, data)

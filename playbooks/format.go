@@ -15,7 +15,7 @@ const FormatVersion = 1
 
 // Playbook is a loaded playbook: a troubleshooting tree of checks.
 type Playbook struct {
-	File        string // where problems point: a path, "<stdin>", "builtin/NAME.yaml"
+	File        string // where problems point: a path, "-" (standard input), "builtin/NAME.yaml"
 	Source      string // for the report: a path, "stdin" or "builtin:NAME"
 	SHA256      string // of the file's bytes
 	Name        string

@@ -273,7 +273,7 @@ func TestPlaybookFromStdin(t *testing.T) {
 		t.Errorf("report = %+v", r)
 	}
 	code, stdout, stderr = tsr(t, "tsr: 1\nname: x\nchecks: []\n", "validate", "-")
-	if code != 2 || !strings.Contains(stdout, "<stdin>:3:9: checks is empty") || stderr != "tsr: 1 problem\n" {
+	if code != 2 || !strings.Contains(stdout, "-:3:9: checks is empty") || stderr != "tsr: 1 problem\n" {
 		t.Errorf("invalid stdin: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

@@ -60,6 +60,11 @@ func TestStandardInputNamedTwiceIsOneProblem(t *testing.T) {
 		got.Problems[0].File != "-" || !strings.Contains(want, got.Problems[0].Message) {
 		t.Errorf("tsr validate --format json - -: exit %d, %v, stdout:\n%s\nwant exit 2 and one problem at -: %q", code, err, stdout, want)
 	}
+	// Standard input has one name in every message, the command line's -.
+	code, stdout, _ = tsr(t, "tsr: 1\nname: x\nchecks: []\n", "validate", "-", "-")
+	if wantOut := "-:3:9: checks is empty: a playbook needs at least one check\n" + want + "\n"; code != 2 || stdout != wantOut {
+		t.Errorf("tsr validate - - of a bad playbook: exit %d, stdout %q, want 2 and %q", code, stdout, wantOut)
+	}
 }
 
 // TestUsageErrorsKeepTheirCause: a command that refuses a file it cannot
