@@ -369,11 +369,11 @@ func (l *loader) fix(c *Check, n *yaml.Node) {
 	for _, kv := range pairs {
 		k, v := kv[0], kv[1]
 		if !slices.Contains(keys, k.Value) {
-			what := "an error kind of " + c.Uses
+			what, see := "an error kind of "+c.Uses, " (`tsr checks "+c.Uses+"` lists them)"
 			if c.Type == nil {
-				what = "a known error kind"
+				what, see = "a known error kind", ""
 			}
-			l.add(k, "fix: %q is not %s, nor fail, warn or default%s", k.Value, what, checks.DidYouMean(k.Value, keys))
+			l.add(k, "fix: %q is not %s, nor fail, warn or default%s%s", k.Value, what, checks.DidYouMean(k.Value, keys), see)
 			continue
 		}
 		c.Fix[k.Value], c.textAt["fix."+k.Value] = l.text(v, "fix."+k.Value), v
@@ -396,11 +396,7 @@ func (l *loader) with(c *Check, n *yaml.Node) {
 		c.withAt[k.Value] = v
 		compiled, err := compile(l.value(v))
 		if err != nil {
-			if c.Type == nil {
-				l.add(v, "%v", err)
-			} else {
-				l.add(v, "with.%s: %v", k.Value, err)
-			}
+			l.add(v, "with.%s: %v", k.Value, err)
 			continue
 		}
 		c.With[k.Value] = compiled

@@ -99,7 +99,7 @@ func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
 		`mistakes.yaml:43:14: with.items: ${checks.d.nope}: test.probe observes no field "nope"`,
 		`mistakes.yaml:44:14: with.count: ${host.cpu}: unknown host fact "cpu"`,
 		`mistakes.yaml:47:40: with.interval: 1ms is too short: use 10ms or more`,
-		`mistakes.yaml:49:7: fix: "filterd" is not an error kind of net.ping, nor fail, warn or default; did you mean "filtered"?`,
+		`mistakes.yaml:49:7: fix: "filterd" is not an error kind of net.ping, nor fail, warn or default; did you mean "filtered"? (` + "`tsr checks net.ping`" + ` lists them)`,
 		`mistakes.yaml:50:16: fix.default: ${vars.nope}: this playbook has no var "nope"`,
 	}
 	got := problems.Error()
@@ -120,8 +120,8 @@ func TestEveryMistakeReportedAtItsPlace(t *testing.T) {
 func TestFixKeysAreTheTypesErrorKinds(t *testing.T) {
 	_, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - id: cpu\n    uses: hw.cpu\n    fix: {tls_expired: Renew it., nxdomain: Fix DNS., timeout: Wait., reference: Look.}\n")
 	want := []string{
-		`pb.yaml:6:11: fix: "tls_expired" is not an error kind of hw.cpu, nor fail, warn or default`,
-		`pb.yaml:6:35: fix: "nxdomain" is not an error kind of hw.cpu, nor fail, warn or default`,
+		`pb.yaml:6:11: fix: "tls_expired" is not an error kind of hw.cpu, nor fail, warn or default (` + "`tsr checks hw.cpu`" + ` lists them)`,
+		`pb.yaml:6:35: fix: "nxdomain" is not an error kind of hw.cpu, nor fail, warn or default (` + "`tsr checks hw.cpu`" + ` lists them)`,
 	}
 	if got := problems.Error(); len(problems) != len(want) || !strings.Contains(got, want[0]) || !strings.Contains(got, want[1]) {
 		t.Errorf("problems:\n%s\nwant exactly:\n%s", got, strings.Join(want, "\n"))
@@ -129,6 +129,20 @@ func TestFixKeysAreTheTypesErrorKinds(t *testing.T) {
 	mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - id: tls\n    uses: net.tls\n    with: {host: example.com}\n    fix: {tls_expired: Renew it.}\n")
 	// A DNS server can be out of reach as any host can.
 	mustLoad(t, "tsr: 1\nname: x\nchecks:\n  - id: dns\n    uses: dns.resolve\n    with: {name: example.com, server: 10.9.9.9}\n    fix: {no_route: Add a route., unreachable: Check the host., reset: Retry., notimp: Ask another server.}\n")
+}
+
+// A check of an unknown type still has its references judged, and each
+// mistake in its with names the parameter, as with a known type.
+func TestReferenceMistakesOfAnUnknownTypeNameTheParameter(t *testing.T) {
+	_, problems := load(t, "tsr: 1\nname: x\nchecks:\n  - {id: a, uses: test.prob, with: {value: '${vars.nope}', count: '${bad}'}}\n")
+	want := []string{
+		`pb.yaml:4:19: unknown check type "test.prob"; did you mean "test.probe"?`,
+		`pb.yaml:4:67: with.count: bad reference ${bad}: write ${vars.NAME}, ${host.FIELD} or ${checks.ID.FIELD} (with [N] for an element of a list)`,
+		`pb.yaml:4:44: with.value: ${vars.nope}: this playbook has no var "nope"`,
+	}
+	if got := problems.Error(); len(problems) != len(want) || !strings.Contains(got, want[0]) || !strings.Contains(got, want[1]) || !strings.Contains(got, want[2]) {
+		t.Errorf("problems:\n%s\nwant exactly:\n%s", got, strings.Join(want, "\n"))
+	}
 }
 
 // Tabs and unclosed quotes are placed where they are, not where the
@@ -298,7 +312,7 @@ func TestMoreMistakesAtTheirPlace(t *testing.T) {
 		"tsr: 1\nname: x\nb: &b {uses: sys.os}\nchecks:\n  - {id: a, <<: *b}\n":                                                                      "pb.yaml:3:1: playbook: unknown key \"b\"",
 		"tsr: 1\nname: x\nchecks:\n  - {id: a, <<: {uses: sys.os}}\n":                                                                                "YAML merge keys (<<) are not supported",
 		"tsr: 1\nname: x\nvars: {h: x}\nchecks:\n  - {id: a, uses: sys.file, with: {path: /}, expect: {content: {contains: '${vars.h}'}}}\n":         "references are expanded in with, title and fix, not in expect",
-		"tsr: 1\nname: x\nchecks:\n  - {id: a, uses: sys.fil, with: {path: '${vars.nope}'}}\n":                                                       `pb.yaml:4:41: ${vars.nope}: this playbook has no var "nope"`,
+		"tsr: 1\nname: x\nchecks:\n  - {id: a, uses: sys.fil, with: {path: '${vars.nope}'}}\n":                                                       `pb.yaml:4:41: with.path: ${vars.nope}: this playbook has no var "nope"`,
 		"tsr: 1\nname: x\nchecks:\n  - id: a\n    uses: sys.os\n    title: '${vars.nope}'\n":                                                         "pb.yaml:6:12: title: ${vars.nope}",
 		"tsr: 1\nname: x\nchecks:\n  - {id: a, uses: sys.os}\n  - {id: b, uses: sys.file, needs: [a], with: {path: '${checks.a.os[4000000000]}'}}\n": "is not an element",
 	} {

@@ -25,7 +25,7 @@ func (p *Playbook) validate(lenient bool) Problems {
 		if c.Type == nil { // unknown uses, reported already: its references can still be wrong
 			for name, raw := range c.With {
 				if _, err := expand(raw, resolve); err != nil {
-					l.add(c.withAt[name], "%v", err)
+					l.add(c.withAt[name], "with.%s: %v", name, err)
 				}
 			}
 		}
