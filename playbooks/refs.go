@@ -167,7 +167,7 @@ func expand(v any, resolve resolver) (any, error) {
 			val, _, err := lookupIndexed(x.segs[0].ref, resolve)
 			return val, err
 		}
-		return expandText(x, resolve)
+		return expandText(x, resolve, false)
 	case []any:
 		out := make([]any, 0, len(x))
 		for _, e := range x {
@@ -199,9 +199,14 @@ func expand(v any, resolve resolver) (any, error) {
 }
 
 // expandText writes a template out as text, each reference as a person
-// reads its value (23.5 GiB, 1.4ms, "a, b"). A list is text only as the
-// whole template: inside longer text it would read as one item.
-func expandText(t *Template, resolve resolver) (string, error) {
+// reads its value (23.5 GiB, 1.4ms, "a, b"). In a `with` value (prose
+// false) a list is text only as the whole value: inside a longer string,
+// an address or a name, it would read as one item. A title or fix is
+// prose for a person, where "resolvers 192.0.2.1, 192.0.2.2" reads well.
+func expandText(t *Template, resolve resolver, prose bool) (string, error) {
+	if t == nil {
+		return "", nil
+	}
 	var b strings.Builder
 	for _, s := range t.segs {
 		if s.ref == nil {
@@ -212,7 +217,7 @@ func expandText(t *Template, resolve resolver) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if _, isList := val.([]string); isList && len(t.segs) > 1 {
+		if _, isList := val.([]string); isList && !prose && len(t.segs) > 1 {
 			return "", fmt.Errorf("%s is a list and cannot be part of a longer string: use it as the whole value, or pick one element with [N]", s.ref.text)
 		}
 		b.WriteString(shown)

@@ -208,6 +208,7 @@ checks:
     with: { result: fail }
     fix: "total ${checks.mem.total}"
   - { id: c, uses: test.probe, needs: [a], title: "${checks.a.items}" }
+  - { id: d, uses: test.probe, needs: [a], title: "Reached ${checks.a.items}" }
 `, Options{})
 	res := byID(out)
 	total, ok := res["mem"].Observed["total"].(int64)
@@ -222,6 +223,9 @@ checks:
 	}
 	if title := res["c"].Title; title != "192.0.2.10, 192.0.2.11" {
 		t.Errorf("title %q, want the list joined with \", \"", title)
+	}
+	if title := res["d"].Title; title != "Reached 192.0.2.10, 192.0.2.11" {
+		t.Errorf("title %q: a title is prose, where a list reads joined with \", \"", title)
 	}
 }
 

@@ -41,7 +41,7 @@ func (p *Playbook) validate(lenient bool) Problems {
 			}
 		}
 		for what, s := range texts {
-			if _, err := expand(s, resolve); err != nil {
+			if _, err := expandText(s, resolve, true); err != nil {
 				l.add(c.textAt[what], "%s: %v", what, err)
 			}
 		}
@@ -340,7 +340,7 @@ func (p *Playbook) Text(c *Check, t *Template, observed Observed) string {
 	if observed == nil {
 		observed = Observed{}
 	}
-	s, err := expandText(t, p.resolver(c, observed))
+	s, err := expandText(t, p.resolver(c, observed), true)
 	if err != nil {
 		return t.src
 	}
