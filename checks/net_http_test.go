@@ -131,6 +131,8 @@ func TestHTTPS(t *testing.T) {
 	expectEqual(t, "status", status(t, "net.http", o), "pass")
 	expectEqual(t, "tls_version", o.Observed["tls_version"], any("TLS 1.3"))
 	expectEqual(t, "cert_days_left", o.Observed["cert_days_left"], any(int64(90)))
+	typ, _ := Lookup("net.http") // the report says 90 days, not 90
+	expectEqual(t, "unit of cert_days_left", typ.JudgeDefaults(o).Units["cert_days_left"], UnitDays)
 	expectEqual(t, "body", o.Observed["body"], any("hello"))
 
 	for _, tc := range []struct {

@@ -30,6 +30,8 @@ func TestTLSValid(t *testing.T) {
 	expectEqual(t, "verify_error", o.Observed["verify_error"], any(""))
 	expectEqual(t, "version", o.Observed["version"], any("TLS 1.3"))
 	expectEqual(t, "days_left", o.Observed["days_left"], any(int64(90)))
+	typ, _ := Lookup("net.tls") // the report says 90 days, not 90
+	expectEqual(t, "unit of days_left", typ.JudgeDefaults(o).Units["days_left"], UnitDays)
 	expectEqual(t, "chain_length", o.Observed["chain_length"], any(int64(2)))
 	expectEqual(t, "subject", o.Observed["subject"], any("CN=localhost"))
 	expectEqual(t, "issuer", o.Observed["issuer"], any("CN=tsr test CA"))
