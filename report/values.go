@@ -52,21 +52,13 @@ func observedKeys(m map[string]any) []string {
 	return keys
 }
 
-// worstFirst returns the results ordered error, fail, warn, skip, pass,
-// keeping playbook order among equals: what a reader must see first.
+// worstFirst returns the results ordered as Status.Rank orders them,
+// worst first (error, fail, warn, pass, skip), keeping playbook order
+// among equals: what a reader must see first.
 func worstFirst(results []Result) []Result {
 	out := append([]Result(nil), results...)
-	sort.SliceStable(out, func(i, j int) bool { return readingRank(out[i].Status) > readingRank(out[j].Status) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Status.Rank() > out[j].Status.Rank() })
 	return out
-}
-
-// readingRank is a status's Rank, with a pass below a skip: a skip's
-// reason tells a reader more than a pass does.
-func readingRank(s checks.Status) int {
-	if s == checks.StatusPass {
-		return -1
-	}
-	return s.Rank()
 }
 
 // fieldText prints an observed value in the unit its result's units name
