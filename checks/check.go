@@ -210,21 +210,16 @@ func (t *Type) validate() error {
 	return nil
 }
 
-// parseAssertions parses a declaration's default assertions, sorted by
-// field so a check's unmet assertions come in the same order every run.
+// parseAssertions parses a declaration's default assertions, in no
+// particular order: Evaluate orders what a check did not meet by field.
 func (t *Type) parseAssertions(set Assertions) ([]Assertion, error) {
-	fields := make([]string, 0, len(set))
-	for field := range set {
-		fields = append(fields, field)
-	}
-	sort.Strings(fields)
 	var out []Assertion
-	for _, field := range fields {
+	for field, raw := range set {
 		f, ok := t.Field(field)
 		if !ok {
 			return nil, fmt.Errorf("default assertion on unknown field %s", field)
 		}
-		m, err := ParseMatcher(set[field], f.Kind)
+		m, err := ParseMatcher(raw, f.Kind)
 		if err != nil {
 			return nil, fmt.Errorf("default assertion on %s: %w", field, err)
 		}

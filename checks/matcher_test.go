@@ -226,3 +226,18 @@ func TestEvaluateRecordsEveryUnmetAssertion(t *testing.T) {
 		t.Errorf("Describe = %q", got)
 	}
 }
+
+// TestUnmetInFieldOrder: a check's unmet assertions come in field order
+// every run, whatever order its assertions were parsed in (a type's
+// defaults come from a map).
+func TestUnmetInFieldOrder(t *testing.T) {
+	typ, _ := Lookup("dns.resolve")
+	for range 10 {
+		as := typ.ParseAssertions(Assertions{"rcode": "NOERROR", "answer_count": ">= 1", "latency": "< 1s", "truncated": false})
+		var fields []string
+		for _, u := range Evaluate(as, map[string]any{"error_kind": "timeout"}, StatusFail, false) {
+			fields = append(fields, u.Field)
+		}
+		expectList(t, "unmet fields", fields, "answer_count", "latency", "rcode", "truncated")
+	}
+}
