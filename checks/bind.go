@@ -2,6 +2,8 @@ package checks
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -80,7 +82,7 @@ func (e *ParamError) Unwrap() error { return e.Err }
 // bind through here, so a probe never sees a value its parameter's
 // declaration refuses.
 func (t *Type) Bind(with map[string]any) (Params, error) {
-	for name := range with {
+	for _, name := range slices.Sorted(maps.Keys(with)) { // the same one named every run
 		if err := t.NoSuchParam(name); err != nil {
 			return nil, err
 		}

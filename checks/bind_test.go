@@ -30,3 +30,16 @@ func TestBindRefusesUnknownAndMissingParameters(t *testing.T) {
 		t.Errorf("port is a parameter of net.tcp: %v", err)
 	}
 }
+
+// TestBindNamesTheFirstUnknownParameter: with several unknown names, Bind
+// names the first in sorted order, so the message is the same every run.
+func TestBindNamesTheFirstUnknownParameter(t *testing.T) {
+	tcp, _ := Lookup("net.tcp")
+	with := map[string]any{"host": "127.0.0.1", "port": 80, "zz": 1, "yy": 2, "bb": 3, "xx": 4, "cc": 5}
+	for range 20 { // a map's order changes from one walk to the next
+		_, err := tcp.Bind(with)
+		if err == nil || err.Error() != `net.tcp has no parameter "bb"` {
+			t.Fatalf("several unknown parameters: %v, want the first, bb", err)
+		}
+	}
+}
