@@ -420,10 +420,11 @@ func (l *loader) assertions(c *Check, n *yaml.Node, what string) []checks.Assert
 			continue
 		}
 		raw := l.value(v)
-		if written, err := compile(raw); err == nil && len(refsIn(written)) > 0 {
-			r := refsIn(written)
-			l.add(v, "%s %s: %s: references are expanded in with, title and fix, not in %s; write the value itself", what, k.Value, r[0].text, what)
-			continue
+		if written, err := compile(raw); err == nil {
+			if r := refsIn(written); len(r) > 0 {
+				l.add(v, "%s %s: %s: references are expanded in with, title and fix, not in %s; write the value itself", what, k.Value, r[0].text, what)
+				continue
+			}
 		}
 		m, err := checks.ParseMatcher(raw, f.Kind)
 		if err != nil {
